@@ -1,0 +1,75 @@
+"""Settings: every configurable value, read once from the environment or `.env`."""
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "hotgigs-dev-secret-change-me-0123456789abcdef"  # noqa: S105
+
+
+class Settings(BaseSettings):
+    """The product's configuration; defaults run the embedded first-run setup."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path(".data")
+    database_url: str | None = None
+    redis_url: str | None = None
+
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_ttl_seconds: int = Field(default=8 * 3600, gt=0)
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    cors_origins: list[str] = ["http://localhost:5173"]
+
+    graphql_max_depth: int = Field(default=12, gt=0)
+    graphql_max_aliases: int = Field(default=30, gt=0)
+    graphql_max_tokens: int = Field(default=4000, gt=0)
+    graphql_page_max: int = Field(default=100, gt=0, le=1000)
+
+    worker_max_jobs: int = Field(default=8, gt=0)
+    worker_job_timeout_seconds: int = Field(default=300, gt=0)
+    worker_max_tries: int = Field(default=5, gt=0)
+    worker_processes: int = Field(default=0, ge=0)
+
+    log_level: str = "INFO"
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _secret_is_long_enough(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value()) < 32:
+            raise ValueError("must be at least 32 characters")
+        return value
+
+    @model_validator(mode="after")
+    def _production_has_real_services(self) -> Self:
+        if self.environment != "production":
+            return self
+        if self.uses_dev_secret:
+            raise ValueError("JWT_SECRET must be set to a private value in production")
+        if not self.database_url or not self.redis_url:
+            raise ValueError("DATABASE_URL and REDIS_URL must be set in production")
+        return self
+
+    @property
+    def uses_dev_secret(self) -> bool:
+        return self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
+
+    @property
+    def process_count(self) -> int:
+        """Processes for CPU-bound work; WORKER_PROCESSES=0 means one per core."""
+        return self.worker_processes or (os.cpu_count() or 1)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; only entry points (app, worker, CLI) call this."""
+    return Settings()

@@ -1,0 +1,63 @@
+"""Domain errors: one code per fact, with a message that says what to do."""
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_INPUT = "INVALID_INPUT"
+    CONFLICT = "CONFLICT"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    EMAIL_TAKEN = "EMAIL_TAKEN"
+    DUPLICATE_CANDIDATE = "DUPLICATE_CANDIDATE"
+    FORBIDDEN = "FORBIDDEN"
+
+
+class DomainError(Exception):
+    """A failure the caller can act on; `field` names the input at fault."""
+
+    code: ErrorCode = ErrorCode.INVALID_INPUT
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: ErrorCode | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code is not None:
+            self.code = code
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code}, {self.message!r}, field={self.field!r})"
+
+
+class NotFound(DomainError):
+    code = ErrorCode.NOT_FOUND
+
+
+class Conflict(DomainError):
+    code = ErrorCode.CONFLICT
+
+
+class Forbidden(DomainError):
+    """An action the viewer may not take on something they can see."""
+
+    code = ErrorCode.FORBIDDEN
+
+
+class InvalidInput(DomainError):
+    """One or more problems with the input, each a DomainError of its own."""
+
+    code = ErrorCode.INVALID_INPUT
+
+    def __init__(self, problems: list[DomainError]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+class TransientError(Exception):
+    """A failure worth retrying later (network, lock, 5xx)."""

@@ -1,0 +1,45 @@
+"""ORM models, one module per aggregate; this package is the Tortoise app `models`."""
+
+from domain.models.audit import AuditEntry
+from domain.models.candidates import Candidate, CandidateSource, SourceKind
+from domain.models.drive import DriveFile, DriveSync, SyncSchedule
+from domain.models.jobs import Job, JobStatus, Match, RemotePolicy, Skill
+from domain.models.pools import Pool, PoolGrant, PoolKind
+from domain.models.resumes import (
+    BatchSource,
+    BatchStatus,
+    ImportBatch,
+    JobStage,
+    ProcessingJob,
+    Resume,
+    ResumeStatus,
+)
+from domain.models.users import ApiKey, Role, User
+
+__all__ = [
+    "ApiKey",
+    "AuditEntry",
+    "BatchSource",
+    "BatchStatus",
+    "Candidate",
+    "CandidateSource",
+    "DriveFile",
+    "DriveSync",
+    "ImportBatch",
+    "Job",
+    "JobStage",
+    "JobStatus",
+    "Match",
+    "Pool",
+    "PoolGrant",
+    "PoolKind",
+    "ProcessingJob",
+    "RemotePolicy",
+    "Resume",
+    "ResumeStatus",
+    "Role",
+    "Skill",
+    "SourceKind",
+    "SyncSchedule",
+    "User",
+]

@@ -1,0 +1,66 @@
+"""Candidates and where each one came from."""
+
+from enum import StrEnum
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+from domain.models.base import TimestampedModel, enum_check
+from domain.models.fields import VectorField
+from domain.models.pools import Pool
+from domain.models.users import User
+
+
+class Candidate(TimestampedModel):
+    """One person's profile inside one pool; e-mails are stored lower-cased."""
+
+    pool: fields.ForeignKeyRelation[Pool] = fields.ForeignKeyField(
+        "models.Pool", related_name="candidates", on_delete=fields.RESTRICT
+    )
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="profiles", null=True, on_delete=fields.SET_NULL
+    )
+    name = fields.CharField(max_length=200)
+    email = fields.CharField(max_length=320, null=True)
+    phone = fields.CharField(max_length=32, null=True)
+    location = fields.CharField(max_length=200, null=True)
+    headline = fields.CharField(max_length=300, null=True)
+    summary = fields.TextField(null=True)
+    skills: fields.Field[list[str]] = fields.JSONField(default=list)
+    years_experience = fields.FloatField(null=True)
+    profile: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
+    embedding = VectorField(null=True)
+    embedding_model = fields.CharField(max_length=100, null=True)
+
+    class Meta:
+        table = "candidates"
+        unique_together = (("pool", "email"),)
+        indexes = (("pool_id", "created_at"), ("pool_id", "name"))
+
+
+class SourceKind(StrEnum):
+    MANUAL = "manual"
+    UPLOAD = "upload"
+    BULK = "bulk"
+    DRIVE = "drive"
+    API = "api"
+
+
+class CandidateSource(Model):
+    """A way a candidate reached the product (an upload, a Drive file, an API call)."""
+
+    id = fields.UUIDField(primary_key=True)
+    candidate: fields.ForeignKeyRelation[Candidate] = fields.ForeignKeyField(
+        "models.Candidate", related_name="sources", on_delete=fields.CASCADE
+    )
+    kind = fields.CharEnumField(SourceKind, max_length=20)
+    resume_id = fields.UUIDField(null=True)
+    external_id = fields.CharField(max_length=300, null=True)
+    url = fields.CharField(max_length=2000, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "candidate_sources"
+        indexes = (("candidate_id", "created_at"),)
+        constraints = (enum_check("candidate_sources", "kind", SourceKind),)

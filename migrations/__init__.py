@@ -1,0 +1,1 @@
+"""Schema migrations (Tortoise's built-in migration system); never create-on-start."""
