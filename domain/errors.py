@@ -32,7 +32,8 @@ class DomainError(Exception):
             self.code = code
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.code}, {self.message!r}, field={self.field!r})"
+        name = type(self).__name__
+        return f"{name}({self.code}, {self.message!r}, field={self.field!r})"
 
 
 class NotFound(DomainError):

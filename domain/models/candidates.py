@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
@@ -21,6 +22,8 @@ class Candidate(TimestampedModel):
     user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="profiles", null=True, on_delete=fields.SET_NULL
     )
+    pool_id: UUID
+    user_id: UUID | None
     name = fields.CharField(max_length=200)
     email = fields.CharField(max_length=320, null=True)
     phone = fields.CharField(max_length=32, null=True)
@@ -54,6 +57,7 @@ class CandidateSource(Model):
     candidate: fields.ForeignKeyRelation[Candidate] = fields.ForeignKeyField(
         "models.Candidate", related_name="sources", on_delete=fields.CASCADE
     )
+    candidate_id: UUID
     kind = fields.CharEnumField(SourceKind, max_length=20)
     resume_id = fields.UUIDField(null=True)
     external_id = fields.CharField(max_length=300, null=True)

@@ -29,7 +29,9 @@ class DriveSync(TimestampedModel):
     )
     folder_id = fields.CharField(max_length=200)
     folder_name = fields.CharField(max_length=500, default="")
-    schedule = fields.CharEnumField(SyncSchedule, max_length=20, default=SyncSchedule.DAILY)
+    schedule = fields.CharEnumField(
+        SyncSchedule, max_length=20, default=SyncSchedule.DAILY
+    )
     include_subfolders = fields.BooleanField(default=True)
     paused = fields.BooleanField(default=False)
     credentials_encrypted = fields.BinaryField(null=True)

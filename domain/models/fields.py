@@ -17,8 +17,9 @@ class VectorField(Field[list[float]]):
         self.dimensions = dimensions
         super().__init__(**kwargs)
 
+    # Tortoise reads SQL_TYPE from the instance, so a property gives each its size.
     @property
-    def SQL_TYPE(self) -> str:  # type: ignore[override]  # noqa: N802  # tortoise reads it as a class attribute or property
+    def SQL_TYPE(self) -> str:  # type: ignore[override]  # noqa: N802
         return f"vector({self.dimensions})"
 
     def to_db_value(self, value: Any, instance: Any) -> str | None:
@@ -27,7 +28,7 @@ class VectorField(Field[list[float]]):
         vector = np.asarray(value, dtype=np.float32)
         if vector.shape != (self.dimensions,):
             raise ValueError(
-                f"expected a vector of {self.dimensions} numbers, got shape {vector.shape}"
+                f"expected {self.dimensions} numbers, got shape {vector.shape}"
             )
         return "[" + ",".join(repr(float(x)) for x in vector) + "]"
 

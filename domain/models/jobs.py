@@ -33,7 +33,9 @@ class Job(TimestampedModel):
     title = fields.CharField(max_length=300)
     description = fields.TextField(default="")
     location = fields.CharField(max_length=200, null=True)
-    remote = fields.CharEnumField(RemotePolicy, max_length=20, default=RemotePolicy.ONSITE)
+    remote = fields.CharEnumField(
+        RemotePolicy, max_length=20, default=RemotePolicy.ONSITE
+    )
     employment_type = fields.CharField(max_length=40, null=True)
     seniority = fields.CharField(max_length=40, null=True)
     salary_min = fields.IntField(null=True)
@@ -53,14 +55,15 @@ class Job(TimestampedModel):
             enum_check("jobs", "status", JobStatus),
             enum_check("jobs", "remote", RemotePolicy),
             CheckConstraint(
-                check="salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
+                check="salary_min IS NULL OR salary_max IS NULL"
+                " OR salary_min <= salary_max",
                 name="jobs_salary_range_check",
             ),
         )
 
 
 class Match(TimestampedModel):
-    """A job-candidate score with its per-factor breakdown and plain-language reasons."""
+    """A job-candidate score, its per-factor breakdown and plain-language reasons."""
 
     job: fields.ForeignKeyRelation[Job] = fields.ForeignKeyField(
         "models.Job", related_name="matches", on_delete=fields.CASCADE

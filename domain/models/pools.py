@@ -1,6 +1,7 @@
 """Pools: the folders candidates live in, and who may see each one."""
 
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.migrations.constraints import UniqueConstraint
@@ -16,13 +17,14 @@ class PoolKind(StrEnum):
 
 
 class Pool(TimestampedModel):
-    """A recruiter's pool, or the personal pool that holds one candidate's own profile."""
+    """A recruiter's pool, or the personal pool holding a candidate's own profile."""
 
     name = fields.CharField(max_length=200)
     kind = fields.CharEnumField(PoolKind, max_length=20, default=PoolKind.RECRUITER)
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="pools", on_delete=fields.RESTRICT
     )
+    owner_id: UUID
     is_default = fields.BooleanField(default=False)
 
     class Meta:
@@ -39,7 +41,7 @@ class Pool(TimestampedModel):
 
 
 class PoolGrant(Model):
-    """Shares a pool with another recruiter, who may then read and edit its candidates."""
+    """Shares a pool with another recruiter, who may then read and edit it."""
 
     id = fields.UUIDField(primary_key=True)
     pool: fields.ForeignKeyRelation[Pool] = fields.ForeignKeyField(
@@ -48,6 +50,8 @@ class PoolGrant(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="pool_grants", on_delete=fields.CASCADE
     )
+    pool_id: UUID
+    user_id: UUID
     granted_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.RESTRICT
     )

@@ -5,7 +5,6 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
-from tortoise.models import Model
 
 from domain.models.base import TimestampedModel, enum_check
 from domain.models.candidates import Candidate
@@ -31,7 +30,9 @@ class ImportBatch(TimestampedModel):
         "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     source = fields.CharEnumField(BatchSource, max_length=20)
-    status = fields.CharEnumField(BatchStatus, max_length=20, default=BatchStatus.RUNNING)
+    status = fields.CharEnumField(
+        BatchStatus, max_length=20, default=BatchStatus.RUNNING
+    )
     total = fields.IntField(default=0)
     succeeded = fields.IntField(default=0)
     failed = fields.IntField(default=0)
@@ -66,7 +67,10 @@ class Resume(TimestampedModel):
         "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     batch: fields.ForeignKeyNullableRelation[ImportBatch] = fields.ForeignKeyField(
-        "models.ImportBatch", related_name="resumes", null=True, on_delete=fields.SET_NULL
+        "models.ImportBatch",
+        related_name="resumes",
+        null=True,
+        on_delete=fields.SET_NULL,
     )
     duplicate_of: fields.ForeignKeyNullableRelation["Resume"] = fields.ForeignKeyField(
         "models.Resume", related_name=False, null=True, on_delete=fields.SET_NULL
@@ -76,14 +80,20 @@ class Resume(TimestampedModel):
     size_bytes = fields.BigIntField()
     sha256 = fields.CharField(max_length=64)
     storage_key = fields.CharField(max_length=300)
-    status = fields.CharEnumField(ResumeStatus, max_length=20, default=ResumeStatus.QUEUED)
+    status = fields.CharEnumField(
+        ResumeStatus, max_length=20, default=ResumeStatus.QUEUED
+    )
     text = fields.TextField(null=True)
     parsed: fields.Field[dict[str, Any] | None] = fields.JSONField(null=True)
     parser_version = fields.CharField(max_length=40, null=True)
 
     class Meta:
         table = "resumes"
-        indexes = (("pool_id", "sha256"), ("pool_id", "created_at"), ("batch_id", "status"))
+        indexes = (
+            ("pool_id", "sha256"),
+            ("pool_id", "created_at"),
+            ("batch_id", "status"),
+        )
         constraints = (enum_check("resumes", "status", ResumeStatus),)
 
 
@@ -121,6 +131,7 @@ class ProcessingJob(TimestampedModel):
         constraints = (
             enum_check("processing_jobs", "stage", JobStage),
             CheckConstraint(
-                check="progress BETWEEN 0 AND 100", name="processing_jobs_progress_check"
+                check="progress BETWEEN 0 AND 100",
+                name="processing_jobs_progress_check",
             ),
         )

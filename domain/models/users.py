@@ -23,9 +23,7 @@ class User(TimestampedModel):
 
     class Meta:
         table = "users"
-        constraints = (
-            enum_check("users", "role", Role),
-        )
+        constraints = (enum_check("users", "role", Role),)
 
 
 class ApiKey(Model):

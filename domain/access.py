@@ -1,0 +1,119 @@
+"""Who is asking (`Viewer`) and the row scopes that decide what each viewer may touch.
+
+Every read or write of user data starts from a `visible_*` or `editable_*` query here,
+so a forgotten permission check in the API cannot leak another recruiter's rows.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
+
+from domain.models import Candidate, Pool, PoolGrant, Role, User
+
+
+class Scope(StrEnum):
+    """What an API key may do; a signed-in user has every scope of their role."""
+
+    CANDIDATES_READ = "candidates:read"
+    CANDIDATES_WRITE = "candidates:write"
+    POOLS_READ = "pools:read"
+    POOLS_WRITE = "pools:write"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The identity behind one request or job."""
+
+    user_id: UUID | None = None
+    role: Role | None = None
+    scopes: frozenset[Scope] | None = None  # None: not limited (signed-in user)
+    api_key_id: UUID | None = None
+    request_id: str | None = None
+    is_system: bool = False
+    problem: str | None = field(default=None, compare=False)
+
+    @classmethod
+    def anonymous(
+        cls, *, request_id: str | None = None, problem: str | None = None
+    ) -> "Viewer":
+        return cls(request_id=request_id, problem=problem)
+
+    @classmethod
+    def system(cls) -> "Viewer":
+        """Background work acting for the product itself; audited as such."""
+        return cls(role=Role.ADMIN, is_system=True)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None or self.is_system
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def is_recruiter(self) -> bool:
+        """Recruiters and admins: the roles that work with pools."""
+        return self.role in (Role.RECRUITER, Role.ADMIN)
+
+    def has_scope(self, scope: Scope) -> bool:
+        return self.is_authenticated and (self.scopes is None or scope in self.scopes)
+
+
+def _nothing(model: type[Pool] | type[Candidate] | type[User]) -> QuerySet:  # type: ignore[type-arg]  # one helper for three models
+    return model.filter(id__isnull=True)
+
+
+def visible_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools the viewer may read: own and granted ones; all for an admin."""
+    if viewer.is_admin:
+        return Pool.all()
+    if viewer.user_id is None:
+        return _nothing(Pool)
+    granted = PoolGrant.filter(user_id=viewer.user_id).values("pool_id")
+    return Pool.filter(Q(owner_id=viewer.user_id) | Q(id__in=Subquery(granted)))
+
+
+def owned_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools the viewer may rename and share: their own; all for an admin."""
+    if viewer.is_admin:
+        return Pool.all()
+    if viewer.user_id is None:
+        return _nothing(Pool)
+    return Pool.filter(owner_id=viewer.user_id)
+
+
+def visible_candidates(viewer: Viewer) -> QuerySet[Candidate]:
+    """Candidates in the viewer's pools; a candidate sees only their own profile."""
+    if viewer.is_admin:
+        return Candidate.all()
+    if viewer.user_id is None:
+        return _nothing(Candidate)
+    if viewer.role is Role.CANDIDATE:
+        return Candidate.filter(user_id=viewer.user_id)
+    pool_ids = visible_pools(viewer).values("id")
+    return Candidate.filter(pool_id__in=Subquery(pool_ids))
+
+
+def editable_candidates(viewer: Viewer) -> QuerySet[Candidate]:
+    """Candidates the viewer may change: recruiters in their pools, admins all."""
+    if not viewer.is_recruiter:
+        return _nothing(Candidate)
+    return visible_candidates(viewer)
+
+
+def visible_users(viewer: Viewer) -> QuerySet[User]:
+    """Users the viewer may see: themselves, owners of pools they see, and the
+    recruiters they shared their own pools with; all for an admin."""
+    if viewer.is_admin:
+        return User.all()
+    if viewer.user_id is None:
+        return _nothing(User)
+    owners = visible_pools(viewer).values("owner_id")
+    grantees = PoolGrant.filter(pool__owner_id=viewer.user_id).values("user_id")
+    return User.filter(
+        Q(id=viewer.user_id) | Q(id__in=Subquery(owners)) | Q(id__in=Subquery(grantees))
+    )

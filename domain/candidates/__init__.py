@@ -1,0 +1,1 @@
+"""Candidates: the profiles recruiters search, edit and match."""

@@ -1,0 +1,166 @@
+"""Candidate reads and writes, always inside the viewer's scope and audited."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from domain.access import Viewer, editable_candidates, visible_candidates
+from domain.audit import record_audit
+from domain.candidates.fields import CandidateInput, CandidatePatch, clean_fields
+from domain.errors import Conflict, ErrorCode, Forbidden, NotFound
+from domain.models import Candidate, CandidateSource, SourceKind
+from domain.pagination import Ordering, SortKind
+from domain.pools import default_pool, get_pool
+
+
+class CandidateOrder(StrEnum):
+    CREATED_AT_DESC = "created_at_desc"
+    CREATED_AT_ASC = "created_at_asc"
+    UPDATED_AT_DESC = "updated_at_desc"
+    NAME_ASC = "name_asc"
+    NAME_DESC = "name_desc"
+
+
+ORDERINGS = {
+    CandidateOrder.CREATED_AT_DESC: Ordering("created_at", True, SortKind.TIME),
+    CandidateOrder.CREATED_AT_ASC: Ordering("created_at", False, SortKind.TIME),
+    CandidateOrder.UPDATED_AT_DESC: Ordering("updated_at", True, SortKind.TIME),
+    CandidateOrder.NAME_ASC: Ordering("name", False, SortKind.TEXT),
+    CandidateOrder.NAME_DESC: Ordering("name", True, SortKind.TEXT),
+}
+
+
+@dataclass(frozen=True)
+class CandidateFilter:
+    pool_id: UUID | None = None
+    search: str | None = None
+    skills: tuple[str, ...] = ()
+
+
+def list_candidates(
+    viewer: Viewer, candidate_filter: CandidateFilter
+) -> QuerySet[Candidate]:
+    """The viewer's candidates narrowed by `candidate_filter` (skills: all of them)."""
+    query = visible_candidates(viewer)
+    if candidate_filter.pool_id is not None:
+        query = query.filter(pool_id=candidate_filter.pool_id)
+    if candidate_filter.search and candidate_filter.search.strip():
+        term = candidate_filter.search.strip()
+        query = query.filter(
+            Q(name__icontains=term)
+            | Q(email__icontains=term)
+            | Q(headline__icontains=term)
+        )
+    if candidate_filter.skills:
+        query = query.filter(skills__contains=list(candidate_filter.skills))
+    return query
+
+
+async def get_candidate(viewer: Viewer, candidate_id: UUID) -> Candidate:
+    candidate = await visible_candidates(viewer).get_or_none(id=candidate_id)
+    if candidate is None:
+        raise NotFound("No such candidate.", field="id")
+    return candidate
+
+
+async def candidates_by_id(
+    viewer: Viewer, ids: Iterable[UUID]
+) -> dict[UUID, Candidate]:
+    rows = await visible_candidates(viewer).filter(id__in=list(ids))
+    return {row.id: row for row in rows}
+
+
+async def sources_by_candidate(
+    viewer: Viewer, candidate_ids: Iterable[UUID]
+) -> dict[UUID, list[CandidateSource]]:
+    """Sources of the visible candidates among `candidate_ids`, oldest first."""
+    visible = visible_candidates(viewer).filter(id__in=list(candidate_ids)).values("id")
+    grouped: dict[UUID, list[CandidateSource]] = defaultdict(list)
+    rows = await CandidateSource.filter(candidate_id__in=visible).order_by("created_at")
+    for source in rows:
+        grouped[source.candidate_id].append(source)
+    return grouped
+
+
+def _duplicate(email: str | None) -> Conflict:
+    return Conflict(
+        f"A candidate with e-mail {email} is already in this pool.",
+        code=ErrorCode.DUPLICATE_CANDIDATE,
+        field="email",
+    )
+
+
+async def create_candidate(viewer: Viewer, data: CandidateInput) -> Candidate:
+    """A candidate in `data.pool_id` (default: the viewer's default pool)."""
+    if not viewer.is_recruiter:
+        raise Forbidden("Only recruiters and admins add candidates.")
+    pool = await (
+        get_pool(viewer, data.pool_id) if data.pool_id else default_pool(viewer)
+    )
+    values = clean_fields({k: v for k, v in asdict(data).items() if k != "pool_id"})
+    try:
+        async with in_transaction():
+            candidate = await Candidate.create(pool=pool, **values)
+            await CandidateSource.create(candidate=candidate, kind=_source_kind(viewer))
+            await record_audit(
+                viewer,
+                "candidate.create",
+                entity_type="candidate",
+                entity_id=candidate.id,
+            )
+    except IntegrityError as exc:
+        raise _duplicate(values.get("email")) from exc
+    return candidate
+
+
+def _source_kind(viewer: Viewer) -> SourceKind:
+    return SourceKind.API if viewer.api_key_id else SourceKind.MANUAL
+
+
+async def _get_editable(viewer: Viewer, candidate_id: UUID) -> Candidate:
+    candidate = await editable_candidates(viewer).get_or_none(id=candidate_id)
+    if candidate is not None:
+        return candidate
+    if await visible_candidates(viewer).filter(id=candidate_id).exists():
+        raise Forbidden("You may view this candidate but not change it.", field="id")
+    raise NotFound("No such candidate.", field="id")
+
+
+async def update_candidate(
+    viewer: Viewer, candidate_id: UUID, patch: CandidatePatch
+) -> Candidate:
+    candidate = await _get_editable(viewer, candidate_id)
+    values = clean_fields(patch.changes())
+    if not values:
+        return candidate
+    try:
+        async with in_transaction():
+            candidate.update_from_dict(values)
+            await candidate.save(update_fields=[*values, "updated_at"])
+            await record_audit(
+                viewer,
+                "candidate.update",
+                entity_type="candidate",
+                entity_id=candidate.id,
+                details={"fields": sorted(values)},
+            )
+    except IntegrityError as exc:
+        raise _duplicate(values.get("email")) from exc
+    return candidate
+
+
+async def delete_candidate(viewer: Viewer, candidate_id: UUID) -> UUID:
+    candidate = await _get_editable(viewer, candidate_id)
+    async with in_transaction():
+        await candidate.delete()
+        await record_audit(
+            viewer, "candidate.delete", entity_type="candidate", entity_id=candidate_id
+        )
+    return candidate_id
