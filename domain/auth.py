@@ -1,16 +1,15 @@
 """Credentials (passwords, bearer tokens, API keys) and the Viewer they stand for."""
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from uuid import UUID
 
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
 from domain.access import Scope, Viewer
+from domain.config import Settings
 from domain.models import ApiKey, User
 
 _hasher = PasswordHasher()
@@ -24,6 +23,13 @@ API_KEY_PREFIX = "hg_"
 class TokenSettings:
     secret: str
     ttl_seconds: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> "TokenSettings":
+        return cls(
+            secret=settings.jwt_secret.get_secret_value(),
+            ttl_seconds=settings.jwt_ttl_seconds,
+        )
 
 
 class CredentialsError(Exception):
@@ -77,33 +83,14 @@ async def viewer_from_token(
     return Viewer(user_id=user.id, role=user.role, request_id=request_id)
 
 
-def _hash_key(raw_key: str) -> str:
+def hash_api_key(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode()).hexdigest()
 
 
-async def create_api_key(
-    user: User,
-    *,
-    name: str,
-    scopes: frozenset[Scope],
-    expires_at: datetime | None = None,
-) -> tuple[ApiKey, str]:
-    """A new key for `user`; the plain key is returned once and never stored."""
-    prefix = secrets.token_hex(6)
-    raw_key = f"{API_KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    key = await ApiKey.create(
-        user=user,
-        name=name,
-        prefix=prefix,
-        key_hash=_hash_key(raw_key),
-        scopes=sorted(scope.value for scope in scopes),
-        expires_at=expires_at,
-    )
-    return key, raw_key
-
-
 async def viewer_from_api_key(raw_key: str, *, request_id: str | None = None) -> Viewer:
-    key = await ApiKey.get_or_none(key_hash=_hash_key(raw_key)).select_related("user")
+    key = await ApiKey.get_or_none(key_hash=hash_api_key(raw_key)).select_related(
+        "user"
+    )
     now = datetime.now(UTC)
     if key is None or key.revoked_at is not None or not key.user.is_active:
         raise CredentialsError("The API key is not valid or has been revoked.")
@@ -117,13 +104,6 @@ async def viewer_from_api_key(raw_key: str, *, request_id: str | None = None) ->
         api_key_id=key.id,
         request_id=request_id,
     )
-
-
-async def revoke_api_key(key_id: UUID, *, owner_id: UUID) -> bool:
-    updated = await ApiKey.filter(id=key_id, user_id=owner_id, revoked_at=None).update(
-        revoked_at=datetime.now(UTC)
-    )
-    return updated == 1
 
 
 def is_api_key(credential: str) -> bool:

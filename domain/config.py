@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
     cors_origins: list[str] = ["http://localhost:5173"]
+    graphiql_enabled: bool = True
+    db_pool_size: int = Field(default=10, gt=0)
 
     graphql_max_depth: int = Field(default=12, gt=0)
     graphql_max_aliases: int = Field(default=30, gt=0)

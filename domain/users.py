@@ -1,6 +1,8 @@
 """Users: sign-up of each role with its default pool, and sign-in."""
 
 import re
+from collections.abc import Iterable
+from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -93,8 +95,15 @@ async def find_user_by_email(email: str) -> User | None:
     return await User.get_or_none(email=email.strip().lower())
 
 
-async def get_user(viewer: Viewer, user_id: object) -> User:
+async def get_user(viewer: Viewer, user_id: UUID) -> User:
     user = await visible_users(viewer).get_or_none(id=user_id)
     if user is None:
         raise NotFound("No such user.", field="id")
     return user
+
+
+async def users_by_id(viewer: Viewer, ids: Iterable[UUID]) -> dict[UUID, User]:
+    """The visible users among `ids`, in one query."""
+    return {
+        user.id: user for user in await visible_users(viewer).filter(id__in=list(ids))
+    }

@@ -1,0 +1,1 @@
+"""HotGigs GraphQL API: Strawberry types and resolvers over the domain."""

@@ -1,0 +1,115 @@
+"""The Starlette application: /graphql (with offline GraphiQL), /healthz and /readyz."""
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from arq import create_pool
+from arq.connections import ArqRedis, RedisSettings
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+
+from api.auth import authenticate
+from api.context import Context
+from api.graphiql import STATIC_DIR, OfflineGraphQL
+from api.loaders import make_loaders
+from api.schema import build_schema
+from domain.auth import TokenSettings
+from domain.config import Settings, get_settings
+from domain.db import close_db, init_db
+from domain.health import check_services
+
+logger = logging.getLogger(__name__)
+
+
+class GraphQLApp(OfflineGraphQL[Context, None]):
+    """Builds one Context per request from the credentials it carries."""
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(build_schema(settings), **kwargs)
+        self.settings = settings
+        self.tokens = TokenSettings.of(settings)
+        self.queue: ArqRedis | None = None
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        viewer = await authenticate(request, self.tokens, request_id=request_id)
+        assert self.queue is not None, "the app's lifespan has not started"  # noqa: S101
+        return Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            viewer=viewer,
+            loaders=make_loaders(viewer),
+            settings=self.settings,
+            tokens=self.tokens,
+            queue=self.queue,
+        )
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The API; DATABASE_URL and REDIS_URL must be set (the CLI sets them in dev)."""
+    settings = settings or get_settings()
+    if not settings.database_url or not settings.redis_url:
+        raise RuntimeError(
+            "Set DATABASE_URL and REDIS_URL, or start with `hotgigs dev`."
+        )
+    database_url, redis_url = settings.database_url, settings.redis_url
+    graphql = GraphQLApp(
+        settings,
+        multipart_uploads_enabled=True,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await init_db(database_url, max_connections=settings.db_pool_size)
+        graphql.queue = await create_pool(RedisSettings.from_dsn(redis_url))
+        try:
+            yield
+        finally:
+            await graphql.queue.aclose()
+            await close_db()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        assert graphql.queue is not None  # noqa: S101
+        report = await check_services(graphql.queue)
+        return JSONResponse(report.as_dict(), status_code=200 if report.ok else 503)
+
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),
+            Mount(
+                "/static/graphiql", StaticFiles(directory=STATIC_DIR), name="graphiql"
+            ),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=[
+                    "authorization",
+                    "content-type",
+                    "x-api-key",
+                    "x-request-id",
+                ],
+            )
+        ],
+        lifespan=lifespan,
+    )

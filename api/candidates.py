@@ -1,0 +1,297 @@
+"""Candidates in the API: lists, one profile, create, update and delete."""
+
+from dataclasses import fields as dataclass_fields
+from datetime import datetime
+from typing import Any, Self
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+
+from api.context import Info
+from api.errors import UserError, user_errors
+from api.pagination import Connection, decode_id, parse_uuid
+from api.permissions import HasScope, IsAdmin, IsAuthenticated, IsRecruiter, allow
+from api.pools import Pool
+from domain.access import Scope
+from domain.candidates import service
+from domain.candidates.fields import CandidateInput, CandidatePatch
+from domain.errors import DomainError
+from domain.models import Candidate as CandidateModel
+from domain.models import CandidateSource as CandidateSourceModel
+from domain.models import SourceKind as DomainSourceKind
+from domain.pagination import DEFAULT_PAGE_SIZE, paginate
+
+SourceKind = strawberry.enum(DomainSourceKind, name="SourceKind")
+CandidateOrder = strawberry.enum(service.CandidateOrder, name="CandidateOrder")
+
+
+@strawberry.type
+class CandidateSource:
+    kind: SourceKind  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    external_id: str | None
+    url: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: CandidateSourceModel) -> Self:
+        return cls(
+            kind=row.kind,
+            external_id=row.external_id,
+            url=row.url,
+            created_at=row.created_at,
+        )
+
+
+@strawberry.type
+class Candidate(relay.Node):
+    id: relay.NodeID[str]
+    name: str
+    email: str | None
+    phone: str | None = strawberry.field(description="E.164, e.g. +442079460958.")
+    location: str | None
+    headline: str | None
+    summary: str | None
+    skills: list[str]
+    years_experience: float | None
+    created_at: datetime
+    updated_at: datetime
+    pool_id: strawberry.Private[UUID]
+
+    @strawberry.field
+    async def pool(self, info: Info) -> Pool | None:
+        row = await info.context.loaders.pool.load(self.pool_id)
+        return Pool.from_model(row) if row else None
+
+    @strawberry.field(
+        description="How this candidate reached the product, oldest first."
+    )
+    async def sources(self, info: Info) -> list[CandidateSource]:
+        rows = await info.context.loaders.candidate_sources.load(UUID(self.id))
+        return [CandidateSource.from_model(row) for row in rows]
+
+    @classmethod
+    def from_model(cls, row: CandidateModel) -> Self:
+        return cls(
+            id=str(row.id),
+            name=row.name,
+            email=row.email,
+            phone=row.phone,
+            location=row.location,
+            headline=row.headline,
+            summary=row.summary,
+            skills=list(row.skills),
+            years_experience=row.years_experience,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            pool_id=row.pool_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [parse_uuid(i) for i in node_ids]
+        found = await service.candidates_by_id(
+            info.context.viewer, [i for i in ids if i]
+        )
+        return [cls.from_model(found[i]) if i in found else None for i in ids]
+
+
+@strawberry.input
+class CandidateFilter:
+    pool_id: relay.GlobalID | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name, e-mail or headline."
+    )
+    skills: list[str] | None = strawberry.field(
+        default=None, description="Candidates who have every one of these skills."
+    )
+
+    def to_domain(self) -> service.CandidateFilter:
+        pool_id = (
+            decode_id(self.pool_id, "Pool", field="poolId") if self.pool_id else None
+        )
+        return service.CandidateFilter(
+            pool_id=pool_id, search=self.search, skills=tuple(self.skills or ())
+        )
+
+
+@strawberry.input
+class CandidateCreateInput:
+    name: str
+    pool_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Default: your default pool."
+    )
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    headline: str | None = None
+    summary: str | None = None
+    skills: list[str] | None = None
+
+    def to_domain(self) -> CandidateInput:
+        pool_id = (
+            decode_id(self.pool_id, "Pool", field="poolId") if self.pool_id else None
+        )
+        return CandidateInput(
+            name=self.name,
+            pool_id=pool_id,
+            email=self.email,
+            phone=self.phone,
+            location=self.location,
+            headline=self.headline,
+            summary=self.summary,
+            skills=list(self.skills or []),
+        )
+
+
+@strawberry.input(description="Fields left out stay as they are; null clears one.")
+class CandidateUpdateInput:
+    id: relay.GlobalID
+    name: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    location: str | None = strawberry.UNSET
+    headline: str | None = strawberry.UNSET
+    summary: str | None = strawberry.UNSET
+    skills: list[str] | None = strawberry.UNSET
+
+    def to_domain(self) -> CandidatePatch:
+        given: dict[str, Any] = {}
+        for patch_field in dataclass_fields(CandidatePatch):
+            value = getattr(self, patch_field.name)
+            if value is not strawberry.UNSET:
+                given[patch_field.name] = value
+        if given.get("name", "") is None:
+            given["name"] = ""  # a name cannot be cleared: validation says so
+        if "skills" in given and given["skills"] is None:
+            given["skills"] = []
+        return CandidatePatch(**given)
+
+
+@strawberry.input
+class CandidateDeleteInput:
+    id: relay.GlobalID
+
+
+@strawberry.type
+class CandidatePayload:
+    candidate: Candidate | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CandidateCreatePayload(CandidatePayload):
+    pass
+
+
+@strawberry.type
+class CandidateUpdatePayload(CandidatePayload):
+    pass
+
+
+@strawberry.type
+class CandidateDeletePayload:
+    deleted_id: relay.GlobalID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _page(
+    info: Info,
+    first: int,
+    after: str | None,
+    candidate_filter: CandidateFilter | None,
+    order_by: service.CandidateOrder,
+) -> Connection[Candidate]:
+    domain_filter = (candidate_filter or CandidateFilter()).to_domain()
+    query = service.list_candidates(info.context.viewer, domain_filter)
+    page = await paginate(
+        query, first=first, after=after, ordering=service.ORDERINGS[order_by]
+    )
+    return Connection.from_page(page, Candidate.from_model)
+
+
+READ = allow(IsAuthenticated(), HasScope(Scope.CANDIDATES_READ))
+WRITE = allow(IsRecruiter(), HasScope(Scope.CANDIDATES_WRITE))
+
+
+@strawberry.type
+class CandidateQuery:
+    @strawberry.field(
+        extensions=allow(IsRecruiter(), HasScope(Scope.CANDIDATES_READ)),
+        description="Candidates in the pools you own or were granted.",
+    )
+    async def candidates(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: CandidateFilter | None = None,
+        order_by: CandidateOrder = service.CandidateOrder.CREATED_AT_DESC,  # type: ignore[valid-type]  # strawberry.enum
+    ) -> Connection[Candidate]:
+        return await _page(info, first, after, filter, order_by)
+
+    @strawberry.field(
+        extensions=allow(IsAdmin()),
+        description="Every candidate (the master database).",
+    )
+    async def all_candidates(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: CandidateFilter | None = None,
+        order_by: CandidateOrder = service.CandidateOrder.CREATED_AT_DESC,  # type: ignore[valid-type]  # strawberry.enum
+    ) -> Connection[Candidate]:
+        return await _page(info, first, after, filter, order_by)
+
+    @strawberry.field(extensions=READ, description="Null when you may not see it.")
+    async def candidate(self, info: Info, id: relay.GlobalID) -> Candidate | None:
+        try:
+            row = await service.get_candidate(
+                info.context.viewer, decode_id(id, "Candidate")
+            )
+        except DomainError:
+            return None
+        return Candidate.from_model(row)
+
+
+@strawberry.type
+class CandidateMutation:
+    @strawberry.mutation(extensions=WRITE)
+    async def candidate_create(
+        self, info: Info, input: CandidateCreateInput
+    ) -> CandidateCreatePayload:
+        try:
+            row = await service.create_candidate(info.context.viewer, input.to_domain())
+        except DomainError as exc:
+            return CandidateCreatePayload(user_errors=user_errors(exc))
+        return CandidateCreatePayload(candidate=Candidate.from_model(row))
+
+    @strawberry.mutation(extensions=WRITE)
+    async def candidate_update(
+        self, info: Info, input: CandidateUpdateInput
+    ) -> CandidateUpdatePayload:
+        try:
+            candidate_id = decode_id(input.id, "Candidate")
+            row = await service.update_candidate(
+                info.context.viewer, candidate_id, input.to_domain()
+            )
+        except DomainError as exc:
+            return CandidateUpdatePayload(user_errors=user_errors(exc))
+        return CandidateUpdatePayload(candidate=Candidate.from_model(row))
+
+    @strawberry.mutation(extensions=WRITE)
+    async def candidate_delete(
+        self, info: Info, input: CandidateDeleteInput
+    ) -> CandidateDeletePayload:
+        try:
+            deleted = await service.delete_candidate(
+                info.context.viewer, decode_id(input.id, "Candidate")
+            )
+        except DomainError as exc:
+            return CandidateDeletePayload(user_errors=user_errors(exc))
+        return CandidateDeletePayload(
+            deleted_id=relay.GlobalID("Candidate", str(deleted))
+        )

@@ -1,0 +1,29 @@
+"""Per-request context: the viewer, DataLoaders, settings and the job queue."""
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+import strawberry
+from arq.connections import ArqRedis
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from api.loaders import Loaders
+from domain.access import Viewer
+from domain.auth import TokenSettings
+from domain.config import Settings
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | None
+    viewer: Viewer
+    loaders: Loaders
+    settings: Settings
+    tokens: TokenSettings
+    queue: ArqRedis
+
+
+Info: TypeAlias = strawberry.Info[Context, None]

@@ -1,0 +1,1 @@
+"""HotGigs workers: arq jobs that call the domain and report progress."""

@@ -1,0 +1,72 @@
+"""`python -m workers --queue high|bulk|all`: one process serving one or both queues."""
+
+import argparse
+import asyncio
+import logging
+import signal
+
+from arq.worker import Worker
+
+from domain.config import Settings, get_settings
+from domain.jobs import QUEUES
+from workers.context import worker_resources
+from workers.settings import worker_options
+
+logger = logging.getLogger("workers")
+
+
+async def run_workers(
+    settings: Settings, queue_names: list[str], *, burst: bool
+) -> None:
+    """Serve `queue_names` until SIGINT/SIGTERM (or until empty with `burst`)."""
+    async with worker_resources(settings) as shared:
+        workers = [
+            Worker(
+                **worker_options(settings, name),
+                ctx=dict(shared),
+                handle_signals=False,
+                burst=burst,
+            )
+            for name in queue_names
+        ]
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        runs = [asyncio.create_task(worker.async_run()) for worker in workers]
+        stopper = asyncio.create_task(stop.wait())
+        await asyncio.wait([*runs, stopper], return_when=asyncio.FIRST_COMPLETED)
+        if stop.is_set() or not burst:
+            logger.info("stopping workers queues=%s", queue_names)
+        else:
+            await asyncio.gather(*runs, return_exceptions=True)
+        stopper.cancel()
+        for worker in workers:
+            await worker.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="hotgigs worker", description="Run background workers (arq)."
+    )
+    parser.add_argument(
+        "--queue",
+        choices=["high", "bulk", "all"],
+        default="all",
+        help="high: single uploads; bulk: batches and Drive imports; all: both",
+    )
+    parser.add_argument(
+        "--burst", action="store_true", help="exit when the queue is empty"
+    )
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    names = list(QUEUES.values()) if args.queue == "all" else [QUEUES[args.queue]]
+    asyncio.run(run_workers(settings, names, burst=args.burst))
+
+
+if __name__ == "__main__":
+    main()

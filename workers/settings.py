@@ -1,0 +1,32 @@
+"""Worker settings: functions, cron jobs, queues, timeouts and retry policy."""
+
+from typing import Any
+
+from arq.connections import RedisSettings
+from arq.cron import CronJob
+
+from domain.config import Settings
+from domain.jobs import HIGH_QUEUE
+from workers.maintenance import system_check
+
+FUNCTIONS = [system_check]
+# Later issues add the Drive sync and the stuck-job reconciler here; cron runs only
+# on the high queue's worker so that each schedule fires once per process.
+CRON_JOBS: list[CronJob] = []
+HEALTH_CHECK_SECONDS = 60
+
+
+def worker_options(settings: Settings, queue_name: str) -> dict[str, Any]:
+    """Keyword arguments for `arq.worker.Worker` serving `queue_name`."""
+    if not settings.redis_url:
+        raise RuntimeError("Set REDIS_URL, or start with `hotgigs dev`.")
+    return {
+        "functions": FUNCTIONS,
+        "cron_jobs": CRON_JOBS if queue_name == HIGH_QUEUE else [],
+        "queue_name": queue_name,
+        "redis_settings": RedisSettings.from_dsn(settings.redis_url),
+        "max_jobs": settings.worker_max_jobs,
+        "job_timeout": settings.worker_job_timeout_seconds,
+        "max_tries": settings.worker_max_tries,
+        "health_check_interval": HEALTH_CHECK_SECONDS,
+    }
