@@ -7,7 +7,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -83,7 +83,9 @@ async def sources_by_candidate(
     """Sources of the visible candidates among `candidate_ids`, oldest first."""
     visible = visible_candidates(viewer).filter(id__in=list(candidate_ids)).values("id")
     grouped: dict[UUID, list[CandidateSource]] = defaultdict(list)
-    rows = await CandidateSource.filter(candidate_id__in=visible).order_by("created_at")
+    rows = await CandidateSource.filter(candidate_id__in=Subquery(visible)).order_by(
+        "created_at"
+    )
     for source in rows:
         grouped[source.candidate_id].append(source)
     return grouped
