@@ -1,0 +1,34 @@
+"""A small GraphQL-over-HTTP helper for tests."""
+
+from typing import Any
+
+import httpx
+
+from domain.models import User
+from tests.conftest import TEST_JWT_SECRET
+from tests.factories import token_for
+
+
+async def gql(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    as_user: User | None = None,
+    api_key: str | None = None,
+) -> dict[str, Any]:
+    headers = {}
+    if as_user is not None:
+        headers["Authorization"] = f"Bearer {token_for(as_user, TEST_JWT_SECRET)}"
+    if api_key is not None:
+        headers["X-Api-Key"] = api_key
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [e["extensions"]["code"] for e in body.get("errors", [])]
