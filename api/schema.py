@@ -1,6 +1,6 @@
 """The GraphQL schema: the area roots merged, with limits and error presentation."""
 
-from functools import partial
+from functools import cache, partial
 
 import strawberry
 from strawberry import relay
@@ -28,14 +28,25 @@ Mutation = merge_types("Mutation", (UserMutation, PoolMutation, CandidateMutatio
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
+    return _schema(
+        settings.graphql_max_depth,
+        settings.graphql_max_aliases,
+        settings.graphql_max_tokens,
+    )
+
+
+# Strawberry binds resolvers to the shared field objects when it builds a schema,
+# so a process builds it once per set of limits (in practice: once).
+@cache
+def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         types=[User, Pool, Candidate],
         extensions=[
-            partial(QueryDepthLimiter, max_depth=settings.graphql_max_depth),
-            partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
-            partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
+            partial(QueryDepthLimiter, max_depth=max_depth),
+            partial(MaxAliasesLimiter, max_alias_count=max_aliases),
+            partial(MaxTokensLimiter, max_token_count=max_tokens),
             ErrorPresenter,
         ],
     )
