@@ -15,16 +15,17 @@ from api.users import User, UserMutation, UserQuery
 from domain.config import Settings
 
 
-@strawberry.type
-class NodeQuery:
-    node: relay.Node | None = relay.node(
-        extensions=allow(IsAuthenticated()),
-        description="Any object by its id; null when you may not see it.",
-    )
+def _node_query() -> type:
+    # relay.node() binds its resolver when a schema is built, so each build
+    # needs a field of its own.
+    @strawberry.type
+    class NodeQuery:
+        node: relay.Node | None = relay.node(
+            extensions=allow(IsAuthenticated()),
+            description="Any object by its id; null when you may not see it.",
+        )
 
-
-Query = merge_types("Query", (UserQuery, NodeQuery, PoolQuery, CandidateQuery))
-Mutation = merge_types("Mutation", (UserMutation, PoolMutation, CandidateMutation))
+    return NodeQuery
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -35,13 +36,13 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     )
 
 
-# Strawberry binds resolvers to the shared field objects when it builds a schema,
-# so a process builds it once per set of limits (in practice: once).
 @cache
 def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
+    query = merge_types("Query", (UserQuery, _node_query(), PoolQuery, CandidateQuery))
+    mutation = merge_types("Mutation", (UserMutation, PoolMutation, CandidateMutation))
     return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
+        query=query,
+        mutation=mutation,
         types=[User, Pool, Candidate],
         extensions=[
             partial(QueryDepthLimiter, max_depth=max_depth),

@@ -29,7 +29,9 @@ async def test_create_normalises_email_phone_and_skills(db):
         ),
     )
     assert (candidate.name, candidate.email, candidate.phone) == (
-        "Ada Lovelace", "ada@example.com", "+442079460958",
+        "Ada Lovelace",
+        "ada@example.com",
+        "+442079460958",
     )
     assert candidate.skills == ["Python", "python", "SQL"]
     assert candidate.pool_id == (await default_pool(viewer_of(owner))).id
@@ -60,7 +62,9 @@ async def test_same_email_twice_in_one_pool_is_a_duplicate(db):
     assert raised.value.message == (
         "A candidate with e-mail ada@example.com is already in this pool."
     )
-    await make_candidate(await make_pool(), email="ada@example.com")  # another pool: fine
+    await make_candidate(
+        await make_pool(), email="ada@example.com"
+    )  # another pool: fine
     assert await Candidate.filter(email="ada@example.com").count() == 2
 
 
@@ -97,7 +101,11 @@ async def test_patch_changes_only_given_fields_and_none_clears(db):
     updated = await update_candidate(
         owner_viewer, candidate.id, CandidatePatch(location=None, skills=["Go"])
     )
-    assert (updated.phone, updated.location, updated.skills) == ("+12125550187", None, ["Go"])
+    assert (updated.phone, updated.location, updated.skills) == (
+        "+12125550187",
+        None,
+        ["Go"],
+    )
 
 
 async def test_delete_by_a_stranger_is_not_found_and_deletes_nothing(db):

@@ -26,8 +26,10 @@ async def test_embeddings_have_hnsw_cosine_indexes(db):
         "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%hnsw'"
         " ORDER BY indexname"
     )
-    assert [(i["indexname"], "hnsw (embedding vector_cosine_ops)" in i["indexdef"])
-            for i in indexes] == [
+    assert [
+        (i["indexname"], "hnsw (embedding vector_cosine_ops)" in i["indexdef"])
+        for i in indexes
+    ] == [
         ("candidates_embedding_hnsw", True),
         ("jobs_embedding_hnsw", True),
     ]
@@ -62,8 +64,12 @@ async def test_an_owner_has_at_most_one_default_pool(db):
 async def test_one_processing_job_per_resume_and_kind(db):
     candidate = await make_candidate()
     resume = await Resume.create(
-        pool_id=candidate.pool_id, filename="cv.pdf", content_type="application/pdf",
-        size_bytes=10, sha256="0" * 64, storage_key="00/cv",
+        pool_id=candidate.pool_id,
+        filename="cv.pdf",
+        content_type="application/pdf",
+        size_bytes=10,
+        sha256="0" * 64,
+        storage_key="00/cv",
     )
     await ProcessingJob.create(resume=resume, kind="parse_resume")
     with pytest.raises(IntegrityError):
