@@ -233,7 +233,7 @@ class CandidateQuery:
         return await _page(info, first, after, filter, order_by)
 
     @strawberry.field(
-        extensions=allow(IsAdmin()),
+        extensions=allow(IsAdmin(), HasScope(Scope.CANDIDATES_READ)),
         description="Every candidate (the master database).",
     )
     async def all_candidates(

@@ -1,4 +1,4 @@
-"""`python -m api.export_schema [PATH]`: write the SDL of the schema (schema.graphql)."""
+"""`python -m api.export_schema [PATH]`: write the schema's SDL (schema.graphql)."""
 
 import sys
 from pathlib import Path

@@ -1,7 +1,8 @@
 """Who is asking (`Viewer`) and the row scopes that decide what each viewer may touch.
 
-Every read or write of user data starts from a `visible_*` or `editable_*` query here,
-so a forgotten permission check in the API cannot leak another recruiter's rows.
+Every read or write of user data starts from a `visible_*`, `owned_*` or `editable_*`
+query here, so a forgotten permission check in the API cannot leak another recruiter's
+rows, and an API key reaches only the rows its scopes cover.
 """
 
 from dataclasses import dataclass, field
@@ -67,8 +68,7 @@ def _nothing(model: type[Pool] | type[Candidate] | type[User]) -> QuerySet:  # t
     return model.filter(id__isnull=True)
 
 
-def visible_pools(viewer: Viewer) -> QuerySet[Pool]:
-    """Pools the viewer may read: own and granted ones; all for an admin."""
+def _pools_of(viewer: Viewer) -> QuerySet[Pool]:
     if viewer.is_admin:
         return Pool.all()
     if viewer.user_id is None:
@@ -77,8 +77,17 @@ def visible_pools(viewer: Viewer) -> QuerySet[Pool]:
     return Pool.filter(Q(owner_id=viewer.user_id) | Q(id__in=Subquery(granted)))
 
 
+def visible_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools the viewer may read: own and granted ones; all for an admin."""
+    if not viewer.has_scope(Scope.POOLS_READ):
+        return _nothing(Pool)
+    return _pools_of(viewer)
+
+
 def owned_pools(viewer: Viewer) -> QuerySet[Pool]:
     """Pools the viewer may rename and share: their own; all for an admin."""
+    if not viewer.has_scope(Scope.POOLS_WRITE):
+        return _nothing(Pool)
     if viewer.is_admin:
         return Pool.all()
     if viewer.user_id is None:
@@ -86,21 +95,30 @@ def owned_pools(viewer: Viewer) -> QuerySet[Pool]:
     return Pool.filter(owner_id=viewer.user_id)
 
 
+def candidate_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools the viewer may add candidates to: recruiters' own and granted ones."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.CANDIDATES_WRITE):
+        return _nothing(Pool)
+    return _pools_of(viewer)
+
+
 def visible_candidates(viewer: Viewer) -> QuerySet[Candidate]:
     """Candidates in the viewer's pools; a candidate sees only their own profile."""
+    if not viewer.has_scope(Scope.CANDIDATES_READ):
+        return _nothing(Candidate)
     if viewer.is_admin:
         return Candidate.all()
     if viewer.user_id is None:
         return _nothing(Candidate)
     if viewer.role is Role.CANDIDATE:
         return Candidate.filter(user_id=viewer.user_id)
-    pool_ids = visible_pools(viewer).values("id")
+    pool_ids = _pools_of(viewer).values("id")
     return Candidate.filter(pool_id__in=Subquery(pool_ids))
 
 
 def editable_candidates(viewer: Viewer) -> QuerySet[Candidate]:
     """Candidates the viewer may change: recruiters in their pools, admins all."""
-    if not viewer.is_recruiter:
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.CANDIDATES_WRITE):
         return _nothing(Candidate)
     return visible_candidates(viewer)
 
@@ -112,7 +130,7 @@ def visible_users(viewer: Viewer) -> QuerySet[User]:
         return User.all()
     if viewer.user_id is None:
         return _nothing(User)
-    owners = visible_pools(viewer).values("owner_id")
+    owners = _pools_of(viewer).values("owner_id")
     grantees = PoolGrant.filter(pool__owner_id=viewer.user_id).values("user_id")
     return User.filter(
         Q(id=viewer.user_id) | Q(id__in=Subquery(owners)) | Q(id__in=Subquery(grantees))

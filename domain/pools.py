@@ -7,7 +7,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from domain.access import Viewer, owned_pools, visible_pools
+from domain.access import Viewer, candidate_pools, owned_pools, visible_pools
 from domain.audit import record_audit
 from domain.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from domain.models import Pool, PoolGrant, PoolKind, Role, User
@@ -34,12 +34,22 @@ async def pools_by_id(viewer: Viewer, ids: Iterable[UUID]) -> dict[UUID, Pool]:
 
 async def default_pool(viewer: Viewer) -> Pool:
     pool = (
-        await owned_pools(viewer)
+        await candidate_pools(viewer)
         .filter(owner_id=viewer.user_id, is_default=True)
         .first()
     )
     if pool is None:
         raise NotFound("You have no default pool: pass `poolId`.", field="poolId")
+    return pool
+
+
+async def pool_for_new_candidates(viewer: Viewer, pool_id: UUID | None) -> Pool:
+    """The pool a new candidate goes to: `pool_id`, or the viewer's default pool."""
+    if pool_id is None:
+        return await default_pool(viewer)
+    pool = await candidate_pools(viewer).get_or_none(id=pool_id)
+    if pool is None:
+        raise NotFound("No such pool.", field="poolId")
     return pool
 
 

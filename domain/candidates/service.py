@@ -17,7 +17,7 @@ from domain.candidates.fields import CandidateInput, CandidatePatch, clean_field
 from domain.errors import Conflict, ErrorCode, Forbidden, NotFound
 from domain.models import Candidate, CandidateSource, SourceKind
 from domain.pagination import Ordering, SortKind
-from domain.pools import default_pool, get_pool
+from domain.pools import pool_for_new_candidates
 
 
 class CandidateOrder(StrEnum):
@@ -103,9 +103,7 @@ async def create_candidate(viewer: Viewer, data: CandidateInput) -> Candidate:
     """A candidate in `data.pool_id` (default: the viewer's default pool)."""
     if not viewer.is_recruiter:
         raise Forbidden("Only recruiters and admins add candidates.")
-    pool = await (
-        get_pool(viewer, data.pool_id) if data.pool_id else default_pool(viewer)
-    )
+    pool = await pool_for_new_candidates(viewer, data.pool_id)
     values = clean_fields({k: v for k, v in asdict(data).items() if k != "pool_id"})
     try:
         async with in_transaction():

@@ -3,10 +3,9 @@
 import jwt
 
 from api.schema import build_schema
-from domain.config import Settings
-
 from domain.access import Scope
 from domain.api_keys import create_api_key
+from domain.config import Settings
 from domain.models import ApiKey, Role
 from tests.conftest import TEST_JWT_SECRET
 from tests.factories import TEST_PASSWORD, make_candidate, make_user, viewer_of

@@ -1,6 +1,5 @@
 """Candidates through GraphQL: lists, filters, pagination, create, update, delete."""
 
-from domain.models import Candidate, Role
 from tests.factories import make_candidate, make_pool, make_user
 from tests.graphql import gql
 

@@ -18,4 +18,8 @@ def test_signed_in_user_has_every_scope_and_a_key_only_its_own():
 def test_anonymous_has_no_scope_and_system_acts_as_admin():
     assert not any(Viewer.anonymous().has_scope(s) for s in Scope)
     system = Viewer.system()
-    assert (system.is_authenticated, system.is_admin, system.user_id) == (True, True, None)
+    assert (system.is_authenticated, system.is_admin, system.user_id) == (
+        True,
+        True,
+        None,
+    )

@@ -2,7 +2,12 @@
 
 import pytest
 
-from domain.candidates.fields import UNSET, CandidatePatch, clean_fields, normalize_phone
+from domain.candidates.fields import (
+    UNSET,
+    CandidatePatch,
+    clean_fields,
+    normalize_phone,
+)
 from domain.errors import DomainError, InvalidInput
 
 
