@@ -108,8 +108,7 @@ class PoolMutation:
         viewer = info.context.viewer
         try:
             pool_id = decode_id(input.pool_id, "Pool", field="poolId")
-            await pools.grant_pool(viewer, pool_id=pool_id, email=input.email)
-            pool = await pools.get_pool(viewer, pool_id)
+            pool = await pools.grant_pool(viewer, pool_id=pool_id, email=input.email)
         except DomainError as exc:
             return PoolGrantPayload(user_errors=user_errors(exc))
         return PoolGrantPayload(pool=Pool.from_model(pool))

@@ -78,8 +78,12 @@ def _pools_of(viewer: Viewer) -> QuerySet[Pool]:
 
 
 def visible_pools(viewer: Viewer) -> QuerySet[Pool]:
-    """Pools the viewer may read: own and granted ones; all for an admin."""
-    if not viewer.has_scope(Scope.POOLS_READ):
+    """Pools the viewer may read: own and granted ones; all for an admin.
+
+    A key that may read candidates may also see the pools they are in."""
+    if not (
+        viewer.has_scope(Scope.POOLS_READ) or viewer.has_scope(Scope.CANDIDATES_READ)
+    ):
         return _nothing(Pool)
     return _pools_of(viewer)
 
@@ -106,6 +110,10 @@ def visible_candidates(viewer: Viewer) -> QuerySet[Candidate]:
     """Candidates in the viewer's pools; a candidate sees only their own profile."""
     if not viewer.has_scope(Scope.CANDIDATES_READ):
         return _nothing(Candidate)
+    return _candidates_of(viewer)
+
+
+def _candidates_of(viewer: Viewer) -> QuerySet[Candidate]:
     if viewer.is_admin:
         return Candidate.all()
     if viewer.user_id is None:
@@ -120,7 +128,7 @@ def editable_candidates(viewer: Viewer) -> QuerySet[Candidate]:
     """Candidates the viewer may change: recruiters in their pools, admins all."""
     if not viewer.is_recruiter or not viewer.has_scope(Scope.CANDIDATES_WRITE):
         return _nothing(Candidate)
-    return visible_candidates(viewer)
+    return _candidates_of(viewer)
 
 
 def visible_users(viewer: Viewer) -> QuerySet[User]:

@@ -54,7 +54,9 @@ async def create_api_key(
 
 
 def own_api_keys(viewer: Viewer) -> QuerySet[ApiKey]:
-    if viewer.user_id is None:
+    """The viewer's keys; none for a caller signed in with a key, since keys
+    neither see nor manage keys (a leaked key cannot revoke the others)."""
+    if viewer.user_id is None or viewer.api_key_id is not None:
         return ApiKey.filter(id__isnull=True)
     return ApiKey.filter(user_id=viewer.user_id)
 
@@ -65,6 +67,8 @@ async def list_api_keys(viewer: Viewer) -> list[ApiKey]:
 
 async def revoke_api_key(viewer: Viewer, *, key_id: UUID) -> ApiKey:
     """Revoke one of the viewer's keys; revoking twice keeps the first time."""
+    if viewer.api_key_id is not None:
+        raise Forbidden("Sign in with your password to revoke API keys.")
     key = await own_api_keys(viewer).get_or_none(id=key_id)
     if key is None:
         raise NotFound("No such API key.", field="id")

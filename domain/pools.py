@@ -82,11 +82,14 @@ async def create_pool(viewer: Viewer, *, name: str) -> Pool:
     return pool
 
 
-async def grant_pool(viewer: Viewer, *, pool_id: UUID, email: str) -> PoolGrant:
-    """Share a pool the viewer owns with a recruiter; granting twice is a no-op."""
-    pool = await get_pool(viewer, pool_id)
-    if not await owned_pools(viewer).filter(id=pool.id).exists():
-        raise Forbidden("Only the pool's owner can share it.", field="poolId")
+async def grant_pool(viewer: Viewer, *, pool_id: UUID, email: str) -> Pool:
+    """Share a pool the viewer owns with a recruiter (granting twice is a no-op);
+    returns the pool."""
+    pool = await owned_pools(viewer).get_or_none(id=pool_id)
+    if pool is None:
+        if await visible_pools(viewer).filter(id=pool_id).exists():
+            raise Forbidden("Only the pool's owner can share it.", field="poolId")
+        raise NotFound("No such pool.", field="poolId")
     address = normalize_email(email)
     grantee = await User.get_or_none(email=address, is_active=True)
     if grantee is None or grantee.role is not Role.RECRUITER:
@@ -94,7 +97,7 @@ async def grant_pool(viewer: Viewer, *, pool_id: UUID, email: str) -> PoolGrant:
     if grantee.id == pool.owner_id:
         raise DomainError("The owner already has access to this pool.", field="email")
     async with in_transaction():
-        grant, created = await PoolGrant.get_or_create(
+        _, created = await PoolGrant.get_or_create(
             pool=pool, user=grantee, defaults={"granted_by_id": viewer.user_id}
         )
         if created:
@@ -105,4 +108,4 @@ async def grant_pool(viewer: Viewer, *, pool_id: UUID, email: str) -> PoolGrant:
                 entity_id=pool.id,
                 details={"user_id": str(grantee.id)},
             )
-    return grant
+    return pool

@@ -133,6 +133,12 @@ class World:
             Caller.ADMIN: self.admin,
         }[caller]
 
+    def actor(self, caller: Caller) -> User:
+        """The user an allowed caller acted as."""
+        user = self.user(caller)
+        assert user is not None, caller
+        return user
+
     def secrets(self) -> list[str]:
         """Strings that only the owner's side may see."""
         return [
@@ -193,13 +199,19 @@ async def build_world() -> World:
     )
 
 
+READ_SCOPES = frozenset({Scope.CANDIDATES_READ, Scope.POOLS_READ})
+WRITE_SCOPES = frozenset(Scope) - READ_SCOPES
+
+
 def _key_scopes(caller: Caller, scope: Scope | None) -> frozenset[Scope]:
+    """A key "with" the scope holds only it; one "without" it holds every scope
+    of the other kind: a write-only key trying to read, a read-only one to write."""
     if caller is Caller.API_KEY:
         return frozenset(Scope)
     assert scope is not None, f"{caller} needs the field's scope"
     if caller in (Caller.KEY_WITH_SCOPE, Caller.ADMIN_KEY_WITH_SCOPE):
         return frozenset({scope})
-    return frozenset(Scope) - {scope}
+    return WRITE_SCOPES if scope in READ_SCOPES else READ_SCOPES
 
 
 async def credentials(

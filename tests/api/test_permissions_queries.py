@@ -1,12 +1,13 @@
 """Authorization of every Query root field, for every kind of caller."""
 
+from typing import Any
+
 import pytest
 
 from domain.access import Scope
 from tests.api.permission_cases import (
     DEFAULT_POOL,
     HIDDEN,
-    INTEGRATION_KEY_NAME,
     NOT_ADMIN,
     NOT_RECRUITER,
     OWNER_KEY_NAME,
@@ -37,9 +38,8 @@ query($id: ID!) {
 POOLS_QUERY = "{ pools { totalCount edges { node { name owner { name } } } } }"
 CANDIDATES_QUERY = "{ candidates { totalCount edges { node { name email } } } }"
 ALL_CANDIDATES_QUERY = "{ allCandidates { totalCount edges { node { name email } } } }"
-CANDIDATE_QUERY = (
-    "query($id: ID!) { candidate(id: $id) { id name email pool { name } } }"
-)
+CANDIDATE_QUERY = "query($id: ID!) { candidate(id: $id) { id name email } }"
+PROFILE_QUERY = "query($id: ID!) { candidate(id: $id) { name pool { name } } }"
 
 OWNER_POOLS = [(DEFAULT_POOL, "Olga Owner"), (SECRET_POOL, "Olga Owner")]
 EVERY_POOL = [
@@ -62,13 +62,13 @@ VIEWER = cases(  # the expected role; the user is the caller's own
     (Caller.API_KEY, "RECRUITER"),
     (Caller.ADMIN, "ADMIN"),
 )
-API_KEYS = cases(  # key names, newest first; keys are personal, even to admins
+API_KEYS = cases(  # key names, newest first; personal even to admins; hidden from keys
     (Caller.ANONYMOUS, SIGN_IN),
     (Caller.CANDIDATE, NOT_RECRUITER),
     (Caller.OTHER, []),
     (Caller.OWNER, [OWNER_KEY_NAME]),
     (Caller.GRANTED, []),
-    (Caller.API_KEY, [INTEGRATION_KEY_NAME, OWNER_KEY_NAME]),
+    (Caller.API_KEY, []),
     (Caller.ADMIN, []),
 )
 NODE = cases(  # node(id:) of the target candidate; keys need candidates:read
@@ -208,7 +208,7 @@ async def test_pools_lists_own_and_granted_pools(client, caller, expected):
     assert (page["totalCount"], pools) == (len(expected), expected)
 
 
-def _names(body, field):
+def _names(body: dict[str, Any], field: str) -> tuple[int, list[str]]:
     page = body["data"][field]
     return page["totalCount"], sorted(e["node"]["name"] for e in page["edges"])
 
@@ -257,7 +257,6 @@ async def test_candidate_is_null_unless_the_caller_may_read_it(
         "id": target_id,
         "name": "Zed Target",
         "email": "zed@example.com",
-        "pool": {"name": SECRET_POOL},
     }
     assert body == {"data": {"candidate": candidate}}
 
@@ -267,10 +266,10 @@ async def test_candidate_user_reads_own_profile_but_not_its_pool(client):
     own_id = gid("Candidate", world.profile.id)
 
     body = await gql(
-        client, CANDIDATE_QUERY, {"id": own_id}, as_user=world.candidate_user
+        client, PROFILE_QUERY, {"id": own_id}, as_user=world.candidate_user
     )
     node = await gql(client, NODE_QUERY, {"id": own_id}, as_user=world.candidate_user)
 
+    assert body == {"data": {"candidate": {"name": "Cara Profile", "pool": None}}}
     profile = {"id": own_id, "name": "Cara Profile", "email": "cara@example.com"}
-    assert body == {"data": {"candidate": {**profile, "pool": None}}}
     assert node == {"data": {"node": profile}}

@@ -1,0 +1,74 @@
+"""Every root field of the schema has a table of authorization cases.
+
+The tables and their tests live in test_permissions_queries.py and
+test_permissions_mutations.py; a new root field fails here until it has one.
+"""
+
+from typing import Any
+
+from graphql import build_schema as parse_sdl
+
+from api.schema import build_schema
+from domain.config import Settings
+from tests.api.permission_cases import Caller
+from tests.api.test_permissions_mutations import MUTATION_MATRIX
+from tests.api.test_permissions_queries import QUERY_MATRIX
+
+EVERY_TABLE = {**QUERY_MATRIX, **MUTATION_MATRIX}
+SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts
+CORE_CALLERS = {
+    Caller.ANONYMOUS,
+    Caller.CANDIDATE,
+    Caller.OTHER,
+    Caller.OWNER,
+    Caller.ADMIN,
+}
+KEY_CALLERS = {caller for caller in Caller if "api_key" in caller}
+
+
+def _root_fields() -> dict[str, set[str]]:
+    schema = parse_sdl(build_schema(Settings(_env_file=None)).as_str())
+    roots = {
+        "Query": schema.query_type,
+        "Mutation": schema.mutation_type,
+        "Subscription": schema.subscription_type,
+    }
+    return {name: set(root.fields) if root else set() for name, root in roots.items()}
+
+
+def _callers(table: list[Any]) -> set[Caller]:
+    return {param.values[0] for param in table}
+
+
+def test_every_root_field_has_a_table_of_authorization_cases():
+    assert _root_fields() == {
+        "Query": set(QUERY_MATRIX),
+        "Mutation": set(MUTATION_MATRIX),
+        "Subscription": set(),
+    }
+
+
+def test_every_table_covers_the_core_callers_and_an_api_key():
+    gaps = {
+        field: sorted(CORE_CALLERS - _callers(table))
+        + ([] if _callers(table) & KEY_CALLERS else ["an API key"])
+        for field, table in EVERY_TABLE.items()
+        if field not in SIGN_IN_FIELDS
+    }
+    assert {field: gap for field, gap in gaps.items() if gap} == {}
+
+
+def test_every_field_needing_a_scope_is_tried_with_and_without_it():
+    scoped = {
+        field
+        for field, table in EVERY_TABLE.items()
+        if Caller.KEY_WITH_SCOPE in _callers(table)
+        or Caller.ADMIN_KEY_WITH_SCOPE in _callers(table)
+    }
+    unpaired = {
+        field
+        for field in scoped
+        if not {Caller.KEY_WITHOUT_SCOPE, Caller.ADMIN_KEY_WITHOUT_SCOPE}
+        & _callers(EVERY_TABLE[field])
+    }
+    assert unpaired == set()
