@@ -1,11 +1,14 @@
 """The GraphQL schema: the area roots merged, with limits and error presentation."""
 
+import logging
 from functools import cache, partial
 
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.errors import ErrorPresenter
@@ -13,6 +16,9 @@ from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
 from api.users import User, UserMutation, UserQuery
 from domain.config import Settings
+from domain.errors import ErrorCode
+
+logger = logging.getLogger(__name__)
 
 
 def _node_query() -> type:
@@ -28,6 +34,20 @@ def _node_query() -> type:
     return NodeQuery
 
 
+class Schema(strawberry.Schema):
+    """Logs client errors as one line; `ErrorPresenter` logs unexpected ones in full."""
+
+    def process_errors(
+        self,
+        errors: list[GraphQLError],
+        execution_context: ExecutionContext | None = None,
+    ) -> None:
+        for error in errors:
+            code = (error.extensions or {}).get("code")
+            if code != ErrorCode.INTERNAL:
+                logger.info("graphql error code=%s path=%s", code, error.path)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     return _schema(
         settings.graphql_max_depth,
@@ -40,7 +60,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
     query = merge_types("Query", (UserQuery, _node_query(), PoolQuery, CandidateQuery))
     mutation = merge_types("Mutation", (UserMutation, PoolMutation, CandidateMutation))
-    return strawberry.Schema(
+    return Schema(
         query=query,
         mutation=mutation,
         types=[User, Pool, Candidate],
