@@ -106,7 +106,9 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 def run_dev(settings: Settings) -> int:
     """Start servers, API and worker; return the exit code once they stop."""
     _check_port_free(settings.api_host, settings.api_port)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    # Explicitly, since a process started in the background inherits SIGINT ignored.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _raise_interrupt)
     with running_services(
         settings.data_dir,
         database_url=settings.database_url,
