@@ -42,6 +42,13 @@ class Settings(BaseSettings):
     worker_max_tries: int = Field(default=5, gt=0)
     worker_processes: int = Field(default=0, ge=0)
 
+    storage_dir: Path = Path(".data/files")
+    upload_max_file_mb: int = Field(default=10, gt=0)
+    upload_max_request_mb: int = Field(default=100, gt=0)
+    archive_max_entries: int = Field(default=1000, gt=0)
+    archive_max_expanded_mb: int = Field(default=200, gt=0)
+    archive_max_ratio: float = Field(default=100.0, gt=0)
+
     log_level: str = "INFO"
 
     @field_validator("jwt_secret")

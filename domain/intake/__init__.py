@@ -1,0 +1,1 @@
+"""Intake of uploaded resumes: file types, limits, checks, ZIP safety and storage."""
