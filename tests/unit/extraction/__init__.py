@@ -1,0 +1,1 @@
+"""Unit tests of domain.extraction on generated files."""
