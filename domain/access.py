@@ -12,7 +12,17 @@ from uuid import UUID
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from domain.models import Candidate, Pool, PoolGrant, Role, User
+from domain.models import (
+    Candidate,
+    ImportBatch,
+    Pool,
+    PoolGrant,
+    PoolKind,
+    ProcessingJob,
+    Resume,
+    Role,
+    User,
+)
 
 
 class Scope(StrEnum):
@@ -22,6 +32,8 @@ class Scope(StrEnum):
     CANDIDATES_WRITE = "candidates:write"
     POOLS_READ = "pools:read"
     POOLS_WRITE = "pools:write"
+    RESUMES_READ = "resumes:read"
+    RESUMES_WRITE = "resumes:write"
 
 
 @dataclass(frozen=True)
@@ -143,3 +155,53 @@ def visible_users(viewer: Viewer) -> QuerySet[User]:
     return User.filter(
         Q(id=viewer.user_id) | Q(id__in=Subquery(owners)) | Q(id__in=Subquery(grantees))
     )
+
+
+def upload_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools the viewer may upload resumes into: a recruiter's own and granted
+    ones, a candidate's personal pool."""
+    if not viewer.has_scope(Scope.RESUMES_WRITE) or viewer.user_id is None:
+        return _nothing(Pool)
+    if viewer.role is Role.CANDIDATE:
+        return Pool.filter(owner_id=viewer.user_id, kind=PoolKind.PERSONAL)
+    return _pools_of(viewer)
+
+
+def _resume_scope(viewer: Viewer) -> QuerySet[Resume]:
+    if viewer.is_admin:
+        return Resume.all()
+    if viewer.user_id is None:
+        return Resume.filter(id__isnull=True)
+    if viewer.role is Role.CANDIDATE:
+        return Resume.filter(uploaded_by_id=viewer.user_id)
+    return Resume.filter(pool_id__in=Subquery(_pools_of(viewer).values("id")))
+
+
+def visible_resumes(viewer: Viewer) -> QuerySet[Resume]:
+    """Resumes in the viewer's pools; a candidate sees the ones they uploaded."""
+    if not viewer.has_scope(Scope.RESUMES_READ):
+        return Resume.filter(id__isnull=True)
+    return _resume_scope(viewer)
+
+
+def editable_resumes(viewer: Viewer) -> QuerySet[Resume]:
+    """Resumes the viewer may re-run: as visible, with the write scope."""
+    if not viewer.has_scope(Scope.RESUMES_WRITE):
+        return Resume.filter(id__isnull=True)
+    return _resume_scope(viewer)
+
+
+def visible_batches(viewer: Viewer) -> QuerySet[ImportBatch]:
+    if not viewer.has_scope(Scope.RESUMES_READ):
+        return ImportBatch.filter(id__isnull=True)
+    if viewer.is_admin:
+        return ImportBatch.all()
+    if viewer.user_id is None or viewer.role is Role.CANDIDATE:
+        return ImportBatch.filter(created_by_id=viewer.user_id)
+    return ImportBatch.filter(pool_id__in=Subquery(_pools_of(viewer).values("id")))
+
+
+def visible_processing_jobs(viewer: Viewer) -> QuerySet[ProcessingJob]:
+    """Admins: all; others: the jobs of the resumes they may see."""
+    resume_ids = visible_resumes(viewer).values("id")
+    return ProcessingJob.filter(resume_id__in=Subquery(resume_ids))

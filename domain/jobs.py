@@ -12,6 +12,7 @@ BULK_QUEUE = "hotgigs:queue:bulk"
 QUEUES = {"high": HIGH_QUEUE, "bulk": BULK_QUEUE}
 
 SYSTEM_CHECK = "system_check"
+PARSE_RESUME = "parse_resume"
 
 
 def job_id(function: str, entity_id: object) -> str:

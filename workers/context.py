@@ -11,6 +11,7 @@ from arq.connections import ArqRedis
 
 from domain.config import Settings
 from domain.db import close_db, init_db
+from domain.intake.storage import FileStore
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ class JobContext(TypedDict):
 
     settings: Settings
     executor: ProcessPoolExecutor
+    store: FileStore
     redis: ArqRedis
     job_id: str
     job_try: int
@@ -39,7 +41,11 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
     )
     logger.info("worker resources ready processes=%s", settings.process_count)
     try:
-        yield {"settings": settings, "executor": executor}
+        yield {
+            "settings": settings,
+            "executor": executor,
+            "store": FileStore(settings.storage_dir),
+        }
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         await close_db()

@@ -3,16 +3,21 @@
 from typing import Any
 
 from arq.connections import RedisSettings
-from arq.cron import CronJob
+from arq.cron import CronJob, cron
 
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
-from workers.maintenance import system_check
+from workers.maintenance import reconcile_processing, system_check
+from workers.resumes import parse_resume
 
-FUNCTIONS = [system_check]
-# Later issues add the Drive sync and the stuck-job reconciler here; cron runs only
-# on the high queue's worker so that each schedule fires once per process.
-CRON_JOBS: list[CronJob] = []
+FUNCTIONS = [system_check, parse_resume]
+# Cron runs only on the high queue's worker, so each schedule fires once per
+# process; arq's job ids keep two processes from running the same tick twice.
+CRON_JOBS: list[CronJob] = [
+    cron(
+        reconcile_processing, minute=None, second=17, unique=True, run_at_startup=True
+    ),
+]
 HEALTH_CHECK_SECONDS = 60
 
 

@@ -143,7 +143,9 @@ async def update_candidate(
     try:
         async with in_transaction():
             candidate.update_from_dict(values)
-            await candidate.save(update_fields=[*values, "updated_at"])
+            # Parsing a resume again must not undo what a person corrected.
+            candidate.manual_fields = sorted({*candidate.manual_fields, *values})
+            await candidate.save(update_fields=[*values, "manual_fields", "updated_at"])
             await record_audit(
                 viewer,
                 "candidate.update",

@@ -35,6 +35,7 @@ class Candidate(TimestampedModel):
     profile: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
     embedding = VectorField(null=True)
     embedding_model = fields.CharField(max_length=100, null=True)
+    manual_fields: fields.Field[list[str]] = fields.JSONField(default=list)
 
     class Meta:
         table = "candidates"

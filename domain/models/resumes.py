@@ -2,12 +2,14 @@
 
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
+from tortoise.models import Model
 
 from domain.models.base import TimestampedModel, enum_check
-from domain.models.candidates import Candidate
+from domain.models.candidates import Candidate, SourceKind
 from domain.models.pools import Pool
 from domain.models.users import User
 
@@ -29,6 +31,8 @@ class ImportBatch(TimestampedModel):
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    pool_id: UUID
+    created_by_id: UUID | None
     source = fields.CharEnumField(BatchSource, max_length=20)
     status = fields.CharEnumField(
         BatchStatus, max_length=20, default=BatchStatus.RUNNING
@@ -75,7 +79,14 @@ class Resume(TimestampedModel):
     duplicate_of: fields.ForeignKeyNullableRelation["Resume"] = fields.ForeignKeyField(
         "models.Resume", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    pool_id: UUID
+    candidate_id: UUID | None
+    uploaded_by_id: UUID | None
+    batch_id: UUID | None
+    duplicate_of_id: UUID | None
     filename = fields.CharField(max_length=500)
+    source = fields.CharEnumField(SourceKind, max_length=20, default=SourceKind.UPLOAD)
+    file_kind = fields.CharField(max_length=10, default="")
     content_type = fields.CharField(max_length=100)
     size_bytes = fields.BigIntField()
     sha256 = fields.CharField(max_length=64)
@@ -94,7 +105,33 @@ class Resume(TimestampedModel):
             ("pool_id", "created_at"),
             ("batch_id", "status"),
         )
-        constraints = (enum_check("resumes", "status", ResumeStatus),)
+        constraints = (
+            enum_check("resumes", "status", ResumeStatus),
+            enum_check("resumes", "source", SourceKind),
+        )
+
+
+class ImportBatchItem(Model):
+    """One uploaded file or archive entry of a batch: its resume, or why it failed."""
+
+    id = fields.UUIDField(primary_key=True)
+    batch: fields.ForeignKeyRelation[ImportBatch] = fields.ForeignKeyField(
+        "models.ImportBatch", related_name="items", on_delete=fields.CASCADE
+    )
+    batch_id: UUID
+    resume_id: UUID | None
+    position = fields.IntField()
+    file_name = fields.CharField(max_length=500)
+    resume: fields.ForeignKeyNullableRelation["Resume"] = fields.ForeignKeyField(
+        "models.Resume", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    error_code = fields.CharField(max_length=50, null=True)
+    error_message = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "import_batch_items"
+        unique_together = (("batch", "position"),)
 
 
 class JobStage(StrEnum):
@@ -114,6 +151,7 @@ class ProcessingJob(TimestampedModel):
     resume: fields.ForeignKeyRelation[Resume] = fields.ForeignKeyField(
         "models.Resume", related_name="processing_jobs", on_delete=fields.CASCADE
     )
+    resume_id: UUID
     kind = fields.CharField(max_length=50)
     stage = fields.CharEnumField(JobStage, max_length=20, default=JobStage.QUEUED)
     progress = fields.SmallIntField(default=0)

@@ -1,0 +1,73 @@
+"""A parsed resume becomes a candidate: matched by e-mail or phone within the pool
+(tier-1 duplicates update the existing profile), otherwise created."""
+
+import logging
+from typing import Any
+from uuid import UUID
+
+from tortoise.expressions import Q
+
+from domain.access import Viewer, visible_candidates
+from domain.candidates.fields import clean_fields
+from domain.errors import DomainError, InvalidInput
+from domain.models import Candidate, CandidateSource, Resume
+from domain.parsing.model import ParsedResume
+
+logger = logging.getLogger(__name__)
+
+PROFILE_FIELDS = ("name", "email", "phone", "location", "headline", "summary")
+
+
+def _value(parsed: ParsedResume, name: str) -> Any:
+    field = getattr(parsed, name)
+    return field.value if field is not None else None
+
+
+def candidate_values(parsed: ParsedResume) -> dict[str, Any]:
+    """Profile values read from `parsed`; a value that fails validation is left out
+    (a resume's typo must not fail the whole resume)."""
+    values: dict[str, Any] = {}
+    raw = {name: _value(parsed, name) for name in PROFILE_FIELDS}
+    raw["skills"] = [skill.name for skill in parsed.skills]
+    for name, value in raw.items():
+        if value in (None, "", []):
+            continue
+        try:
+            values.update(clean_fields({name: value}))
+        except (InvalidInput, DomainError) as exc:
+            logger.info("parsed value dropped field=%s reason=%s", name, exc)
+    if parsed.total_experience_months:
+        values["years_experience"] = round(parsed.total_experience_months / 12, 1)
+    values["profile"] = parsed.model_dump(mode="json")
+    return values
+
+
+async def _tier_one_match(pool_id: object, values: dict[str, Any]) -> Candidate | None:
+    keys = [Q(**{key: values[key]}) for key in ("email", "phone") if values.get(key)]
+    if not keys:
+        return None
+    query = visible_candidates(Viewer.system()).filter(pool_id=pool_id)
+    return await query.filter(Q(*keys, join_type=Q.OR)).order_by("created_at").first()
+
+
+async def upsert_from_resume(
+    resume: Resume, parsed: ParsedResume, *, profile_of: UUID | None = None
+) -> Candidate:
+    """The candidate for `resume` (call inside the resume's transaction). Fields a
+    recruiter edited by hand (`manual_fields`) are never overwritten. `profile_of`
+    links a new candidate to the user whose own profile it is."""
+    values = candidate_values(parsed)
+    values.setdefault("name", f"Unnamed candidate ({resume.filename})"[:200])
+    candidate = await _tier_one_match(resume.pool_id, values)
+    if candidate is None:
+        candidate = await Candidate.create(
+            pool_id=resume.pool_id, user_id=profile_of, **values
+        )
+    else:
+        changes = {k: v for k, v in values.items() if k not in candidate.manual_fields}
+        candidate.update_from_dict(changes)
+        await candidate.save(update_fields=[*changes, "updated_at"])
+    await CandidateSource.create(
+        candidate=candidate, kind=resume.source, resume_id=resume.id
+    )
+    return candidate

@@ -1,0 +1,1 @@
+"""Resumes: intake of uploads and archives, the processing pipeline, and queries."""

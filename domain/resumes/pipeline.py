@@ -1,0 +1,196 @@
+"""The processing of one resume: extract, parse, upsert the candidate, with every
+stage recorded on its processing job and published as a progress event."""
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar
+from uuid import UUID
+
+from arq.connections import ArqRedis
+from tortoise.transactions import in_transaction
+
+from domain.access import Viewer, visible_resumes
+from domain.candidates.upsert import upsert_from_resume
+from domain.errors import DomainError, ErrorCode, TransientError
+from domain.events import ProgressEvent, publish, resume_stream
+from domain.extraction.document import (
+    ExtractedDocument,
+    ExtractionOptions,
+    extract_document,
+)
+from domain.intake.storage import FileStore
+from domain.jobs import PARSE_RESUME
+from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
+from domain.parsing.model import ParsedResume
+from domain.parsing.parser import PARSER_VERSION, parse_document
+from domain.resumes.intake import publish_batch_progress, settle_batch
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+RunCpu = Callable[[Callable[[], T]], Awaitable[T]]
+INTERNAL_MESSAGE = (
+    "An unexpected error stopped the processing of this resume; it has been logged."
+    " Retry it with processingJobRetry."
+)
+FINISHED = (ResumeStatus.PARSED, ResumeStatus.FAILED, ResumeStatus.DUPLICATE)
+
+
+@dataclass(frozen=True)
+class PipelineContext:
+    """`run_cpu` runs a picklable callable in the process pool."""
+
+    store: FileStore
+    queue: ArqRedis
+    run_cpu: Callable[[Callable[[], Any]], Awaitable[Any]]
+    extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
+
+
+async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
+    """Process one resume to PARSED or FAILED (with a reason); idempotent: a
+    finished resume is left as it is. TransientError propagates (retry later)."""
+    resume = await visible_resumes(Viewer.system()).get_or_none(id=resume_id)
+    if resume is None or resume.status in FINISHED:
+        return resume.status if resume else ResumeStatus.FAILED
+    job = await ProcessingJob.get(resume_id=resume.id, kind=PARSE_RESUME)
+    try:
+        await _run(resume, job, ctx)
+    except DomainError as exc:
+        await _fail(resume, job, ctx, exc.code, exc.message)
+    except TransientError:
+        raise
+    except Exception:
+        logger.exception("resume processing failed resume_id=%s", resume.id)
+        await _fail(resume, job, ctx, ErrorCode.INTERNAL, INTERNAL_MESSAGE)
+    return resume.status
+
+
+async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None:
+    job.attempts += 1
+    job.started_at = job.started_at or datetime.now(UTC)
+    resume.status = ResumeStatus.PROCESSING
+    await resume.save(update_fields=["status", "updated_at"])
+    await _stage(resume, job, ctx, JobStage.EXTRACTING, progress=10)
+    path = ctx.store.path(resume.storage_key)
+    document: ExtractedDocument = await _timed(
+        job,
+        "extracting",
+        ctx.run_cpu(
+            partial(extract_document, path, resume.file_kind, options=ctx.extraction)
+        ),
+    )
+    if document.ocr_pages:
+        job.timings["ocr_pages"] = float(len(document.ocr_pages))
+    await _stage(resume, job, ctx, JobStage.PARSING, progress=50)
+    parsed: ParsedResume = await _timed(
+        job, "parsing", ctx.run_cpu(partial(parse_document, document))
+    )
+    await _save(resume, job, document, parsed)
+    await _finish_events(resume, job, ctx)
+
+
+async def _timed(job: ProcessingJob, stage: str, work: Awaitable[T]) -> T:
+    started = time.perf_counter()
+    result = await work
+    job.timings[stage] = round(time.perf_counter() - started, 4)
+    return result
+
+
+async def _stage(
+    resume: Resume,
+    job: ProcessingJob,
+    ctx: PipelineContext,
+    stage: JobStage,
+    *,
+    progress: int,
+) -> None:
+    job.stage, job.progress = stage, progress
+    await job.save()
+    await publish(
+        ctx.queue,
+        resume_stream(resume.id),
+        ProgressEvent(
+            resume_id=str(resume.id),
+            stage=stage,
+            status=resume.status,
+            batch_id=str(resume.batch_id or ""),
+        ),
+    )
+
+
+async def _save(
+    resume: Resume,
+    job: ProcessingJob,
+    document: ExtractedDocument,
+    parsed: ParsedResume,
+) -> None:
+    pool = await resume.pool
+    profile_of = pool.owner_id if pool.kind is PoolKind.PERSONAL else None
+    async with in_transaction():
+        candidate = await upsert_from_resume(resume, parsed, profile_of=profile_of)
+        resume.candidate_id = candidate.id
+        resume.text = document.text
+        resume.parsed = parsed.model_dump(mode="json")
+        resume.parser_version = PARSER_VERSION
+        resume.status = ResumeStatus.PARSED
+        await resume.save()
+        job.stage, job.progress = JobStage.DONE, 100
+        job.update_from_dict({"error_code": None, "error_message": None})
+        job.finished_at = datetime.now(UTC)
+        await job.save()
+        if resume.batch_id:
+            await settle_batch(resume.batch_id, succeeded=1)
+
+
+async def _fail(
+    resume: Resume,
+    job: ProcessingJob,
+    ctx: PipelineContext,
+    code: ErrorCode,
+    message: str,
+) -> None:
+    async with in_transaction():
+        resume.status = ResumeStatus.FAILED
+        await resume.save(update_fields=["status", "updated_at"])
+        job.stage, job.error_code, job.error_message = (
+            JobStage.FAILED,
+            code.value,
+            message,
+        )
+        job.finished_at = datetime.now(UTC)
+        await job.save()
+        if resume.batch_id:
+            await settle_batch(resume.batch_id, failed=1)
+    logger.info("resume failed resume_id=%s code=%s", resume.id, code)
+    await _finish_events(resume, job, ctx)
+
+
+async def _finish_events(
+    resume: Resume, job: ProcessingJob, ctx: PipelineContext
+) -> None:
+    await publish(
+        ctx.queue,
+        resume_stream(resume.id),
+        ProgressEvent(
+            resume_id=str(resume.id),
+            stage=job.stage,
+            status=resume.status,
+            final=True,
+            batch_id=str(resume.batch_id or ""),
+            error_code=job.error_code or "",
+            error_message=job.error_message or "",
+        ),
+    )
+    if resume.batch_id:
+        await publish_batch_progress(
+            ctx.queue,
+            resume.batch_id,
+            resume_id=str(resume.id),
+            stage=job.stage,
+            error_code=job.error_code or "",
+            error_message=job.error_message or "",
+        )

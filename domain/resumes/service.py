@@ -1,0 +1,185 @@
+"""Reading resumes, batches and processing jobs in the viewer's scope; re-running
+failed work; re-queueing work a lost worker left behind."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from arq.connections import ArqRedis
+from arq.constants import result_key_prefix
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from domain.access import (
+    Viewer,
+    editable_resumes,
+    visible_batches,
+    visible_processing_jobs,
+    visible_resumes,
+)
+from domain.audit import record_audit
+from domain.errors import DomainError, ErrorCode, NotFound
+from domain.jobs import BULK_QUEUE, HIGH_QUEUE, PARSE_RESUME, enqueue, job_id
+from domain.models import (
+    ImportBatch,
+    ImportBatchItem,
+    JobStage,
+    ProcessingJob,
+    Resume,
+    ResumeStatus,
+)
+from domain.resumes.intake import settle_batch
+
+logger = logging.getLogger(__name__)
+
+OPEN_STAGES = [s for s in JobStage if s not in (JobStage.DONE, JobStage.FAILED)]
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class ResumeFilter:
+    status: ResumeStatus | None = None
+    batch_id: UUID | None = None
+
+
+def list_resumes(viewer: Viewer, resume_filter: ResumeFilter) -> QuerySet[Resume]:
+    query = visible_resumes(viewer)
+    if resume_filter.status is not None:
+        query = query.filter(status=resume_filter.status)
+    if resume_filter.batch_id is not None:
+        query = query.filter(batch_id=resume_filter.batch_id)
+    return query
+
+
+async def get_resume(viewer: Viewer, resume_id: UUID) -> Resume:
+    resume = await visible_resumes(viewer).get_or_none(id=resume_id)
+    if resume is None:
+        raise NotFound("No such resume.", field="resumeId")
+    return resume
+
+
+async def get_batch(viewer: Viewer, batch_id: UUID) -> ImportBatch:
+    batch = await visible_batches(viewer).get_or_none(id=batch_id)
+    if batch is None:
+        raise NotFound("No such import batch.", field="batchId")
+    return batch
+
+
+async def batch_items(batch: ImportBatch) -> list[ImportBatchItem]:
+    """The items of a batch the caller has already found in scope, in upload order."""
+    return await ImportBatchItem.filter(batch_id=batch.id).order_by("position")
+
+
+async def jobs_by_resume(
+    viewer: Viewer, resume_ids: Iterable[UUID]
+) -> dict[UUID, ProcessingJob]:
+    rows = await visible_processing_jobs(viewer).filter(
+        resume_id__in=list(resume_ids), kind=PARSE_RESUME
+    )
+    return {row.resume_id: row for row in rows}
+
+
+async def resumes_by_id(viewer: Viewer, ids: Iterable[UUID]) -> dict[UUID, Resume]:
+    return {r.id: r for r in await visible_resumes(viewer).filter(id__in=list(ids))}
+
+
+def list_processing_jobs(
+    viewer: Viewer, stage: JobStage | None
+) -> QuerySet[ProcessingJob]:
+    query = visible_processing_jobs(viewer)
+    return query.filter(stage=stage) if stage is not None else query
+
+
+def _queue_for(resume: Resume) -> str:
+    return BULK_QUEUE if resume.batch_id else HIGH_QUEUE
+
+
+async def retry_processing_job(
+    viewer: Viewer, job_id_: UUID, *, queue: ArqRedis
+) -> ProcessingJob:
+    """Run a FAILED job again from the start."""
+    job = await visible_processing_jobs(viewer).get_or_none(id=job_id_)
+    resume = (
+        await editable_resumes(viewer).get_or_none(id=job.resume_id) if job else None
+    )
+    if job is None or resume is None:
+        raise NotFound("No such processing job.", field="id")
+    if job.stage is not JobStage.FAILED:
+        raise DomainError(
+            f"Only failed jobs can be retried; this one is {job.stage.value}.",
+            code=ErrorCode.NOT_RETRYABLE,
+            field="id",
+        )
+    async with in_transaction():
+        job.update_from_dict(
+            {
+                "stage": JobStage.QUEUED,
+                "progress": 0,
+                "error_code": None,
+                "error_message": None,
+                "finished_at": None,
+            }
+        )
+        await job.save()
+        resume.status = ResumeStatus.QUEUED
+        await resume.save(update_fields=["status", "updated_at"])
+        if resume.batch_id:
+            await settle_batch(resume.batch_id, failed=-1)
+        await record_audit(
+            viewer,
+            "processing_job.retry",
+            entity_type="processing_job",
+            entity_id=job.id,
+        )
+    await _requeue(queue, resume)
+    return job
+
+
+async def _requeue(queue: ArqRedis, resume: Resume) -> bool:
+    # A finished arq job keeps its result (and so its id) for a while: drop it.
+    await queue.delete(result_key_prefix + job_id(PARSE_RESUME, resume.id))
+    return await enqueue(queue, PARSE_RESUME, resume.id, queue_name=_queue_for(resume))
+
+
+async def requeue_stuck_jobs(queue: ArqRedis, *, older_than: timedelta) -> int:
+    """Re-queue jobs left open longer than `older_than` (a worker was killed, or
+    Redis lost its queue); after MAX_ATTEMPTS they fail with a reason. Returns
+    how many were re-queued."""
+    cutoff = datetime.now(UTC) - older_than
+    stuck = await visible_processing_jobs(Viewer.system()).filter(
+        stage__in=OPEN_STAGES, updated_at__lt=cutoff
+    )
+    resumes = await resumes_by_id(Viewer.system(), [job.resume_id for job in stuck])
+    requeued = 0
+    for job in stuck:
+        resume = resumes[job.resume_id]
+        if job.attempts >= MAX_ATTEMPTS:
+            await _give_up(job, resume)
+        elif await _requeue(queue, resume):
+            requeued += 1
+        await job.save(update_fields=["updated_at"])
+    if requeued:
+        logger.info("re-queued stuck jobs count=%s", requeued)
+    return requeued
+
+
+async def _give_up(job: ProcessingJob, resume: Resume) -> None:
+    async with in_transaction():
+        job.update_from_dict(
+            {
+                "stage": JobStage.FAILED,
+                "error_code": ErrorCode.PROCESSING_INTERRUPTED.value,
+                "error_message": (
+                    f"Processing was interrupted {job.attempts} times; retry it"
+                    " with processingJobRetry, or check the file."
+                ),
+                "finished_at": datetime.now(UTC),
+            }
+        )
+        await job.save()
+        resume.status = ResumeStatus.FAILED
+        await resume.save(update_fields=["status", "updated_at"])
+        if resume.batch_id:
+            await settle_batch(resume.batch_id, failed=1)
