@@ -14,9 +14,8 @@ FUNCTIONS = [system_check, parse_resume]
 # Cron runs only on the high queue's worker, so each schedule fires once per
 # process; arq's job ids keep two processes from running the same tick twice.
 CRON_JOBS: list[CronJob] = [
-    cron(
-        reconcile_processing, minute=None, second=17, unique=True, run_at_startup=True
-    ),
+    # arq types a job's ctx as a plain dict; JobContext is a typed view of it.
+    cron(reconcile_processing, second=17, unique=True),  # type: ignore[arg-type]
 ]
 HEALTH_CHECK_SECONDS = 60
 
