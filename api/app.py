@@ -4,7 +4,7 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
+from strawberry.types.unset import UNSET, UnsetType
 
 from api.auth import authenticate
 from api.context import Context
@@ -26,6 +27,9 @@ from domain.auth import TokenSettings
 from domain.config import Settings, get_settings
 from domain.db import close_db, init_db
 from domain.health import check_services
+from domain.intake.limits import IntakeLimits
+from domain.intake.storage import FileStore
+from domain.resumes.intake import IntakeContext
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +42,8 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
         self.settings = settings
         self.tokens = TokenSettings.of(settings)
         self.queue: ArqRedis | None = None
+        self.store = FileStore(settings.storage_dir)
+        self.limits = IntakeLimits.from_settings(settings)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -53,7 +59,24 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
             settings=self.settings,
             tokens=self.tokens,
             queue=self.queue,
+            intake=IntakeContext(
+                store=self.store, limits=self.limits, queue=self.queue
+            ),
         )
+
+    async def on_ws_connect(
+        self, context: Context
+    ) -> UnsetType | dict[str, object] | None:
+        """Sign in a WebSocket from its connection_init payload
+        (`{"authorization": "Bearer <token>"}` or an API key)."""
+        params = context.connection_params or {}
+        if context.viewer.user_id is None and params:
+            request_id = context.viewer.request_id or uuid.uuid4().hex
+            context.viewer = await authenticate(
+                context.request, self.tokens, request_id=request_id, params=params
+            )
+            context.loaders = make_loaders(context.viewer)
+        return cast(UnsetType, UNSET)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

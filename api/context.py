@@ -13,6 +13,7 @@ from api.loaders import Loaders
 from domain.access import Viewer
 from domain.auth import TokenSettings
 from domain.config import Settings
+from domain.resumes.intake import IntakeContext
 
 
 @dataclass
@@ -24,6 +25,9 @@ class Context:
     settings: Settings
     tokens: TokenSettings
     queue: ArqRedis
+    intake: IntakeContext
+    # Set by strawberry from a WebSocket's connection_init payload.
+    connection_params: dict[str, object] | None = None
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -14,6 +14,10 @@ from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.errors import ErrorPresenter
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
+from api.resumes.mutations import ResumeMutation
+from api.resumes.queries import ResumeQuery
+from api.resumes.subscriptions import ResumeSubscription
+from api.resumes.types import ImportBatch, ProcessingJob, Resume
 from api.users import User, UserMutation, UserQuery
 from domain.config import Settings
 from domain.errors import ErrorCode
@@ -58,12 +62,17 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 
 @cache
 def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
-    query = merge_types("Query", (UserQuery, _node_query(), PoolQuery, CandidateQuery))
-    mutation = merge_types("Mutation", (UserMutation, PoolMutation, CandidateMutation))
+    query = merge_types(
+        "Query", (UserQuery, _node_query(), PoolQuery, CandidateQuery, ResumeQuery)
+    )
+    mutation = merge_types(
+        "Mutation", (UserMutation, PoolMutation, CandidateMutation, ResumeMutation)
+    )
     return Schema(
         query=query,
         mutation=mutation,
-        types=[User, Pool, Candidate],
+        subscription=ResumeSubscription,
+        types=[User, Pool, Candidate, Resume, ImportBatch, ProcessingJob],
         extensions=[
             partial(QueryDepthLimiter, max_depth=max_depth),
             partial(MaxAliasesLimiter, max_alias_count=max_aliases),

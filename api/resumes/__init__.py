@@ -1,0 +1,1 @@
+"""Resumes in the API: uploads, resumes, import batches, processing jobs, progress."""
