@@ -3,7 +3,7 @@ emptied before each test; settings, an ASGI client and a burst worker."""
 
 import logging
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,20 +111,33 @@ async def client(
 
 
 @pytest.fixture
-async def burst_worker(
+async def worker_factory(
     settings: Settings, db: None, queue: ArqRedis
-) -> AsyncIterator[Worker]:
-    """A real arq worker on the high queue that runs what is queued, then stops."""
+) -> AsyncIterator[Callable[[str], Worker]]:
+    """Real arq burst workers: each runs what is queued on its queue, then stops."""
     async with worker_resources(settings) as shared:
-        worker = Worker(
-            **worker_options(settings, HIGH_QUEUE),
-            ctx=dict(shared),
-            burst=True,
-            poll_delay=0,
-            handle_signals=False,
-        )
-        yield worker
-        await worker.close()
+        workers: list[Worker] = []
+
+        def make(queue_name: str) -> Worker:
+            worker = Worker(
+                **worker_options(settings, queue_name),
+                ctx=dict(shared),
+                burst=True,
+                poll_delay=0,
+                handle_signals=False,
+            )
+            workers.append(worker)
+            return worker
+
+        yield make
+        for worker in workers:
+            await worker.close()
+
+
+@pytest.fixture
+def burst_worker(worker_factory: Callable[[str], Worker]) -> Worker:
+    """A real arq burst worker on the high queue."""
+    return worker_factory(HIGH_QUEUE)
 
 
 class QueryCounter(logging.Handler):

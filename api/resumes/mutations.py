@@ -89,7 +89,7 @@ class ResumeMutation:
         except DomainError as exc:
             return ResumeUploadPayload(user_errors=user_errors(exc))
         finally:
-            _remove(spooled)
+            await _release([input.file], spooled)
         return ResumeUploadPayload(resume=Resume.from_model(row))
 
     @strawberry.mutation(extensions=WRITE)
@@ -109,7 +109,7 @@ class ResumeMutation:
         except DomainError as exc:
             return ResumeBulkUploadPayload(user_errors=user_errors(exc))
         finally:
-            _remove(spooled)
+            await _release(input.files, spooled)
         return ResumeBulkUploadPayload(batch=ImportBatch.from_model(batch))
 
     @strawberry.mutation(extensions=WRITE)
@@ -127,6 +127,9 @@ class ResumeMutation:
         return ProcessingJobRetryPayload(processing_job=ProcessingJob.from_model(job))
 
 
-def _remove(files: list[IncomingFile]) -> None:
-    for file in files:
-        Path(file.path).unlink(missing_ok=True)
+async def _release(uploads: list[Upload], spooled: list[IncomingFile]) -> None:
+    """Close the request's uploads and remove our spooled copies."""
+    for upload in uploads:
+        await cast(UploadFile, upload).close()
+    for file in spooled:
+        Path(file.path).unlink(missing_ok=True)  # noqa: ASYNC240  # a local unlink

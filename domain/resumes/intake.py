@@ -170,6 +170,7 @@ async def upload_batch(
     for resume in queued:
         await _queue(intake.queue, resume, BULK_QUEUE)
     await publish_batch_progress(intake.queue, batch.id)
+    await batch.refresh_from_db()  # the counts were settled in SQL
     return batch
 
 

@@ -86,11 +86,17 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
     if document.ocr_pages:
         job.timings["ocr_pages"] = float(len(document.ocr_pages))
     await _stage(resume, job, ctx, JobStage.PARSING, progress=50)
-    parsed: ParsedResume = await _timed(
-        job, "parsing", ctx.run_cpu(partial(parse_document, document))
+    parsed = ParsedResume.model_validate(
+        await _timed(job, "parsing", ctx.run_cpu(partial(parse_to_json, document)))
     )
     await _save(resume, job, document, parsed)
     await _finish_events(resume, job, ctx)
+
+
+def parse_to_json(document: ExtractedDocument) -> dict[str, Any]:
+    """`parse_document` for the process pool: pydantic's generic models do not
+    pickle, so the result crosses back as JSON-ready data."""
+    return parse_document(document).model_dump(mode="json")
 
 
 async def _timed(job: ProcessingJob, stage: str, work: Awaitable[T]) -> T:
@@ -138,6 +144,12 @@ async def _save(
         resume.parser_version = PARSER_VERSION
         resume.status = ResumeStatus.PARSED
         await resume.save()
+        # Later uploads of the same bytes point at the same candidate.
+        await (
+            visible_resumes(Viewer.system())
+            .filter(duplicate_of_id=resume.id)
+            .update(candidate_id=candidate.id)
+        )
         job.stage, job.progress = JobStage.DONE, 100
         job.update_from_dict({"error_code": None, "error_message": None})
         job.finished_at = datetime.now(UTC)
