@@ -5,7 +5,6 @@ import io
 import json
 import zipfile
 
-
 from domain.events import batch_stream, read_events, resume_stream
 from domain.jobs import BULK_QUEUE, HIGH_QUEUE
 from domain.models import Candidate, CandidateSource, ImportBatch, Resume, ResumeStatus
