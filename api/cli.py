@@ -2,10 +2,12 @@
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TypeVar
 
 from domain.access import Viewer
@@ -112,6 +114,18 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.resumes.reading import read_resume_file
+
+    failed = 0
+    for name in args.files:
+        result = read_resume_file(Path(name))
+        result["file"] = name
+        failed += "error" in result
+        _out(json.dumps(result, ensure_ascii=False, indent=None if args.jsonl else 2))
+    return 1 if failed == len(args.files) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hotgigs", description="HotGigs talent backend."
@@ -158,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the password from the first line of standard input",
     )
     create.set_defaults(handler=cmd_user_create)
+
+    parse = commands.add_parser(
+        "parse", help="parse resume files locally and print one JSON object per file"
+    )
+    parse.add_argument("files", nargs="+", metavar="FILE")
+    parse.add_argument("--jsonl", action="store_true", help="one object per line")
+    parse.set_defaults(handler=cmd_parse)
 
     token = commands.add_parser("token", help="print a fresh bearer token for a user")
     token.add_argument("--email", required=True)

@@ -1,5 +1,6 @@
 """The `hotgigs` command, run as a newcomer runs it (a real process)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -84,3 +85,24 @@ async def test_migrate_is_idempotent(settings, migrated):
     result = _hotgigs(settings, "migrate")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Database is up to date.\n"
+
+
+def test_parse_prints_one_json_object_per_file_without_servers(settings, tmp_path):
+    from tests.samples.resumes import docx_resume
+
+    resume = tmp_path / "grace.docx"
+    resume.write_bytes(docx_resume())
+    binary = tmp_path / "tool.bin"
+    binary.write_bytes(b"\x7fELF\x00\x00\x01" * 20)
+    env_free = settings.model_copy(update={"database_url": "", "redis_url": ""})
+    result = _hotgigs(env_free, "parse", "--jsonl", str(resume), str(binary))
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert (first["file"], first["name"]["value"], first["email"]["value"]) == (
+        str(resume),
+        "Grace Hopper",
+        "grace.hopper@example.com",
+    )
+    assert first["parser_version"] == "local-1"
+    assert second["file"] == str(binary)
+    assert second["error"]["code"] == "UNSUPPORTED_FILE_TYPE"
