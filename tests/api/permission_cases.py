@@ -23,8 +23,12 @@ from domain.models import (
     AuditEntry,
     Candidate,
     CandidateSource,
+    ImportBatch,
+    ImportBatchItem,
     Pool,
     PoolGrant,
+    ProcessingJob,
+    Resume,
     Role,
     User,
 )
@@ -199,7 +203,7 @@ async def build_world() -> World:
     )
 
 
-READ_SCOPES = frozenset({Scope.CANDIDATES_READ, Scope.POOLS_READ})
+READ_SCOPES = frozenset({Scope.CANDIDATES_READ, Scope.POOLS_READ, Scope.RESUMES_READ})
 WRITE_SCOPES = frozenset(Scope) - READ_SCOPES
 
 
@@ -276,6 +280,26 @@ async def snapshot() -> dict[str, Any]:
         .order_by("id")
         .values_list("id", "user_id", "name", "scopes", "revoked_at"),
         "audit": await AuditEntry.all().count(),
+        **await _resume_rows(),
+    }
+
+
+async def _resume_rows() -> dict[str, Any]:
+    return {
+        "resumes": await Resume.all()
+        .order_by("id")
+        .values_list(
+            "id", "pool_id", "uploaded_by_id", "batch_id", "status", "updated_at"
+        ),
+        "batches": await ImportBatch.all()
+        .order_by("id")
+        .values_list("id", "pool_id", "status", "total", "succeeded", "failed"),
+        "batch_items": await ImportBatchItem.all()
+        .order_by("id")
+        .values_list("id", "batch_id", "resume_id", "error_code"),
+        "processing_jobs": await ProcessingJob.all()
+        .order_by("id")
+        .values_list("id", "resume_id", "stage", "attempts", "error_code", "updated_at"),
     }
 
 
