@@ -1,0 +1,1 @@
+"""Resume parsing: text in, one validated `ParsedResume` out (pure, local)."""

@@ -1,0 +1,219 @@
+"""Dates and date ranges as resumes write them, and months of experience summed
+across ranges with overlaps merged."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class MonthDate:
+    year: int
+    month: int
+    precision: Precision
+
+    @property
+    def iso(self) -> str:
+        """The date as "YYYY-MM"; a year alone reads as its January."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def index(self) -> int:
+        return self.year * 12 + self.month - 1
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A range read in a string; `[begin, end)` are offsets of the match in it.
+    `end_date` is None when the range is open ("2019 - Present") or one-sided."""
+
+    start: MonthDate | None
+    end_date: MonthDate | None
+    current: bool
+    begin: int
+    end: int
+
+    @property
+    def approximate(self) -> bool:
+        dated = [d for d in (self.start, self.end_date) if d]
+        return any(d.precision is not Precision.MONTH for d in dated)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: MonthDate
+    begin: int
+    end: int
+
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        "january jan janvier janv enero ene januar jänner gennaio janeiro",
+        "february feb febr février févr fevrier febrero februar febbraio fevereiro fev",
+        "march mar mars marzo märz maerz março marco",
+        "april apr avril avr abril abr aprile",
+        "may mai mayo maggio maio",
+        "june jun juin junio juni giugno junho",
+        "july jul juillet juil julio juli luglio julho",
+        "august aug août aout agosto ago",
+        "september sep sept septembre septiembre setiembre set settembre setembro",
+        "october oct octobre octubre oktober ottobre outubro okt",
+        "november nov novembre noviembre novembro",
+        "december dec décembre decembre diciembre dic dezember dez dicembre dezembro",
+    ],
+    start=1,
+):
+    _MONTHS.update(dict.fromkeys(_names.split(), _number))
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
+
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_SHORT_YEAR = r"['\u2019]\d{2}"
+_DATE = (
+    rf"(?:(?:{_MONTH})\.?,?\s*(?:{_YEAR}|{_SHORT_YEAR})"
+    rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR}"
+    rf"|(?<![\d/.-])(?:0?[1-9]|1[0-2])\s?[/.-]\s?{_YEAR}"
+    rf"|{_YEAR}\s?[/.-]\s?(?:0[1-9]|1[0-2])(?![\d/.-])"
+    rf"|{_YEAR})"
+)
+_PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|date|"
+    r"aujourd'hui|actuel(?:lement)?|présent|presente|actualidad|actual|heute|"
+    r"jetzt|oggi|atual)"
+)
+_SEP = (
+    r"\s*(?:[-\u2013—\u2010\u2011\u2212~]+|\bto\b|\buntil\b|\btill\b|\bthrough\b|"
+    r"\bthru\b|\bà\b|\bbis\b|\bhasta\b|\ba\b)\s*"
+)
+_DATE_RE = re.compile(rf"(?<![\w]){_DATE}(?!\d)", re.IGNORECASE)
+_RANGE_RE = re.compile(
+    rf"(?<![\w])(?P<start>{_DATE})(?P<sep>{_SEP})(?P<end>{_DATE}(?!\d)|{_PRESENT}\b)",
+    re.IGNORECASE,
+)
+_SINCE_RE = re.compile(
+    rf"\b(?:since|from|depuis|desde|seit)\s+(?P<start>{_DATE})(?!\d)(?!\s*{_SEP}\S)",
+    re.IGNORECASE,
+)
+_OPEN_RE = re.compile(rf"(?<![\w])(?P<start>{_DATE})\s*[-\u2013—]\s*$")
+# "Sep. 2023 Mar. 2024", or a garbled dash of up to 4 characters: the separator
+# lost in extraction; only between two month dates.
+_MONTH_DATE = rf"(?:{_MONTH})\.?,?\s*{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"
+_BARE_RE = re.compile(
+    rf"(?<![\w])(?P<start>{_MONTH_DATE})(?:\s+|\s+\S{{1,4}}\s+)"
+    rf"(?P<end>{_MONTH_DATE}|{_PRESENT}\b)(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def parse_date(text: str) -> MonthDate | None:
+    """One date such as "Jan 2020", "01/2020", "2020-01", "Summer 2018" or "2019"."""
+    text = text.strip().lower().replace("\u2019", "'")
+    year_match = re.search(rf"{_YEAR}|{_SHORT_YEAR}", text)
+    if year_match is None:
+        return None
+    year = _year(year_match.group(0))
+    rest = (text[: year_match.start()] + " " + text[year_match.end() :]).strip(" .,/-")
+    if not rest:
+        return MonthDate(year, 1, Precision.YEAR)
+    if rest in _SEASONS:
+        return MonthDate(year, _SEASONS[rest], Precision.SEASON)
+    if rest.isdigit() and 1 <= int(rest) <= 12:
+        return MonthDate(year, int(rest), Precision.MONTH)
+    month = _MONTHS.get(rest.rstrip(".,").strip())
+    return MonthDate(year, month, Precision.MONTH) if month else None
+
+
+def _year(text: str) -> int:
+    if text[0] in "'\u2019":
+        short = int(text[1:])
+        return 2000 + short if short < 50 else 1900 + short
+    return int(text)
+
+
+def find_ranges(text: str) -> list[DateRange]:
+    """Every date range in `text`, in order; a start with no end ("since 2019",
+    "2019 -" at the end of a line) counts as current."""
+    found: list[DateRange] = []
+    for match in _RANGE_RE.finditer(text):
+        start = parse_date(match.group("start"))
+        raw_end = match.group("end")
+        end = parse_date(raw_end)
+        if start is None or (end is None and not re.match(_PRESENT, raw_end, re.I)):
+            continue
+        if end is not None and end.index < start.index:
+            continue
+        found.append(DateRange(start, end, end is None, match.start(), match.end()))
+    if not found:
+        found.extend(_open_ranges(text))
+    return found
+
+
+def _open_ranges(text: str) -> list[DateRange]:
+    found = []
+    for match in _BARE_RE.finditer(text):
+        start, end = parse_date(match.group("start")), parse_date(match.group("end"))
+        if start is not None and (end is None or end.index >= start.index):
+            found.append(DateRange(start, end, end is None, match.start(), match.end()))
+    if found:
+        return found
+    for pattern in (_SINCE_RE, _OPEN_RE):
+        for match in pattern.finditer(text):
+            start = parse_date(match.group("start"))
+            if start is not None:
+                found.append(DateRange(start, None, True, match.start(), match.end()))
+    return found
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every single date in `text`, in order (the ends of ranges included)."""
+    found = []
+    for match in _DATE_RE.finditer(text):
+        value = parse_date(match.group(0))
+        if value is not None:
+            found.append(FoundDate(value, match.start(), match.end()))
+    return found
+
+
+def month_count(start: MonthDate, end: MonthDate | None, today: date) -> int:
+    """Months from `start` through `end` (or through `today` when None), both
+    counted; a year-only end counts up to its January."""
+    return len(_months(start, end, today))
+
+
+def _months(start: MonthDate, end: MonthDate | None, today: date) -> range:
+    if end is None:
+        stop = today.year * 12 + today.month
+    elif end.precision is Precision.YEAR:
+        stop = end.index if end.year > start.year else start.index + 12
+    else:
+        stop = end.index + 1
+    return range(start.index, max(stop, start.index + 1))
+
+
+def total_months(
+    ranges: Iterable[tuple[MonthDate, MonthDate | None]], today: date
+) -> int:
+    """Months covered by the ranges, a month shared by overlapping ranges counted
+    once."""
+    intervals = sorted(
+        (months.start, months.stop)
+        for start, end in ranges
+        for months in [_months(start, end, today)]
+    )
+    total = 0
+    reach = -1
+    for begin, stop in intervals:
+        begin = max(begin, reach)
+        if stop > begin:
+            total += stop - begin
+        reach = max(reach, stop)
+    return total

@@ -1,0 +1,167 @@
+"""Spoken languages and how well the person speaks them (native .. basic, CEFR)."""
+
+import re
+from collections.abc import Sequence
+
+from domain.parsing.contacts import evidence_for
+from domain.parsing.model import Language, Proficiency
+from domain.parsing.sections import (
+    Line,
+    Section,
+    SectionKind,
+    Span,
+    split_spans,
+    sub_span,
+)
+
+_NAMES_TEXT = """
+English Spanish French German Italian Portuguese Dutch Russian Ukrainian Polish Czech
+Slovak Hungarian Romanian Bulgarian Serbian Croatian Bosnian Slovenian Greek Turkish
+Arabic Hebrew Persian Farsi Urdu Hindi Bengali Bangla Punjabi Gujarati Marathi Tamil
+Telugu Kannada Malayalam Nepali Sinhala Chinese Mandarin Cantonese Japanese Korean
+Vietnamese Thai Indonesian Malay Tagalog Filipino Swahili Amharic Yoruba Igbo Hausa
+Zulu Xhosa Afrikaans Somali Swedish Norwegian Danish Finnish Icelandic Estonian
+Latvian Lithuanian Albanian Macedonian Armenian Georgian Azerbaijani Kazakh Uzbek
+Mongolian Catalan Basque Galician Irish Welsh Latin Esperanto Haitian Kurdish Pashto
+Dari Tigrinya
+"""
+LANGUAGE_NAMES: dict[str, str] = {name.lower(): name for name in _NAMES_TEXT.split()}
+LANGUAGE_NAMES.update(
+    {
+        "español": "Spanish",
+        "castellano": "Spanish",
+        "français": "French",
+        "deutsch": "German",
+        "italiano": "Italian",
+        "português": "Portuguese",
+        "nederlands": "Dutch",
+        "sign language": "Sign Language",
+        "american sign language": "American Sign Language",
+        "asl": "American Sign Language",
+    }
+)
+# Proficiency words, most to least; CEFR C2 reads as fluent, C1 as professional.
+_LEVELS: list[tuple[str, Proficiency]] = [
+    (
+        r"native|mother\s+tongue|first\s+language|bilingual|muttersprache|"
+        r"langue maternelle|nativo",
+        Proficiency.NATIVE,
+    ),
+    (
+        r"fluent|fluency|full\s+professional|advanced|courant|fließend|fluido|c2",
+        Proficiency.FLUENT,
+    ),
+    (
+        r"professional(?:\s+working)?|working\s+proficiency|business|c1",
+        Proficiency.PROFESSIONAL,
+    ),
+    (
+        r"intermediate|conversational|upper[- ]intermediate|b1|b2",
+        Proficiency.INTERMEDIATE,
+    ),
+    (r"basic|beginner|elementary|limited|notions|a1|a2", Proficiency.BASIC),
+]
+_CEFR = re.compile(r"\b([ABC][12])\b")
+_NAME = re.compile(
+    r"\b("
+    + "|".join(sorted(map(re.escape, LANGUAGE_NAMES), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^(?:spoken\s+|foreign\s+)?languages?\s*:", re.IGNORECASE)
+_PHRASE = re.compile(
+    r"\b(?:fluent|native|bilingual|proficient|conversational)\s+(?:in\s+|speaker\s+of\s+)?"
+    r"|\b(?:native|fluent)\s+(?=\w+\s+speaker)",
+    re.IGNORECASE,
+)
+
+
+def proficiency(text: str) -> tuple[Proficiency | None, str | None]:
+    """(proficiency, CEFR level) stated in `text`."""
+    cefr_match = _CEFR.search(text)
+    cefr = cefr_match.group(1) if cefr_match else None
+    lowered = text.lower()
+    for pattern, level in _LEVELS:
+        if re.search(rf"\b(?:{pattern})\b", lowered):
+            return level, cefr
+    return None, cefr
+
+
+def is_language(text: str) -> bool:
+    return text.strip().lower() in LANGUAGE_NAMES
+
+
+def extract_languages(
+    sections: Sequence[Section], doc_lines: Sequence[Line]
+) -> tuple[Language, ...]:
+    found: dict[str, Language] = {}
+    for section in sections:
+        listed = section.kind is SectionKind.LANGUAGES
+        for line in section.lines:
+            if listed or _LABEL.match(line.text):
+                items = _items(line, doc_lines, confidence=0.9)
+            else:
+                items = _phrases(line, doc_lines)
+            for language in items:
+                found.setdefault(language.name, language)
+    return tuple(found.values())
+
+
+def _items(line: Line, doc_lines: Sequence[Line], confidence: float) -> list[Language]:
+    label = _LABEL.match(line.text)
+    span = sub_span(line.span, label.end(), len(line.text)) if label else line.span
+    if span is None:
+        return []
+    languages = []
+    for item in split_spans(span, re.compile(r"\s*(?:[,;|•·]|\s{3,}|\band\b)\s*")):
+        match = _NAME.search(item.text)
+        if match is None:
+            continue
+        level, cefr = proficiency(
+            item.text[: match.start()] + " " + item.text[match.end() :]
+        )
+        languages.append(_language(match, item, level, cefr, doc_lines, confidence))
+    return languages
+
+
+def _phrases(line: Line, doc_lines: Sequence[Line]) -> list[Language]:
+    """Languages named with a level: "Fluent in Spanish", "native English speaker",
+    "Spanish (native)"."""
+    languages = []
+    for match in _NAME.finditer(line.text):
+        before = line.text[max(0, match.start() - 30) : match.start()]
+        after = line.text[match.end() : match.end() + 20]
+        lead = _PHRASE.search(before)
+        near_lead = lead is not None and lead.end() == len(before)
+        trail = re.match(
+            r"\s*[(:\-\u2013]\s*(native|fluent|bilingual|[ABC][12])\b", after, re.I
+        )
+        if near_lead or trail:
+            context = (lead.group(0) if lead and near_lead else "") + (
+                trail.group(1) if trail else ""
+            )
+            level, cefr = proficiency(context)
+            languages.append(_language(match, line.span, level, cefr, doc_lines, 0.75))
+    return languages
+
+
+def _language(
+    match: re.Match[str],
+    item: Span,
+    level: Proficiency | None,
+    cefr: str | None,
+    doc_lines: Sequence[Line],
+    confidence: float,
+) -> Language:
+    name = LANGUAGE_NAMES[match.group(1).lower()]
+    start = item.start + match.start()
+    evidence = evidence_for(
+        Span(match.group(1), start, start + len(match.group(1))), doc_lines
+    )
+    return Language(
+        name=name,
+        proficiency=level,
+        cefr=cefr,
+        confidence=confidence,
+        evidence=evidence,
+    )

@@ -1,0 +1,443 @@
+"""Builds `data/skills.json.gz` from O*NET Technology Skills, ESCO skills and a
+curated alias list: `python -m domain.parsing.taxonomy_build EVAL_DATA_DIR OUT_FILE`."""
+
+import argparse
+import csv
+import gzip
+import json
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from domain.parsing.languages import LANGUAGE_NAMES
+from domain.parsing.taxonomy import FORMAT_VERSION, SkillKind, alias_key, tokenize
+
+logger = logging.getLogger(__name__)
+
+MAX_WORDS = 4
+# Spellings people write that the sources lack: "[category]" lines, then
+# "Canonical name = alias, alias" items separated by ";".
+_CURATED_TEXT = """
+[Programming language]
+JavaScript = JS, Javascript, ECMAScript, ES6, Vanilla JS; TypeScript = TS
+Python = Python3, Python 3, Python 2; Java = Java SE, Java EE, J2EE, Core Java
+Go = Golang, Go lang; C = ANSI C, C language, C programming; C++ = CPP, C plus plus
+C# = C sharp, CSharp; R = R programming, R language, RStudio; Rust = Rust lang; Ruby
+Swift = SwiftUI; Kotlin; Scala; PHP; Bash = Shell scripting, Bash scripting, Shell
+Assembly = Assembly language, x86 assembly
+[Query language]
+SQL = Structured query language, T-SQL, PL/SQL
+[Web technology]
+HTML = HTML5, Hypertext markup language; CSS = CSS3, Cascading style sheets
+[Hardware description language]
+VHDL
+[Framework]
+Node.js = Node, NodeJS, Node JS; React = React.js, ReactJS, React JS; React Native
+Vue.js = Vue, VueJS; Angular = AngularJS, Angular.js; Next.js = NextJS
+Express = Express.js, ExpressJS; Django; Flask; FastAPI; Spring = Spring Framework
+Spring Boot = SpringBoot; Ruby on Rails = Rails, RoR
+.NET = dotnet, .NET Core, ASP.NET, ASP.NET Core; Flutter
+[Database]
+PostgreSQL = Postgres, PostgresSQL, psql; MySQL
+Microsoft SQL Server = MSSQL, MS SQL, SQL Server; MongoDB = Mongo; Redis
+Elasticsearch = Elastic Search, ELK, ELK stack; DynamoDB = Amazon DynamoDB
+Snowflake; BigQuery = Google BigQuery; NoSQL; Supabase; Firebase
+[Cloud platform]
+Amazon Web Services = AWS, Amazon AWS; Google Cloud Platform = GCP, Google Cloud
+Microsoft Azure = Azure
+[DevOps]
+Kubernetes = k8s, kube, EKS, GKE, AKS; Docker = Docker Compose
+Terraform = HashiCorp Terraform; Ansible; Jenkins
+CI/CD = CICD, CI / CD, continuous integration, continuous delivery
+CI/CD = continuous deployment
+Git; GitHub = GitHub Actions; GitLab = GitLab CI
+[Operating system]
+Linux; Unix
+[Data engineering]
+Apache Kafka = Kafka; Apache Spark = Spark, PySpark; Apache Airflow = Airflow
+Apache Flink = Flink; Hadoop = Apache Hadoop; ETL = ELT; dbt
+[Data & ML]
+Pandas; NumPy; Matplotlib; scikit-learn = sklearn, scikit learn; TensorFlow; PyTorch
+Keras; Machine learning = ML; Deep learning; Artificial intelligence = AI
+Natural language processing = NLP; Large language models = LLM, LLMs
+Data analysis = Data analytics; Data visualization = Data visualisation
+[Business intelligence]
+Tableau; Power BI = PowerBI, Microsoft Power BI; Looker
+[Office software]
+Microsoft Excel = Excel, MS Excel; Microsoft Word = MS Word
+Microsoft PowerPoint = PowerPoint, MS PowerPoint
+Microsoft Office = MS Office, Office 365, Microsoft 365
+Google Workspace = G Suite, GSuite
+[API]
+GraphQL; REST = REST API, REST APIs, RESTful, RESTful APIs, RESTful API; gRPC
+[Security]
+OAuth = OAuth2, OAuth 2.0
+[Architecture]
+Microservices = Microservice architecture; Distributed systems
+[Practice]
+Agile = Agile methodologies, Agile development; Scrum; Kanban; DevOps
+Test automation = Automated testing
+[Testing]
+Selenium; Cypress; Jest; Pytest; Postman
+[Tool]
+Jira = Atlassian JIRA, JIRA; Confluence = Atlassian Confluence
+[Design tool]
+Figma
+[Mobile]
+iOS; Android
+[Hardware]
+Raspberry Pi; Arduino
+[Management]
+Project management
+[CRM]
+Salesforce
+[ERP]
+SAP = SAP ERP
+[Observability]
+Prometheus; Grafana; Datadog
+"""
+
+
+def curated_entries(text: str = _CURATED_TEXT) -> dict[str, tuple[str, list[str]]]:
+    """Canonical name -> (category, aliases) from the curated table."""
+    entries: dict[str, tuple[str, list[str]]] = {}
+    category = ""
+    for line in text.strip().splitlines():
+        if line.startswith("["):
+            category = line.strip("[]")
+            continue
+        for item in line.split(";"):
+            name, _, aliases = item.partition("=")
+            known = entries.get(name.strip(), (category, []))[1]
+            more = [a.strip() for a in aliases.split(",") if a.strip()]
+            entries[name.strip()] = (category, [*known, *more])
+    return entries
+
+
+# Aliases that are also everyday words or letters: matched only inside a skills list
+# or next to other technical skills or words such as "programming".
+_AMBIGUOUS_TEXT = """
+go r c d swift rust ruby spring sap java express sketch assembly rails unity dart
+julia scheme elm ada delphi pascal basic shell make ant chef puppet salt spark hive
+pig storm flask excel word access project teams outlook office react node vue next
+ember backbone meteor jest mocha cypress postman less sass ts js ml ai elk kube
+notes docs sheets slides forms drive keynote pages numbers mail looker snowflake
+airflow confluence agile scrum kanban oracle windows visio publisher dynamics
+lambda redshift glue athena
+"""
+AMBIGUOUS = frozenset(_AMBIGUOUS_TEXT.split())
+_VENDORS = (
+    "Amazon Web Services AWS", "Amazon Web Services", "Amazon", "AWS", "Microsoft",
+    "Oracle", "Adobe", "Apache", "Google", "IBM", "Atlassian", "Autodesk",
+    "The MathWorks", "SAP", "Intuit", "Apple", "Red Hat", "Cisco", "VMware",
+    "Salesforce", "Facebook", "Meta", "JetBrains", "GitHub", "Elastic", "HashiCorp",
+    "Mozilla", "Unity Technologies", "Epic Games", "Bentley", "ESRI", "Esri",
+    "SAS Institute", "Informatica", "Teradata", "Siemens", "Corel", "Alteryx",
+)  # fmt: skip
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9/&+.-]{1,9}$")
+
+
+@dataclass
+class _Skill:
+    canonical_id: str
+    name: str
+    category: str | None
+    kind: SkillKind
+    aliases: list[str] = field(default_factory=list)
+
+    def alias_keys(self) -> list[str]:
+        return list(dict.fromkeys(alias_key(a) for a in [self.name, *self.aliases]))
+
+
+def onet_skills(path: Path) -> list[_Skill]:
+    """O*NET technology examples, generic descriptions ("Web browser software")
+    left out; the category is the example's most common UNSPSC commodity title."""
+    categories: dict[str, Counter[str]] = defaultdict(Counter)
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            categories[row["Example"].strip()][row["Commodity Title"].strip()] += 1
+    skills = []
+    for name, titles in sorted(categories.items()):
+        if _generic(name):
+            continue
+        category = titles.most_common(1)[0][0]
+        skills.append(
+            _Skill(
+                f"onet:{slugify(name)}",
+                name,
+                category,
+                SkillKind.TECH,
+                onet_aliases(name),
+            )
+        )
+    return skills
+
+
+def slugify(name: str) -> str:
+    """An id-safe name: "C++" -> "c-plus-plus", "C#" -> "c-sharp"."""
+    name = name.lower().replace("+", " plus ").replace("#", " sharp ")
+    name = re.sub(r"(^|\s)\.", r"\1dot ", name)
+    return re.sub(r"[^a-z0-9]+", "-", name).strip("-")
+
+
+def _unique_ids(skills: list[_Skill]) -> None:
+    seen: Counter[str] = Counter()
+    for skill in skills:
+        seen[skill.canonical_id] += 1
+        if seen[skill.canonical_id] > 1:
+            skill.canonical_id = f"{skill.canonical_id}-{seen[skill.canonical_id]}"
+
+
+def acronym_keys(skills: list[_Skill]) -> list[str]:
+    """Keys whose every alias is written in capitals ("APPS", "FAST"): in prose
+    they count only when written in capitals too."""
+    upper: dict[str, bool] = {}
+    for skill in skills:
+        for alias in [skill.name, *skill.aliases]:
+            key = alias_key(alias)
+            shouting = alias.isupper() and sum(ch.isalpha() for ch in alias) >= 2
+            upper[key] = upper.get(key, True) and shouting
+    return sorted(key for key, flag in upper.items() if flag and " " not in key)
+
+
+def _generic(name: str) -> bool:
+    words = name.split()
+    if len(words) < 2 or len(words[0]) == 1 or _ACRONYM.match(words[0]):
+        return False  # "C shell", "SAS Enterprise Miner": a product name
+    if not words[0][0].isupper():
+        return False
+    if len(words) >= 3 and _spells(words[-1], words[:-1]):
+        return False
+    return all(w.islower() or _ACRONYM.match(w) for w in words[1:])
+
+
+def onet_aliases(name: str) -> list[str]:
+    """Aliases of an O*NET name: "Structured query language SQL" -> SQL; "Oracle
+    Java" -> Java; "SAP software" -> SAP; "Amazon Elastic Compute Cloud EC2" -> EC2
+    and the long form."""
+    aliases: list[str] = []
+    base = re.sub(r"\s+software$", "", name)
+    if base != name:
+        aliases.append(base)
+    paren = re.search(r"\(([A-Z][A-Za-z0-9]{1,9})\)$", base)
+    if paren:
+        aliases.extend([paren.group(1), base[: paren.start()].strip()])
+    words = base.split()
+    if len(words) >= 3 and _spells(words[-1], words[:-1]):
+        aliases.extend([words[-1], " ".join(words[:-1])])
+    for vendor in _VENDORS:
+        if base.startswith(vendor + " ") and len(base) > len(vendor) + 2:
+            aliases.append(base[len(vendor) + 1 :])
+            break
+    return [a for a in dict.fromkeys(aliases) if a and a != name]
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` abbreviates the words before it ("SQL" after "Structured
+    query language"; not "BI" after "Microsoft Power")."""
+    if not _ACRONYM.match(acronym) or _ACRONYM.match(words[-1]):
+        return False
+    letters = [ch.lower() for ch in acronym if ch.isalpha()]
+    initials = {w[0].lower() for w in words}
+    return len(letters) >= 2 and letters[0] in initials and letters[-1] in initials
+
+
+def esco_skills(northstar: Path, matchkey: Path | None) -> list[_Skill]:
+    """ESCO skills whose labels are short enough to appear in a resume; language
+    skills are left to the languages extractor."""
+    uris: dict[str, str] = {}
+    if matchkey is not None and matchkey.exists():
+        with matchkey.open(encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                uris[row["preferred_label"].strip().lower()] = row[
+                    "concept_uri"
+                ].rsplit("/", 1)[-1]
+    skills = []
+    with northstar.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            skill = _esco_skill(row, uris)
+            if skill is not None:
+                skills.append(skill)
+    return skills
+
+
+def _esco_skill(row: dict[str, str], uris: dict[str, str]) -> _Skill | None:
+    label = row["preferredLabel"].strip()
+    kind = {"knowledge": SkillKind.KNOWLEDGE, "skill/competence": SkillKind.SKILL}.get(
+        row["skillType"].strip()
+    )
+    if kind is None or _mentions_language(label):
+        return None
+    name = re.sub(r"\s*\([^)]*\)$", "", label)
+    labels = [a.strip() for a in row["altLabels"].split("\n")] + [name]
+    aliases = [
+        a for a in dict.fromkeys(labels) if _short(a) and not _mentions_language(a)
+    ]
+    if not _short(name) and not aliases:
+        return None
+    uuid = uris.get(label.lower())
+    canonical_id = f"esco:{uuid}" if uuid else f"esco:label/{slugify(label)}"
+    category = "ESCO knowledge" if kind is SkillKind.KNOWLEDGE else "ESCO skill"
+    return _Skill(canonical_id, name, category, kind, [a for a in aliases if a != name])
+
+
+def _short(label: str) -> bool:
+    return bool(label) and len(label.split()) <= MAX_WORDS and len(label) <= 40
+
+
+def _mentions_language(label: str) -> bool:
+    return any(token.key in LANGUAGE_NAMES for token in tokenize(label))
+
+
+def english_words(data_dir: Path) -> set[str]:
+    """Words written in lower case in O*NET's task statements and occupation texts
+    and in ESCO's skill/competence labels (not its knowledge labels, which name
+    technologies): an alias equal to one of them is an everyday word, ambiguous in
+    prose."""
+    words: set[str] = set()
+    esco = data_dir / "esco-skills-northstar" / "skills_en.csv"
+    if esco.exists():
+        with esco.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["skillType"] != "skill/competence":
+                    continue
+                labels = f"{row['preferredLabel']}\n{row['altLabels']}"
+                words.update(re.findall(r"\b[a-z][a-z'-]+\b", labels))
+    onet = data_dir / "onet"
+    for name, column in (
+        ("Task Statements.txt", "Task"),
+        ("Occupation Data.txt", "Description"),
+    ):
+        path = onet / name
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                words.update(re.findall(r"\b[a-z][a-z'-]+\b", row[column]))
+    return words
+
+
+def merge(
+    curated: list[_Skill], onet: list[_Skill], esco: list[_Skill]
+) -> list[_Skill]:
+    """A curated name takes over the O*NET entry it names (by name or alias, or one
+    of its aliases being that entry's name); an alias belongs to the first entry
+    that has it: curated first, then O*NET, then ESCO."""
+    by_key: dict[str, _Skill] = {}
+    by_name: dict[str, _Skill] = {}
+    for skill in onet:
+        by_name.setdefault(alias_key(skill.name), skill)
+        for key in skill.alias_keys():
+            by_key.setdefault(key, skill)
+    first: list[_Skill] = []
+    for entry in curated:
+        keys = entry.alias_keys()
+        target = by_key.get(keys[0]) or next(
+            (by_name[k] for k in keys if k in by_name), None
+        )
+        if target is None or target in first:
+            first.append(entry)
+            continue
+        names = [target.name, *target.aliases, *entry.aliases]
+        target.aliases = [a for a in dict.fromkeys(names) if a != entry.name]
+        target.name, target.category = entry.name, entry.category
+        first.append(target)
+    rest = [skill for skill in onet if skill not in first]
+    return _dedupe([*first, *rest, *esco])
+
+
+def _dedupe(skills: Iterable[_Skill]) -> list[_Skill]:
+    taken: set[str] = set()
+    kept = []
+    for skill in skills:
+        keys = [key for key in skill.alias_keys() if key and key not in taken]
+        if not keys:
+            continue
+        skill.aliases = [a for a in skill.aliases if alias_key(a) in keys]
+        taken.update(keys)
+        kept.append(skill)
+    return kept
+
+
+def ambiguous_keys(skills: list[_Skill], everyday: set[str]) -> list[str]:
+    """Single-token aliases needing context: the AMBIGUOUS list, letters and pairs,
+    and everyday words (curated spellings excepted: they were chosen as names)."""
+    found = set(AMBIGUOUS)
+    curated = {
+        alias_key(a)
+        for name, (_, aliases) in curated_entries().items()
+        for a in (name, *aliases)
+    }
+    everyday = everyday - curated
+    for skill in skills:
+        for alias in [skill.name, *skill.aliases]:
+            key = alias_key(alias)
+            if " " in key:
+                continue
+            if len(key) <= 2 or (key in everyday and not _marked(alias)):
+                found.add(key)
+    return sorted(found)
+
+
+def _marked(alias: str) -> bool:
+    """CamelCase, digits or symbols: a product name, not an everyday word."""
+    camel = any(ch.isupper() for ch in alias[1:]) and any(ch.islower() for ch in alias)
+    return camel or not alias.isalpha()
+
+
+def build(data_dir: Path) -> dict[str, object]:
+    curated = [
+        _Skill(
+            f"curated:{slugify(name)}",
+            name,
+            category,
+            SkillKind.TECH,
+            aliases,
+        )
+        for name, (category, aliases) in curated_entries().items()
+    ]
+    onet = onet_skills(data_dir / "onet" / "Technology Skills.txt")
+    esco = esco_skills(
+        data_dir / "esco-skills-northstar" / "skills_en.csv",
+        data_dir / "esco-matchkey" / "skills_en.csv",
+    )
+    skills = merge(curated, onet, esco)
+    skills = [s for s in skills if not _stop_only(s)]
+    _unique_ids(skills)
+    return {
+        "format": FORMAT_VERSION,
+        "sources": {"onet": len(onet), "esco": len(esco), "curated": len(curated)},
+        "ambiguous": ambiguous_keys(skills, english_words(data_dir)),
+        "acronyms": acronym_keys(skills),
+        "skills": [
+            [s.canonical_id, s.name, s.category, str(s.kind), s.aliases] for s in skills
+        ],
+    }
+
+
+def _stop_only(skill: _Skill) -> bool:
+    skill.aliases = [
+        a for a in skill.aliases if len(alias_key(a)) > 1 or a in ("R", "C")
+    ]
+    return len(alias_key(skill.name)) <= 1 and skill.name not in ("R", "C")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("data_dir", type=Path, help="the shared eval-data directory")
+    parser.add_argument("out_file", type=Path, help="where to write skills.json.gz")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    data = build(args.data_dir)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # mtime=0 keeps the file byte-identical across rebuilds of the same sources.
+    with gzip.GzipFile(args.out_file, "wb", compresslevel=9, mtime=0) as handle:
+        handle.write(payload.encode("utf-8"))
+    logger.info("wrote %s skills to %s", len(data["skills"]), args.out_file)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Date and date-range reading, and months summed with overlaps merged."""
+
+from datetime import date
+
+import pytest
+
+from domain.parsing.dates import (
+    MonthDate,
+    Precision,
+    find_dates,
+    find_ranges,
+    month_count,
+    parse_date,
+    total_months,
+)
+
+TODAY = date(2024, 6, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current"),
+    [
+        ("Jan 2020 \u2013 Mar 2022", "2020-01", "2022-03", False),
+        ("01/2020 - 03/2022", "2020-01", "2022-03", False),
+        ("2020-01 to 2022-03", "2020-01", "2022-03", False),
+        ("January 2020 \u2013 Present", "2020-01", None, True),
+        ("2019 \u2013 Current", "2019-01", None, True),
+        ("2015 - 2017", "2015-01", "2017-01", False),
+        ("Sep. 2024 — Jun. 2027", "2024-09", "2027-06", False),
+        ("June 2023 until Sept. 2023", "2023-06", "2023-09", False),
+        ("Mar 2021 through now", "2021-03", None, True),
+        ("Summer 2018 \u2013 Fall 2018", "2018-06", "2018-09", False),
+        ("since March 2019", "2019-03", None, True),
+        ("Jan '19 - Dec '20", "2019-01", "2020-12", False),
+        ("Sep. 2023 Mar. 2024", "2023-09", "2024-03", False),
+        ("janvier 2018 - mars 2020", "2018-01", "2020-03", False),
+    ],
+)
+def test_reads_ranges_in_common_forms(text, start, end, current):
+    found = find_ranges(text)
+
+    assert len(found) == 1
+    assert found[0].start.iso == start
+    assert (found[0].end_date.iso if found[0].end_date else None) == end
+    assert found[0].current is current
+
+
+def test_range_offsets_point_into_the_text():
+    text = "Data Analyst (Jun 2018 - Feb 2021) Seattle"
+
+    found = find_ranges(text)[0]
+
+    assert text[found.begin : found.end] == "Jun 2018 - Feb 2021"
+
+
+def test_year_and_season_ranges_are_approximate():
+    assert find_ranges("2015 - 2017")[0].approximate is True
+    assert find_ranges("Summer 2018 - Fall 2018")[0].approximate is True
+    assert find_ranges("Jan 2015 - Mar 2017")[0].approximate is False
+
+
+def test_end_before_start_is_not_a_range():
+    assert find_ranges("2021 - 2019") == []
+
+
+def test_phone_numbers_and_amounts_are_not_dates():
+    assert find_ranges("(312) 555-0123 | 2M events/day") == []
+    assert find_dates("(312) 555-0123") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan 2020", MonthDate(2020, 1, Precision.MONTH)),
+        ("December, 2024", MonthDate(2024, 12, Precision.MONTH)),
+        ("03/2016", MonthDate(2016, 3, Precision.MONTH)),
+        ("2016-03", MonthDate(2016, 3, Precision.MONTH)),
+        ("2017", MonthDate(2017, 1, Precision.YEAR)),
+        ("Winter 2019", MonthDate(2019, 1, Precision.SEASON)),
+        ("Smarch 2019", None),
+        ("soon", None),
+    ],
+)
+def test_parses_single_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_finds_single_dates_with_their_offsets():
+    found = find_dates("Graduated May 2022, honours 2021")
+
+    assert [(d.value.iso, d.begin, d.end) for d in found] == [
+        ("2022-05", 10, 18),
+        ("2021-01", 28, 32),
+    ]
+
+
+def test_counts_both_end_months():
+    start = MonthDate(2020, 1, Precision.MONTH)
+
+    assert month_count(start, MonthDate(2022, 3, Precision.MONTH), TODAY) == 27
+    assert month_count(start, MonthDate(2020, 1, Precision.MONTH), TODAY) == 1
+
+
+def test_open_range_runs_through_this_month():
+    assert month_count(MonthDate(2024, 1, Precision.MONTH), None, TODAY) == 6
+
+
+def test_year_only_range_counts_whole_years():
+    start = MonthDate(2015, 1, Precision.YEAR)
+
+    assert month_count(start, MonthDate(2017, 1, Precision.YEAR), TODAY) == 24
+    assert month_count(start, MonthDate(2015, 1, Precision.YEAR), TODAY) == 12
+
+
+def test_overlapping_ranges_count_shared_months_once():
+    ranges = [
+        (MonthDate(2019, 1, Precision.MONTH), MonthDate(2021, 6, Precision.MONTH)),
+        (MonthDate(2020, 6, Precision.MONTH), None),
+        (MonthDate(2018, 6, Precision.SEASON), MonthDate(2018, 9, Precision.SEASON)),
+    ]
+
+    assert total_months(ranges, TODAY) == 66 + 4
+
+
+def test_nested_and_touching_ranges_merge():
+    ranges = [
+        (MonthDate(2010, 1, Precision.MONTH), MonthDate(2012, 12, Precision.MONTH)),
+        (MonthDate(2011, 3, Precision.MONTH), MonthDate(2011, 8, Precision.MONTH)),
+        (MonthDate(2013, 1, Precision.MONTH), MonthDate(2013, 12, Precision.MONTH)),
+    ]
+
+    assert total_months(ranges, TODAY) == 48
+
+
+def test_no_ranges_is_no_experience():
+    assert total_months([], TODAY) == 0

@@ -1,0 +1,190 @@
+"""Education entries: degree levels, fields, institutions, dates."""
+
+import pytest
+
+from domain.parsing.education import degree_level, parse_education
+from domain.parsing.model import Education, EducationLevel
+from domain.parsing.sections import split_lines
+from tests.unit.parsing.samples import document
+
+
+def _entries(text: str) -> list[Education]:
+    lines = split_lines(document(text))
+    return parse_education(lines, lines)
+
+
+def _rows(text: str) -> list[tuple[object, ...]]:
+    def value(field):
+        return field.value if field else None
+
+    return [
+        (
+            value(e.degree),
+            e.level.value,
+            value(e.field),
+            value(e.institution),
+            value(e.graduation_year),
+        )
+        for e in _entries(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("degree", "level"),
+    [
+        ("PhD in Physics", EducationLevel.DOCTORATE),
+        ("Ph.D., Applied Mathematics", EducationLevel.DOCTORATE),
+        ("Doctor of Philosophy", EducationLevel.DOCTORATE),
+        ("Master of Science in Data Science", EducationLevel.MASTER),
+        ("MSc Economics", EducationLevel.MASTER),
+        ("MBA", EducationLevel.MASTER),
+        ("M.Eng. Civil Engineering", EducationLevel.MASTER),
+        ("MA History", EducationLevel.MASTER),
+        ("Bachelor of Arts", EducationLevel.BACHELOR),
+        ("BSc (Hons) Biology", EducationLevel.BACHELOR),
+        ("B.S. Computer Science", EducationLevel.BACHELOR),
+        ("B.Tech in Electronics", EducationLevel.BACHELOR),
+        ("B.Eng Mechanical", EducationLevel.BACHELOR),
+        ("Licence en informatique", EducationLevel.BACHELOR),
+        ("Associate of Applied Science", EducationLevel.ASSOCIATE),
+        ("Associate degree, H.R. Management", EducationLevel.ASSOCIATE),
+        ("High School Diploma", EducationLevel.HIGH_SCHOOL),
+        ("GED", EducationLevel.HIGH_SCHOOL),
+        ("A-Levels: Maths, Physics", EducationLevel.HIGH_SCHOOL),
+        ("Baccalauréat scientifique", EducationLevel.HIGH_SCHOOL),
+        ("Certificate in Project Management", EducationLevel.OTHER),
+    ],
+)
+def test_degree_keywords_give_the_level(degree, level):
+    found = degree_level(degree)
+
+    assert found is not None
+    assert found[0] is level
+
+
+def test_state_code_after_a_city_is_no_degree():
+    assert degree_level("Boston, MA") is None
+
+
+def test_degree_then_institution_with_a_range():
+    text = (
+        "Master of Science in Computer Science\n"
+        "Ridgemont State University | 2019 - 2021"
+    )
+
+    entries = _entries(text)
+
+    assert _rows(text) == [
+        (
+            "Master of Science in Computer Science",
+            "master",
+            "Computer Science",
+            "Ridgemont State University",
+            2021,
+        )
+    ]
+    assert (entries[0].start.value, entries[0].end.value) == ("2019-01", "2021-01")
+
+
+def test_one_line_degree_comma_institution():
+    assert _rows("B.S. in Computer Science, Ridgemont State University, 2016") == [
+        (
+            "B.S. in Computer Science",
+            "bachelor",
+            "Computer Science",
+            "Ridgemont State University",
+            2016,
+        )
+    ]
+
+
+def test_institution_dash_degree():
+    assert _rows("State University \u2014 B.F.A. in Graphic Design\n2013 - 2017") == [
+        (
+            "B.F.A. in Graphic Design",
+            "bachelor",
+            "Graphic Design",
+            "State University",
+            2017,
+        )
+    ]
+
+
+def test_field_after_a_comma_is_part_of_the_degree():
+    text = "Sep 2019 - May 2021\nAssociate degree, H.R. Management, Bellows College"
+
+    assert _rows(text) == [
+        (
+            "Associate degree, H.R. Management",
+            "associate",
+            "H.R. Management",
+            "Bellows College",
+            2021,
+        )
+    ]
+
+
+def test_institution_first_entries_split_at_each_institution():
+    text = (
+        "Lakeside Institute of Technology\nSeattle, WA\nB.S. in Computer Science\n"
+        "Sep. 2024 \u2013 Jun. 2027\n- Incoming Courses: Deep Learning\n"
+        "Northgate State University\nHoboken, NJ\nB.S. in Computer Science\n"
+        "Sep. 2022 \u2013 May 2024\n"
+    )
+
+    assert [row[3:] for row in _rows(text)] == [
+        ("Lakeside Institute of Technology", 2027),
+        ("Northgate State University", 2024),
+    ]
+
+
+def test_place_and_year_are_cut_off_the_institution():
+    assert _rows(
+        "B.S. Computer Science\nUniversity of Texas, Austin, TX\nState College, 2013"
+    ) == [
+        (
+            "B.S. Computer Science",
+            "bachelor",
+            "Computer Science",
+            "University of Texas",
+            None,
+        ),
+        (None, "other", None, "State College", 2013),
+    ]
+
+
+def test_coursework_and_gpa_lines_are_skipped():
+    text = (
+        "University of Illinois Urbana-Champaign\nBachelor of Science, 2017\n"
+        "GPA: 3.8/4.0\nRelevant Coursework: Databases, Compilers"
+    )
+
+    assert _rows(text) == [
+        (
+            "Bachelor of Science",
+            "bachelor",
+            None,
+            "University of Illinois Urbana-Champaign",
+            2017,
+        )
+    ]
+
+
+def test_high_school_without_degree_word():
+    assert _rows("Lincoln High School, 2010") == [
+        (None, "high_school", None, "Lincoln High School", 2010)
+    ]
+
+
+def test_graduation_year_has_evidence():
+    text = "Delft University of Technology\nMSc Computer Science, 2015"
+
+    entry = _entries(text)[0]
+
+    assert entry.graduation_year is not None
+    assert entry.graduation_year.evidence is not None
+    evidence = entry.graduation_year.evidence
+    assert (entry.graduation_year.value, text[evidence.start : evidence.end]) == (
+        2015,
+        "2015",
+    )

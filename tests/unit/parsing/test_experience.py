@@ -1,0 +1,191 @@
+"""Jobs: entries anchored on dates, title and company in every common layout."""
+
+import pytest
+
+from domain.parsing.experience import looks_like_title, parse_experience
+from domain.parsing.model import Experience
+from domain.parsing.sections import split_lines
+from tests.unit.parsing.samples import document
+
+
+def _jobs(text: str) -> list[Experience]:
+    lines = split_lines(document(text))
+    return [job for job, _ in parse_experience(lines, lines)]
+
+
+def _rows(text: str) -> list[tuple[str | None, ...]]:
+    def value(field):
+        return field.value if field else None
+
+    return [
+        (value(j.title), value(j.company), value(j.start), value(j.end))
+        for j in _jobs(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Software Engineer at Globex\nJan 2020 - Mar 2022",
+        "Software Engineer @ Globex\nJan 2020 - Mar 2022",
+        "Software Engineer, Globex\nJan 2020 - Mar 2022",
+        "Globex \u2014 Software Engineer\nJan 2020 - Mar 2022",
+        "Software Engineer \u2013 Globex\nJan 2020 - Mar 2022",
+        "Software Engineer | Globex | Jan 2020 - Mar 2022",
+        "Software Engineer\nGlobex\nJan 2020 - Mar 2022",
+        "Globex\nSoftware Engineer \u00b7 Jan 2020 - Mar 2022",
+        "Globex | Austin, TX | Jan 2020 - Mar 2022\nSoftware Engineer",
+        "Jan 2020 - Mar 2022\nSoftware Engineer\nGlobex",
+        "Jan 2020 - Mar 2022\n- Software Engineer, Globex\n- Built the API",
+    ],
+)
+def test_title_and_company_in_every_layout(text):
+    assert _rows(text) == [("Software Engineer", "Globex", "2020-01", "2022-03")]
+
+
+def test_location_is_peeled_off_the_company():
+    jobs = _jobs(
+        "Senior Staff Engineer \u00b7 Acme Corp, Springfield, IL \u00b7 Platform Team\n"
+        "01/2019 - 02/2022"
+    )
+
+    assert [(j.title.value, j.company.value, j.location.value) for j in jobs] == [
+        ("Senior Staff Engineer", "Acme Corp", "Springfield, IL")
+    ]
+
+
+def test_company_keeps_its_sub_organisation():
+    text = (
+        "Ohio Valley State University \u2014 IT Service Desk \u2014 Columbus, Ohio"
+        "    Jan 2023 - May 2024\nData Analyst\n- Analysed tickets"
+    )
+
+    assert _rows(text) == [
+        (
+            "Data Analyst",
+            "Ohio Valley State University \u2014 IT Service Desk",
+            "2023-01",
+            "2024-05",
+        )
+    ]
+
+
+def test_entries_follow_the_layout_of_the_first_one():
+    text = (
+        "Northwind Labs\nJan 2021 - Present\nSenior Software Engineer\n"
+        "Led migration of the ingestion pipeline to a streaming architecture, cutting\n"
+        "latency by 40% across twelve downstream consumers and two regions.\n"
+        "Brightwater Systems\nJun 2017 - Dec 2020\nSoftware Engineer\n"
+        "Built a billing reconciliation service processing 2M transactions daily.\n"
+    )
+
+    assert _rows(text) == [
+        ("Senior Software Engineer", "Northwind Labs", "2021-01", None),
+        ("Software Engineer", "Brightwater Systems", "2017-06", "2020-12"),
+    ]
+
+
+def test_title_without_title_words_takes_the_order_of_other_entries():
+    text = (
+        "Voice Instructor\nCommunity Music School \u00b7 Boston, MA 2019 - 2022\n"
+        "Ensemble Member\nHarborlight Chorale \u00b7 Boston, MA 2018 - 2020\n"
+    )
+
+    assert _rows(text) == [
+        ("Voice Instructor", "Community Music School", "2019-01", "2022-01"),
+        ("Ensemble Member", "Harborlight Chorale", "2018-01", "2020-01"),
+    ]
+
+
+def test_dateless_entries_are_cut_at_their_header_lines():
+    text = (
+        "Production Intern\nExample Opera Company\n- Supported ticketing\n"
+        "Retail Sales Associate\nExample Music Store LLC\n- Matched customers\n"
+    )
+
+    assert _rows(text) == [
+        ("Production Intern", "Example Opera Company", None, None),
+        ("Retail Sales Associate", "Example Music Store LLC", None, None),
+    ]
+
+
+def test_bullets_become_achievements_and_wrapped_lines_join_them():
+    text = (
+        "Data Engineer, Initech\nMar 2019 - Present\n"
+        "Owns the ingestion platform for the analytics teams.\n"
+        "- Rebuilt the pipeline handling 3M events per day, cutting the cost by\n"
+        "half across three regions\n- Mentored four engineers.\n"
+    )
+
+    job = _jobs(text)[0]
+
+    assert job.current is True
+    assert job.end is None
+    assert job.description is not None
+    assert (
+        job.description.value == "Owns the ingestion platform for the analytics teams."
+    )
+    assert [a.value for a in job.achievements] == [
+        "Rebuilt the pipeline handling 3M events per day, cutting the cost by half "
+        "across three regions",
+        "Mentored four engineers.",
+    ]
+
+
+def test_text_after_the_dates_on_the_anchor_line_is_description():
+    text = (
+        "QA Engineer, Contoso Labs, Seattle, WA (Jun 2018 - Feb 2021) Leads the guild."
+    )
+
+    job = _jobs(text)[0]
+
+    assert (job.title.value, job.company.value, job.location.value) == (
+        "QA Engineer",
+        "Contoso Labs",
+        "Seattle, WA",
+    )
+    assert job.description is not None
+    assert job.description.value == "Leads the guild."
+
+
+def test_evidence_points_at_the_text_read():
+    text = "Intro line\nStaff Engineer at Globex\nMar 2021 - Present"
+    lines = split_lines(document(text))
+
+    job = parse_experience(lines, lines)[0][0]
+
+    assert job.title is not None
+    assert job.title.evidence is not None
+    assert job.start is not None
+    assert job.start.evidence is not None
+    title, start = job.title.evidence, job.start.evidence
+    assert text[title.start : title.end] == "Staff Engineer"
+    assert text[start.start : start.end] == "Mar 2021 - Present"
+    assert (job.title.confidence, job.start.confidence) == (0.9, 0.95)
+
+
+def test_year_only_dates_are_less_certain():
+    job = _jobs("Analyst, Acme Corp\n2015 - 2017")[0]
+
+    assert job.start is not None
+    assert (job.start.value, job.start.confidence) == ("2015-01", 0.75)
+
+
+def test_dates_inside_a_bullet_do_not_open_an_entry():
+    text = "Engineer, Acme Corp\nJan 2019 - Present\n- Led the 2019 - 2021 migration"
+
+    assert len(_jobs(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Senior Product Designer", True),
+        ("Founder & CEO", True),
+        ("Globex Corporation", False),
+        ("State University", False),
+        ("Northwind Labs", False),
+    ],
+)
+def test_title_words(text, expected):
+    assert looks_like_title(text) is expected

@@ -1,0 +1,146 @@
+"""Building the taxonomy from O*NET and ESCO rows (small inline samples)."""
+
+from pathlib import Path
+
+import pytest
+
+from domain.parsing.taxonomy import SkillKind
+from domain.parsing.taxonomy_build import (
+    _esco_skill,
+    _generic,
+    _Skill,
+    ambiguous_keys,
+    curated_entries,
+    merge,
+    onet_aliases,
+    onet_skills,
+    slugify,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases"),
+    [
+        ("Structured query language SQL", ["SQL", "Structured query language"]),
+        ("Oracle Java", ["Java"]),
+        ("SAP software", ["SAP"]),
+        (
+            "Amazon Elastic Compute Cloud EC2",
+            ["EC2", "Amazon Elastic Compute Cloud", "Elastic Compute Cloud EC2"],
+        ),
+        (
+            "AWS Elastic MapReduce (EMR)",
+            ["EMR", "AWS Elastic MapReduce", "Elastic MapReduce (EMR)"],
+        ),
+        ("Microsoft Power BI", ["Power BI"]),
+        ("Python", []),
+    ],
+)
+def test_onet_aliases(name, aliases):
+    assert onet_aliases(name) == aliases
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Web browser software", True),
+        ("Statistical analysis software", True),
+        ("Hypertext markup language HTML", False),
+        ("Microsoft Excel", False),
+        ("C shell", False),
+        ("Python", False),
+    ],
+)
+def test_generic_descriptions_are_left_out(name, generic):
+    assert _generic(name) is generic
+
+
+def test_slugs_keep_plus_and_sharp_apart():
+    assert [slugify(n) for n in ("C", "C++", "C#", ".NET", "Node.js")] == [
+        "c",
+        "c-plus-plus",
+        "c-sharp",
+        "dot-net",
+        "node-js",
+    ]
+
+
+def test_curated_table_reads_categories_and_aliases():
+    entries = curated_entries("[Database]\nPostgreSQL = Postgres, psql; MySQL\n")
+
+    assert entries == {
+        "PostgreSQL": ("Database", ["Postgres", "psql"]),
+        "MySQL": ("Database", []),
+    }
+
+
+def test_onet_rows_give_one_skill_per_example(tmp_path: Path):
+    path = tmp_path / "Technology Skills.txt"
+    path.write_text(
+        "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\t"
+        "Hot Technology\tIn Demand\n"
+        "1\tOracle Java\t1\tObject oriented software\tY\tN\n"
+        "2\tOracle Java\t1\tObject oriented software\tY\tN\n"
+        "3\tWeb browser software\t2\tInternet browser software\tN\tN\n",
+        encoding="utf-8",
+    )
+
+    skills = onet_skills(path)
+
+    assert [(s.canonical_id, s.name, s.category, s.aliases) for s in skills] == [
+        ("onet:oracle-java", "Oracle Java", "Object oriented software", ["Java"])
+    ]
+
+
+def test_esco_rows_keep_short_labels_and_drop_language_skills():
+    uris = {"python (computer programming)": "ccd0a1d9"}
+    row = {
+        "preferredLabel": "Python (computer programming)",
+        "altLabels": "Python3\nPython prog\nwrite long programs in Python language",
+        "skillType": "knowledge",
+    }
+    spanish = {
+        "preferredLabel": "write Spanish",
+        "altLabels": "",
+        "skillType": "skill/competence",
+    }
+
+    skill = _esco_skill(row, uris)
+
+    assert skill is not None
+    assert (skill.canonical_id, skill.name, skill.category, skill.aliases) == (
+        "esco:ccd0a1d9",
+        "Python",
+        "ESCO knowledge",
+        ["Python3", "Python prog"],
+    )
+    assert _esco_skill(spanish, uris) is None
+
+
+def test_curated_names_take_over_onet_entries_and_win_aliases():
+    curated = [
+        _Skill("curated:go", "Go", "Programming language", SkillKind.TECH, ["Golang"])
+    ]
+    onet = [_Skill("onet:go", "Go", "Development software", SkillKind.TECH, [])]
+    esco = [_Skill("esco:1", "Golang", "ESCO knowledge", SkillKind.KNOWLEDGE, [])]
+
+    merged = merge(curated, onet, esco)
+
+    assert [(s.canonical_id, s.name, s.category, s.aliases) for s in merged] == [
+        ("onet:go", "Go", "Programming language", ["Golang"])
+    ]
+
+
+def test_everyday_words_and_letters_are_ambiguous_but_curated_names_are_not():
+    skills = [
+        _Skill("a", "Blink", None, SkillKind.TECH, []),
+        _Skill("b", "Tableau", None, SkillKind.TECH, ["TB"]),
+        _Skill("c", "PowerShell", None, SkillKind.TECH, []),
+    ]
+
+    keys = ambiguous_keys(skills, everyday={"blink", "powershell", "python"})
+
+    assert {"blink", "tb"} <= set(keys)
+    assert "tableau" not in keys
+    assert "powershell" not in keys
+    assert "python" not in keys
