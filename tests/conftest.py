@@ -3,6 +3,8 @@ emptied before each test; settings, an ASGI client and a burst worker."""
 
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,24 +28,28 @@ TEST_JWT_SECRET = "test-secret-that-is-long-enough-0123456789"
 
 
 @pytest.fixture(scope="session")
-def service_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """TEST_DATABASE_URL / TEST_REDIS_URL, or embedded servers for this run."""
+def service_urls() -> Iterator[tuple[str, str]]:
+    """TEST_DATABASE_URL / TEST_REDIS_URL, or embedded servers for this run.
+
+    Their data lives outside pytest's temp root, which pytest makes private
+    (0700) at the start of every session: PostgreSQL runs as another user.
+    """
     started = []
     database_url = os.environ.get("TEST_DATABASE_URL")
     redis_url = os.environ.get("TEST_REDIS_URL")
+    root = Path(tempfile.mkdtemp(prefix="hotgigs-test-"))
     if not database_url:
         started.append(
-            start_postgres(
-                tmp_path_factory.mktemp("pg"), database="hotgigs_test", keep_data=False
-            )
+            start_postgres(root / "pg", database="hotgigs_test", keep_data=False)
         )
         database_url = started[-1].url
     if not redis_url:
-        started.append(start_redis(tmp_path_factory.mktemp("redis"), persistent=False))
+        started.append(start_redis(root / "redis", persistent=False))
         redis_url = started[-1].url
     yield database_url, redis_url
     for server in reversed(started):
         server.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
