@@ -16,6 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from api.auth import authenticate
@@ -63,6 +65,14 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
                 store=self.store, limits=self.limits, queue=self.queue
             ),
         )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # Close the request's uploaded files whatever happened: a resolver that a
+        # permission refused never saw them.
+        await request.close()
+        return await super().process_result(request, result)
 
     async def on_ws_connect(
         self, context: Context

@@ -205,3 +205,9 @@ def visible_processing_jobs(viewer: Viewer) -> QuerySet[ProcessingJob]:
     """Admins: all; others: the jobs of the resumes they may see."""
     resume_ids = visible_resumes(viewer).values("id")
     return ProcessingJob.filter(resume_id__in=Subquery(resume_ids))
+
+
+def editable_processing_jobs(viewer: Viewer) -> QuerySet[ProcessingJob]:
+    """Jobs the viewer may re-run: those of the resumes they may change."""
+    resume_ids = editable_resumes(viewer).values("id")
+    return ProcessingJob.filter(resume_id__in=Subquery(resume_ids))

@@ -201,13 +201,14 @@ async def _record_items(
 
 
 async def settle_batch(batch_id: UUID, *, succeeded: int = 0, failed: int = 0) -> None:
-    """Count finished items atomically; the batch is done when all are."""
+    """Count finished items atomically (negative to re-open one for a retry); the
+    batch is done when all are, and running again when a retry re-opens it."""
     await connections.get("default").execute_query(
         "UPDATE import_batches SET succeeded = succeeded + $2, failed = failed + $3,"
         " status = CASE WHEN succeeded + $2 + failed + $3 >= total THEN 'done'"
-        " ELSE status END,"
+        " ELSE 'running' END,"
         " finished_at = CASE WHEN succeeded + $2 + failed + $3 >= total"
-        " THEN COALESCE(finished_at, now()) ELSE finished_at END, updated_at = now()"
+        " THEN COALESCE(finished_at, now()) END, updated_at = now()"
         " WHERE id = $1",
         [str(batch_id), succeeded, failed],
     )

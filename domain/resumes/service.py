@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 
 from domain.access import (
     Viewer,
+    editable_processing_jobs,
     editable_resumes,
     visible_batches,
     visible_processing_jobs,
@@ -100,7 +101,7 @@ async def retry_processing_job(
     viewer: Viewer, job_id_: UUID, *, queue: ArqRedis
 ) -> ProcessingJob:
     """Run a FAILED job again from the start."""
-    job = await visible_processing_jobs(viewer).get_or_none(id=job_id_)
+    job = await editable_processing_jobs(viewer).get_or_none(id=job_id_)
     resume = (
         await editable_resumes(viewer).get_or_none(id=job.resume_id) if job else None
     )

@@ -299,7 +299,9 @@ async def _resume_rows() -> dict[str, Any]:
         .values_list("id", "batch_id", "resume_id", "error_code"),
         "processing_jobs": await ProcessingJob.all()
         .order_by("id")
-        .values_list("id", "resume_id", "stage", "attempts", "error_code", "updated_at"),
+        .values_list(
+            "id", "resume_id", "stage", "attempts", "error_code", "updated_at"
+        ),
     }
 
 

@@ -1,7 +1,9 @@
 """Every root field of the schema has a table of authorization cases.
 
-The tables and their tests live in test_permissions_queries.py and
-test_permissions_mutations.py; a new root field fails here until it has one.
+The tables and their tests live in test_permissions_queries.py,
+test_permissions_mutations.py, test_permissions_resume_queries.py,
+test_permissions_resume_mutations.py and test_permissions_subscriptions.py; a new
+root field fails here until it has one.
 """
 
 from typing import Any
@@ -13,8 +15,13 @@ from domain.config import Settings
 from tests.api.permission_cases import Caller
 from tests.api.test_permissions_mutations import MUTATION_MATRIX
 from tests.api.test_permissions_queries import QUERY_MATRIX
+from tests.api.test_permissions_resume_mutations import RESUME_MUTATION_MATRIX
+from tests.api.test_permissions_resume_queries import RESUME_QUERY_MATRIX
+from tests.api.test_permissions_subscriptions import SUBSCRIPTION_MATRIX
 
-EVERY_TABLE = {**QUERY_MATRIX, **MUTATION_MATRIX}
+QUERIES = {**QUERY_MATRIX, **RESUME_QUERY_MATRIX}
+MUTATIONS = {**MUTATION_MATRIX, **RESUME_MUTATION_MATRIX}
+EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts
 CORE_CALLERS = {
     Caller.ANONYMOUS,
@@ -42,9 +49,9 @@ def _callers(table: list[Any]) -> set[Caller]:
 
 def test_every_root_field_has_a_table_of_authorization_cases():
     assert _root_fields() == {
-        "Query": set(QUERY_MATRIX),
-        "Mutation": set(MUTATION_MATRIX),
-        "Subscription": set(),
+        "Query": set(QUERIES),
+        "Mutation": set(MUTATIONS),
+        "Subscription": set(SUBSCRIPTION_MATRIX),
     }
 
 

@@ -1,4 +1,4 @@
-"""Small synthetic resumes with known content, in several formats, built at test time."""
+"""Small synthetic resumes with known content, in several formats, built in tests."""
 
 import io
 

@@ -5,9 +5,18 @@ import io
 import json
 import zipfile
 
+from strawberry import relay
+
 from domain.events import batch_stream, read_events, resume_stream
 from domain.jobs import BULK_QUEUE, HIGH_QUEUE
-from domain.models import Candidate, CandidateSource, ImportBatch, Resume, ResumeStatus
+from domain.models import (
+    Candidate,
+    CandidateSource,
+    ImportBatch,
+    ProcessingJob,
+    Resume,
+    ResumeStatus,
+)
 from tests.conftest import TEST_JWT_SECRET
 from tests.factories import make_user, token_for
 from tests.samples.resumes import GRACE, docx_resume, pdf_resume, text_resume
@@ -190,3 +199,31 @@ async def _query(client, user, query, value, *, variable: str = "id") -> dict:
         headers={"Authorization": f"Bearer {token_for(user, TEST_JWT_SECRET)}"},
     )
     return response.json()
+
+
+async def test_retrying_an_item_reopens_its_batch_until_it_finishes(
+    client, worker_factory, queue
+):
+    recruiter = await make_user()
+    archive = _zip({"cut.pdf": pdf_resume()[:400], "ada.txt": text_resume()})
+    body = await _upload(client, recruiter, BULK, [("two.zip", archive)], many=True)
+    batch_id = body["data"]["resumeBulkUpload"]["batch"]["id"]
+    await worker_factory(BULK_QUEUE).run_check()
+    batch = await ImportBatch.get()
+    assert (batch.status, batch.succeeded, batch.failed) == ("done", 1, 1)
+
+    job = await ProcessingJob.get(stage="failed")
+    retry = """mutation($id: ID!) { processingJobRetry(input: {id: $id}) {
+        userErrors { code } } }"""
+    await _query(
+        client, recruiter, retry, str(relay.GlobalID("ProcessingJob", str(job.id)))
+    )
+    reopened = (await _query(client, recruiter, BATCH, batch_id))["data"]["importBatch"]
+    assert (reopened["status"], reopened["processed"], reopened["failed"]) == (
+        "running",
+        1,
+        0,
+    )
+    await worker_factory(BULK_QUEUE).run_check()
+    await batch.refresh_from_db()
+    assert (batch.status, batch.succeeded, batch.failed) == ("done", 1, 1)
