@@ -2,6 +2,7 @@
 
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from functools import partial
 from typing import Any, Self
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from strawberry import relay
 
 from api.context import Info
 from api.errors import UserError, user_errors
-from api.pagination import Connection, decode_id, parse_uuid
+from api.pagination import Connection, decode_id, load_nodes
 from api.permissions import HasScope, IsAdmin, IsAuthenticated, IsRecruiter, allow
 from api.pools import Pool
 from domain.access import Scope
@@ -91,11 +92,8 @@ class Candidate(relay.Node):
     async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [parse_uuid(i) for i in node_ids]
-        found = await service.candidates_by_id(
-            info.context.viewer, [i for i in ids if i]
-        )
-        return [cls.from_model(found[i]) if i in found else None for i in ids]
+        fetch = partial(service.candidates_by_id, info.context.viewer)
+        return await load_nodes(node_ids, fetch, cls.from_model)
 
 
 @strawberry.input

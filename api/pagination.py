@@ -1,6 +1,6 @@
 """Relay cursor connections built from a domain `Page`."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 from uuid import UUID
 
@@ -62,6 +62,17 @@ def parse_uuid(value: str) -> UUID | None:
         return UUID(value)
     except ValueError:
         return None
+
+
+async def load_nodes(
+    node_ids: list[str],
+    fetch: Callable[[list[UUID]], Awaitable[dict[UUID, Row]]],
+    to_node: Callable[[Row], NodeType],
+) -> list[NodeType | None]:
+    """Relay's `resolve_nodes`: the nodes `fetch` finds in scope, None for the rest."""
+    ids = [parse_uuid(i) for i in node_ids]
+    found = await fetch([i for i in ids if i])
+    return [to_node(found[i]) if i in found else None for i in ids]
 
 
 def decode_id(

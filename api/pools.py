@@ -1,6 +1,7 @@
 """Pools in the API: list, create and share."""
 
 from datetime import datetime
+from functools import partial
 from typing import Self
 from uuid import UUID
 
@@ -9,7 +10,7 @@ from strawberry import relay
 
 from api.context import Info
 from api.errors import UserError, user_errors
-from api.pagination import Connection, decode_id, parse_uuid
+from api.pagination import Connection, decode_id, load_nodes
 from api.permissions import HasScope, IsRecruiter, allow
 from api.users import User
 from domain import pools
@@ -52,9 +53,8 @@ class Pool(relay.Node):
     async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [parse_uuid(i) for i in node_ids]
-        found = await pools.pools_by_id(info.context.viewer, [i for i in ids if i])
-        return [cls.from_model(found[i]) if i in found else None for i in ids]
+        fetch = partial(pools.pools_by_id, info.context.viewer)
+        return await load_nodes(node_ids, fetch, cls.from_model)
 
 
 @strawberry.input

@@ -1,6 +1,7 @@
 """Users in the API: the viewer, sign-in and the caller's API keys."""
 
 from datetime import datetime
+from functools import partial
 from typing import Self
 
 import strawberry
@@ -8,7 +9,7 @@ from strawberry import relay
 
 from api.context import Info
 from api.errors import UserError, user_errors
-from api.pagination import decode_id, parse_uuid
+from api.pagination import decode_id, load_nodes
 from api.permissions import IsAuthenticated, IsRecruiter, allow
 from domain import api_keys, auth, users
 from domain.access import Scope as DomainScope
@@ -36,9 +37,8 @@ class User(relay.Node):
     async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [parse_uuid(i) for i in node_ids]
-        found = await users.users_by_id(info.context.viewer, [i for i in ids if i])
-        return [cls.from_model(found[i]) if i in found else None for i in ids]
+        fetch = partial(users.users_by_id, info.context.viewer)
+        return await load_nodes(node_ids, fetch, cls.from_model)
 
 
 @strawberry.type

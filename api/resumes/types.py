@@ -1,6 +1,7 @@
 """Resume, import batch and processing job types."""
 
 from datetime import datetime
+from functools import partial
 from typing import Self, cast
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from strawberry.scalars import JSON
 
 from api.candidates import Candidate
 from api.context import Info
-from api.pagination import parse_uuid
+from api.pagination import load_nodes, parse_uuid
 from domain.errors import DomainError
 from domain.models import ImportBatch as BatchModel
 from domain.models import ImportBatchItem as BatchItemModel
@@ -139,9 +140,8 @@ class Resume(relay.Node):
     async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [parse_uuid(i) for i in node_ids]
-        found = await service.resumes_by_id(info.context.viewer, [i for i in ids if i])
-        return [cls.from_model(found[i]) if i in found else None for i in ids]
+        fetch = partial(service.resumes_by_id, info.context.viewer)
+        return await load_nodes(node_ids, fetch, cls.from_model)
 
 
 @strawberry.type
