@@ -141,8 +141,9 @@ async def worker_factory(
 
 
 @pytest.fixture
-def burst_worker(worker_factory: Callable[[str], Worker]) -> Worker:
-    """A real arq burst worker on the high queue."""
+async def burst_worker(worker_factory: Callable[[str], Worker]) -> Worker:
+    """A real arq burst worker on the high queue (made inside the event loop, which
+    arq's Worker binds to when it is created)."""
     return worker_factory(HIGH_QUEUE)
 
 

@@ -47,6 +47,17 @@ class IntakeContext:
     queue: ArqRedis
 
 
+@dataclass(frozen=True)
+class BatchCounts:
+    total: int
+    succeeded: int
+    failed: int
+
+    @property
+    def done(self) -> bool:
+        return self.succeeded + self.failed >= self.total
+
+
 async def spool_upload(
     read: Callable[[int], Awaitable[bytes]], *, name: str, max_bytes: int
 ) -> IncomingFile:
@@ -159,7 +170,8 @@ async def upload_batch(
             source=BatchSource.BULK,
             total=len(outcomes),
         )
-        queued = await _record_items(viewer, pool, batch, outcomes)
+        queued, counts = await _record_items(viewer, pool, batch, outcomes)
+        await publish_batch_progress(intake.queue, batch.id, counts)
         await record_audit(
             viewer,
             "batch.upload",
@@ -169,14 +181,13 @@ async def upload_batch(
         )
     for resume in queued:
         await _queue(intake.queue, resume, BULK_QUEUE)
-    await publish_batch_progress(intake.queue, batch.id)
     await batch.refresh_from_db()  # the counts were settled in SQL
     return batch
 
 
 async def _record_items(
     viewer: Viewer, pool: Pool, batch: ImportBatch, outcomes: list[IntakeOutcome]
-) -> list[Resume]:
+) -> tuple[list[Resume], BatchCounts]:
     queued: list[Resume] = []
     settled = 0
     for position, outcome in enumerate(outcomes):
@@ -196,21 +207,27 @@ async def _record_items(
             error_message=outcome.error.message if outcome.error else None,
         )
     failed = sum(1 for o in outcomes if o.error is not None)
-    await settle_batch(batch.id, succeeded=settled, failed=failed)
-    return queued
+    counts = await settle_batch(batch.id, succeeded=settled, failed=failed)
+    return queued, counts
 
 
-async def settle_batch(batch_id: UUID, *, succeeded: int = 0, failed: int = 0) -> None:
+async def settle_batch(
+    batch_id: UUID, *, succeeded: int = 0, failed: int = 0
+) -> BatchCounts:
     """Count finished items atomically (negative to re-open one for a retry); the
     batch is done when all are, and running again when a retry re-opens it."""
-    await connections.get("default").execute_query(
+    rows = await connections.get("default").execute_query_dict(
         "UPDATE import_batches SET succeeded = succeeded + $2, failed = failed + $3,"
         " status = CASE WHEN succeeded + $2 + failed + $3 >= total THEN 'done'"
         " ELSE 'running' END,"
         " finished_at = CASE WHEN succeeded + $2 + failed + $3 >= total"
         " THEN COALESCE(finished_at, now()) END, updated_at = now()"
-        " WHERE id = $1",
+        " WHERE id = $1 RETURNING total, succeeded, failed",
         [str(batch_id), succeeded, failed],
+    )
+    row = rows[0]
+    return BatchCounts(
+        total=row["total"], succeeded=row["succeeded"], failed=row["failed"]
     )
 
 
@@ -231,26 +248,27 @@ async def _queue(queue: ArqRedis, resume: Resume, queue_name: str) -> None:
 async def publish_batch_progress(
     queue: ArqRedis,
     batch_id: UUID,
+    counts: BatchCounts,
     *,
     resume_id: str = "",
     stage: str = JobStage.QUEUED,
     error_code: str = "",
     error_message: str = "",
 ) -> None:
-    batch = await ImportBatch.get(id=batch_id)
-    done = batch.succeeded + batch.failed >= batch.total
+    """Publish the counts `settle_batch` returned. Call it before the transaction
+    commits: the batch row stays locked until then, so events keep their order."""
     await publish(
         queue,
         batch_stream(batch_id),
         ProgressEvent(
             resume_id=resume_id,
             stage=stage,
-            status=batch.status,
-            final=done,
+            status="done" if counts.done else "running",
+            final=counts.done,
             batch_id=str(batch_id),
-            processed=batch.succeeded + batch.failed,
-            total=batch.total,
-            failed=batch.failed,
+            processed=counts.succeeded + counts.failed,
+            total=counts.total,
+            failed=counts.failed,
             error_code=error_code,
             error_message=error_message,
         ),

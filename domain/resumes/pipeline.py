@@ -89,7 +89,7 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
     parsed = ParsedResume.model_validate(
         await _timed(job, "parsing", ctx.run_cpu(partial(parse_to_json, document)))
     )
-    await _save(resume, job, document, parsed)
+    await _save(resume, job, ctx, document, parsed)
     await _finish_events(resume, job, ctx)
 
 
@@ -131,6 +131,7 @@ async def _stage(
 async def _save(
     resume: Resume,
     job: ProcessingJob,
+    ctx: PipelineContext,
     document: ExtractedDocument,
     parsed: ParsedResume,
 ) -> None:
@@ -154,8 +155,7 @@ async def _save(
         job.update_from_dict({"error_code": None, "error_message": None})
         job.finished_at = datetime.now(UTC)
         await job.save()
-        if resume.batch_id:
-            await settle_batch(resume.batch_id, succeeded=1)
+        await _settle(resume, job, ctx)
 
 
 async def _fail(
@@ -175,10 +175,29 @@ async def _fail(
         )
         job.finished_at = datetime.now(UTC)
         await job.save()
-        if resume.batch_id:
-            await settle_batch(resume.batch_id, failed=1)
+        await _settle(resume, job, ctx)
     logger.info("resume failed resume_id=%s code=%s", resume.id, code)
     await _finish_events(resume, job, ctx)
+
+
+async def _settle(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None:
+    """Count the resume on its batch and publish the batch's progress, inside the
+    transaction (see `publish_batch_progress`)."""
+    if not resume.batch_id:
+        return
+    failed = job.stage is JobStage.FAILED
+    counts = await settle_batch(
+        resume.batch_id, succeeded=0 if failed else 1, failed=1 if failed else 0
+    )
+    await publish_batch_progress(
+        ctx.queue,
+        resume.batch_id,
+        counts,
+        resume_id=str(resume.id),
+        stage=job.stage,
+        error_code=job.error_code or "",
+        error_message=job.error_message or "",
+    )
 
 
 async def _finish_events(
@@ -197,12 +216,3 @@ async def _finish_events(
             error_message=job.error_message or "",
         ),
     )
-    if resume.batch_id:
-        await publish_batch_progress(
-            ctx.queue,
-            resume.batch_id,
-            resume_id=str(resume.id),
-            stage=job.stage,
-            error_code=job.error_code or "",
-            error_message=job.error_message or "",
-        )

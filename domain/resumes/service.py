@@ -31,7 +31,7 @@ from domain.models import (
     Resume,
     ResumeStatus,
 )
-from domain.resumes.intake import settle_batch
+from domain.resumes.intake import publish_batch_progress, settle_batch
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ async def requeue_stuck_jobs(queue: ArqRedis, *, older_than: timedelta) -> int:
     for job in stuck:
         resume = resumes[job.resume_id]
         if job.attempts >= MAX_ATTEMPTS:
-            await _give_up(job, resume)
+            await _give_up(queue, job, resume)
         elif await _requeue(queue, resume):
             requeued += 1
         await job.save(update_fields=["updated_at"])
@@ -166,7 +166,7 @@ async def requeue_stuck_jobs(queue: ArqRedis, *, older_than: timedelta) -> int:
     return requeued
 
 
-async def _give_up(job: ProcessingJob, resume: Resume) -> None:
+async def _give_up(queue: ArqRedis, job: ProcessingJob, resume: Resume) -> None:
     async with in_transaction():
         job.update_from_dict(
             {
@@ -183,4 +183,12 @@ async def _give_up(job: ProcessingJob, resume: Resume) -> None:
         resume.status = ResumeStatus.FAILED
         await resume.save(update_fields=["status", "updated_at"])
         if resume.batch_id:
-            await settle_batch(resume.batch_id, failed=1)
+            counts = await settle_batch(resume.batch_id, failed=1)
+            await publish_batch_progress(
+                queue,
+                resume.batch_id,
+                counts,
+                resume_id=str(resume.id),
+                stage=JobStage.FAILED,
+                error_code=ErrorCode.PROCESSING_INTERRUPTED.value,
+            )
