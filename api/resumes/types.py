@@ -1,17 +1,20 @@
 """Resume, import batch and processing job types."""
 
+import logging
 from datetime import datetime
 from functools import partial
-from typing import Self, cast
+from typing import Any, Self, cast
 from uuid import UUID
 
 import strawberry
+from pydantic import ValidationError
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from api.candidates import Candidate
 from api.context import Info
 from api.pagination import load_nodes, parse_uuid
+from api.resumes.parsed import ParsedResume
 from domain.errors import DomainError
 from domain.models import ImportBatch as BatchModel
 from domain.models import ImportBatchItem as BatchItemModel
@@ -20,11 +23,13 @@ from domain.models import ProcessingJob as JobModel
 from domain.models import Resume as ResumeModel
 from domain.models import ResumeStatus as DomainResumeStatus
 from domain.pagination import Ordering, SortKind
+from domain.parsing import model
 from domain.resumes import service
 
 ResumeStatus = strawberry.enum(DomainResumeStatus, name="ResumeStatus")
 JobStage = strawberry.enum(DomainJobStage, name="JobStage")
 NEWEST_FIRST = Ordering("created_at", True, SortKind.TIME)
+logger = logging.getLogger(__name__)
 
 
 @strawberry.type
@@ -82,13 +87,21 @@ class Resume(relay.Node):
     content_type: str
     size_bytes: int
     parser_version: str | None
-    parsed: JSON | None = strawberry.field(
-        description="The ParsedResume: every value with its confidence and evidence."
-    )
     created_at: datetime
+    parsed_data: strawberry.Private[dict[str, Any] | None]
     row_id: strawberry.Private[UUID]
     candidate_id: strawberry.Private[UUID | None]
     duplicate_of_id: strawberry.Private[UUID | None]
+
+    @strawberry.field(description="What the parser read (null until parsed).")
+    def parsed(self) -> ParsedResume | None:
+        if self.parsed_data is None:
+            return None
+        try:
+            return ParsedResume.of(model.ParsedResume.model_validate(self.parsed_data))
+        except ValidationError:
+            logger.warning("stored parse no longer validates resume_id=%s", self.row_id)
+            return None
 
     @strawberry.field(description="Its processing job (null for a duplicate).")
     async def processing_job(self, info: Info) -> ProcessingJob | None:
@@ -129,7 +142,7 @@ class Resume(relay.Node):
             content_type=row.content_type,
             size_bytes=row.size_bytes,
             parser_version=row.parser_version,
-            parsed=cast(JSON | None, row.parsed),
+            parsed_data=row.parsed,
             created_at=row.created_at,
             row_id=row.id,
             candidate_id=row.candidate_id,

@@ -227,3 +227,44 @@ async def test_retrying_an_item_reopens_its_batch_until_it_finishes(
     await worker_factory(BULK_QUEUE).run_check()
     await batch.refresh_from_db()
     assert (batch.status, batch.succeeded, batch.failed) == ("done", 1, 1)
+
+
+async def test_parsed_resume_exposes_values_with_confidence_and_evidence(
+    client, worker_factory
+):
+    recruiter = await make_user()
+    body = await _upload(
+        client, recruiter, SINGLE, [("ada.txt", text_resume())], many=False
+    )
+    resume_id = body["data"]["resumeUpload"]["resume"]["id"]
+    await worker_factory(HIGH_QUEUE).run_check()
+    query = """query($id: ID!) { resume(id: $id) { parsed {
+        name { value confidence evidence { page start end } }
+        email { value } phone { value }
+        experience { title { value } company { value } start { value } current }
+        skills { name } parserVersion } } }"""
+    parsed = (await _query(client, recruiter, query, resume_id))["data"]["resume"][
+        "parsed"
+    ]
+    assert parsed["name"]["value"] == "Ada Lovelace"
+    assert 0 < parsed["name"]["confidence"] <= 1
+    assert parsed["name"]["evidence"] == {"page": 1, "start": 0, "end": 12}
+    assert (parsed["email"]["value"], parsed["phone"]["value"]) == (
+        "ada.lovelace@example.com",
+        "+442079460958",
+    )
+    assert parsed["experience"] == [
+        {
+            "title": {"value": "Senior Engineer"},
+            "company": {"value": "Analytical Engines Ltd"},
+            "start": {"value": "2019-01"},
+            "current": True,
+        }
+    ]
+    assert [s["name"] for s in parsed["skills"]] == [
+        "Python",
+        "PostgreSQL",
+        "GraphQL",
+        "Docker",
+    ]
+    assert parsed["parserVersion"] == "local-1"
