@@ -13,6 +13,7 @@ QUEUES = {"high": HIGH_QUEUE, "bulk": BULK_QUEUE}
 
 SYSTEM_CHECK = "system_check"
 PARSE_RESUME = "parse_resume"
+REPARSE_POOL = "reparse_pool"
 
 
 def job_id(function: str, entity_id: object) -> str:

@@ -7,8 +7,11 @@ from uuid import UUID
 
 from arq import Retry
 
+from domain.access import Viewer
 from domain.errors import TransientError
+from domain.parsing.parser import PARSER_VERSION
 from domain.resumes.pipeline import PipelineContext, process_resume
+from domain.resumes.service import reparse_pool as reparse_outdated
 from workers.context import JobContext
 
 T = TypeVar("T")
@@ -30,3 +33,13 @@ async def parse_resume(ctx: JobContext, resume_id: str) -> str:
     except TransientError as exc:
         raise Retry(defer=RETRY_BACKOFF_SECONDS * ctx["job_try"]) from exc
     return status.value
+
+
+async def reparse_pool(ctx: JobContext, pool_id: str) -> int:
+    """Queue every resume of the pool that an older parser read."""
+    return await reparse_outdated(
+        Viewer.system(),
+        UUID(pool_id),
+        parser_version=PARSER_VERSION,
+        queue=ctx["redis"],
+    )

@@ -8,9 +8,9 @@ from arq.cron import CronJob, cron
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
 from workers.maintenance import reconcile_processing, system_check
-from workers.resumes import parse_resume
+from workers.resumes import parse_resume, reparse_pool
 
-FUNCTIONS = [system_check, parse_resume]
+FUNCTIONS = [system_check, parse_resume, reparse_pool]
 # Cron runs only on the high queue's worker, so each schedule fires once per
 # process; arq's job ids keep two processes from running the same tick twice.
 CRON_JOBS: list[CronJob] = [

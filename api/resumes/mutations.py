@@ -15,7 +15,8 @@ from api.pagination import decode_id
 from api.permissions import HasScope, IsAuthenticated, allow
 from api.resumes.types import ImportBatch, ProcessingJob, Resume
 from domain.access import Scope
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidInput
+from domain.parsing.parser import PARSER_VERSION
 from domain.resumes import intake, service
 from domain.resumes.files import IncomingFile
 
@@ -57,6 +58,37 @@ class ProcessingJobRetryInput:
 class ProcessingJobRetryPayload:
     processing_job: ProcessingJob | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(
+    description="Give exactly one: a resume, or a pool (all its resumes"
+    " read by an older parser, in the background)."
+)
+class ResumeReparseInput:
+    resume_id: relay.GlobalID | None = None
+    pool_id: relay.GlobalID | None = None
+
+
+@strawberry.type
+class ResumeReparsePayload:
+    resume: Resume | None = None
+    queued_count: int | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _reparse(info: Info, input: ResumeReparseInput) -> ResumeReparsePayload:
+    viewer, queue = info.context.viewer, info.context.queue
+    if input.resume_id is not None and input.pool_id is None:
+        resume_id = decode_id(input.resume_id, "Resume", field="resumeId")
+        row = await service.reparse_resume(viewer, resume_id, queue=queue)
+        return ResumeReparsePayload(resume=Resume.from_model(row), queued_count=1)
+    if input.pool_id is None or input.resume_id is not None:
+        raise InvalidInput([DomainError("Give either `resumeId` or `poolId`.")])
+    pool_id = decode_id(input.pool_id, "Pool", field="poolId")
+    count = await service.request_pool_reparse(
+        viewer, pool_id, parser_version=PARSER_VERSION, queue=queue
+    )
+    return ResumeReparsePayload(queued_count=count)
 
 
 async def _spool(info: Info, upload: Upload) -> IncomingFile:
@@ -111,6 +143,18 @@ class ResumeMutation:
         finally:
             await _release(input.files, spooled)
         return ResumeBulkUploadPayload(batch=ImportBatch.from_model(batch))
+
+    @strawberry.mutation(
+        extensions=WRITE,
+        description="Parse again; fields a recruiter edited by hand are kept.",
+    )
+    async def resume_reparse(
+        self, info: Info, input: ResumeReparseInput
+    ) -> ResumeReparsePayload:
+        try:
+            return await _reparse(info, input)
+        except DomainError as exc:
+            return ResumeReparsePayload(user_errors=user_errors(exc))
 
     @strawberry.mutation(extensions=WRITE)
     async def processing_job_retry(

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from arq.connections import ArqRedis
 from arq.constants import result_key_prefix
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -16,13 +17,21 @@ from domain.access import (
     Viewer,
     editable_processing_jobs,
     editable_resumes,
+    upload_pools,
     visible_batches,
     visible_processing_jobs,
     visible_resumes,
 )
 from domain.audit import record_audit
 from domain.errors import DomainError, ErrorCode, NotFound
-from domain.jobs import BULK_QUEUE, HIGH_QUEUE, PARSE_RESUME, enqueue, job_id
+from domain.jobs import (
+    BULK_QUEUE,
+    HIGH_QUEUE,
+    PARSE_RESUME,
+    REPARSE_POOL,
+    enqueue,
+    job_id,
+)
 from domain.models import (
     ImportBatch,
     ImportBatchItem,
@@ -113,6 +122,15 @@ async def retry_processing_job(
             code=ErrorCode.NOT_RETRYABLE,
             field="id",
         )
+    await _reopen(viewer, job, resume, queue=queue, action="processing_job.retry")
+    return job
+
+
+async def _reopen(
+    viewer: Viewer, job: ProcessingJob, resume: Resume, *, queue: ArqRedis, action: str
+) -> None:
+    """Put a finished job back in the queue; its batch counts it as open again."""
+    finished_ok = job.stage is JobStage.DONE
     async with in_transaction():
         job.update_from_dict(
             {
@@ -127,15 +145,75 @@ async def retry_processing_job(
         resume.status = ResumeStatus.QUEUED
         await resume.save(update_fields=["status", "updated_at"])
         if resume.batch_id:
-            await settle_batch(resume.batch_id, failed=-1)
-        await record_audit(
-            viewer,
-            "processing_job.retry",
-            entity_type="processing_job",
-            entity_id=job.id,
-        )
+            await settle_batch(
+                resume.batch_id,
+                succeeded=-1 if finished_ok else 0,
+                failed=0 if finished_ok else -1,
+            )
+        await record_audit(viewer, action, entity_type="resume", entity_id=resume.id)
     await _requeue(queue, resume)
-    return job
+
+
+async def reparse_resume(viewer: Viewer, resume_id: UUID, *, queue: ArqRedis) -> Resume:
+    """Parse a finished resume again; fields a recruiter edited stay as they are."""
+    resume = await editable_resumes(viewer).get_or_none(id=resume_id)
+    jobs = editable_processing_jobs(viewer).filter(resume_id=resume_id)
+    job = await jobs.get_or_none(kind=PARSE_RESUME)
+    if resume is None:
+        raise NotFound("No such resume.", field="resumeId")
+    if job is None:
+        raise DomainError(
+            "This resume is a duplicate: reparse the first upload of the file.",
+            code=ErrorCode.NOT_RETRYABLE,
+            field="resumeId",
+        )
+    if job.stage not in (JobStage.DONE, JobStage.FAILED):
+        raise DomainError(
+            "This resume is being processed already.",
+            code=ErrorCode.NOT_RETRYABLE,
+            field="resumeId",
+        )
+    await _reopen(viewer, job, resume, queue=queue, action="resume.reparse")
+    return resume
+
+
+def outdated_resumes(
+    viewer: Viewer, pool_id: UUID, parser_version: str
+) -> QuerySet[Resume]:
+    """The pool's finished resumes parsed by another parser version."""
+    return editable_resumes(viewer).filter(
+        Q(parser_version__isnull=True) | ~Q(parser_version=parser_version),
+        pool_id=pool_id,
+        status__in=[ResumeStatus.PARSED, ResumeStatus.FAILED],
+        duplicate_of_id=None,
+    )
+
+
+async def request_pool_reparse(
+    viewer: Viewer, pool_id: UUID, *, parser_version: str, queue: ArqRedis
+) -> int:
+    """Check the viewer may re-run the pool's resumes, then queue the work in the
+    background; returns how many resumes are outdated now."""
+    if not await upload_pools(viewer).filter(id=pool_id).exists():
+        raise NotFound("No such pool.", field="poolId")
+    count = await outdated_resumes(viewer, pool_id, parser_version).count()
+    if count:
+        await enqueue(queue, REPARSE_POOL, pool_id, queue_name=BULK_QUEUE)
+    return count
+
+
+async def reparse_pool(
+    viewer: Viewer, pool_id: UUID, *, parser_version: str, queue: ArqRedis
+) -> int:
+    """Queue every outdated resume of the pool; returns how many."""
+    count = 0
+    for resume in await outdated_resumes(viewer, pool_id, parser_version):
+        jobs = editable_processing_jobs(viewer).filter(resume_id=resume.id)
+        job = await jobs.get_or_none(kind=PARSE_RESUME)
+        if job is not None and job.stage in (JobStage.DONE, JobStage.FAILED):
+            await _reopen(viewer, job, resume, queue=queue, action="resume.reparse")
+            count += 1
+    return count
 
 
 async def _requeue(queue: ArqRedis, resume: Resume) -> bool:

@@ -72,6 +72,16 @@ mutation($input: ProcessingJobRetryInput!) {{
 }}
 """
 
+RESUME_REPARSE = f"""
+mutation($input: ResumeReparseInput!) {{
+  resumeReparse(input: $input) {{
+    resume {{ id status }} queuedCount
+    {ERRORS}
+  }}
+}}
+"""
+
+NO_SUCH_RESUME = Rejected("NOT_FOUND", "No such resume.", ["input", "resumeId"])
 NO_SUCH_POOL = Rejected("NOT_FOUND", "No such pool.", ["input", "poolId"])
 NO_SUCH_JOB = Rejected("NOT_FOUND", "No such processing job.", ["input", "id"])
 
@@ -116,6 +126,17 @@ RETRY_CASES = cases(  # the owner's failed job
     (Caller.ADMIN_KEY_WITHOUT_SCOPE, lacks(Scope.RESUMES_WRITE)),
     (Caller.ADMIN, DONE),
 )
+REPARSE_CASES = cases(  # the owner's parsed batch resume
+    (Caller.ANONYMOUS, SIGN_IN),
+    (Caller.CANDIDATE, NO_SUCH_RESUME),
+    (Caller.OTHER, NO_SUCH_RESUME),
+    (Caller.OWNER, DONE),
+    (Caller.GRANTED, DONE),
+    (Caller.KEY_WITHOUT_SCOPE, lacks(Scope.RESUMES_WRITE)),
+    (Caller.KEY_WITH_SCOPE, DONE),
+    (Caller.ADMIN_KEY_WITHOUT_SCOPE, lacks(Scope.RESUMES_WRITE)),
+    (Caller.ADMIN, DONE),
+)
 RETRY_OTHER_JOB_CASES = [  # (caller, job of which resume, expected)
     pytest.param(Caller.OWNER, BATCH_CV, not_retryable("done"), id="owner_done"),
     pytest.param(Caller.ADMIN, BATCH_CV, not_retryable("done"), id="admin_done"),
@@ -129,6 +150,7 @@ RESUME_MUTATION_MATRIX = {
     "resumeUpload": UPLOAD_CASES + UPLOAD_DEFAULT_CASES,
     "resumeBulkUpload": UPLOAD_CASES,
     "processingJobRetry": RETRY_CASES,
+    "resumeReparse": REPARSE_CASES,
 }
 
 
@@ -301,3 +323,34 @@ async def test_processing_job_retry_refuses_unfailed_and_hidden_jobs(
     )
     assert await assert_refused(body, "processingJobRetry", expected, world, before)
     assert await queued(queue) == NOTHING_QUEUED
+
+
+@pytest.mark.parametrize(("caller", "expected"), REPARSE_CASES)
+async def test_resume_reparse_needs_write_access_to_the_resume(
+    client, queue, caller, expected
+):
+    world = await build_resume_world()
+    resume = world.resumes[BATCH_CV]
+    resume_id = gid("Resume", resume.id)
+    body, before = await call(
+        client,
+        world,
+        caller,
+        RESUME_REPARSE,
+        {"input": {"resumeId": resume_id}},
+        scope=Scope.RESUMES_WRITE,
+    )
+    if await assert_refused(body, "resumeReparse", expected, world, before):
+        assert await queued(queue) == NOTHING_QUEUED
+        return
+    assert body == {
+        "data": {
+            "resumeReparse": {
+                "resume": {"id": resume_id, "status": "QUEUED"},
+                "queuedCount": 1,
+                "userErrors": [],
+            }
+        }
+    }
+    assert (await Resume.get(id=resume.id)).status is ResumeStatus.QUEUED
+    assert await queued(queue) == {HIGH_QUEUE: 0, BULK_QUEUE: 1}

@@ -268,3 +268,57 @@ async def test_parsed_resume_exposes_values_with_confidence_and_evidence(
         "Docker",
     ]
     assert parsed["parserVersion"] == "local-1"
+
+
+async def test_reparse_keeps_what_a_recruiter_corrected(client, worker_factory, queue):
+    recruiter = await make_user()
+    body = await _upload(
+        client, recruiter, SINGLE, [("ada.txt", text_resume())], many=False
+    )
+    resume_id = body["data"]["resumeUpload"]["resume"]["id"]
+    await worker_factory(HIGH_QUEUE).run_check()
+    candidate = await Candidate.get()
+    fix = """mutation($id: ID!) {
+        candidateUpdate(input: {id: $id, headline: "Countess"}) { userErrors { code } }
+    }"""
+    await _query(
+        client, recruiter, fix, str(relay.GlobalID("Candidate", str(candidate.id)))
+    )
+    reparse = """mutation($id: ID!) { resumeReparse(input: {resumeId: $id}) {
+        resume { status } queuedCount userErrors { code message } } }"""
+    queued = await _query(client, recruiter, reparse, resume_id)
+    assert queued["data"]["resumeReparse"] == {
+        "resume": {"status": "QUEUED"},
+        "queuedCount": 1,
+        "userErrors": [],
+    }
+    busy = await _query(client, recruiter, reparse, resume_id)
+    assert busy["data"]["resumeReparse"]["userErrors"] == [
+        {"code": "NOT_RETRYABLE", "message": "This resume is being processed already."}
+    ]
+    assert await worker_factory(HIGH_QUEUE).run_check() == 1
+    await candidate.refresh_from_db()
+    assert (candidate.headline, candidate.email) == (
+        "Countess",
+        "ada.lovelace@example.com",
+    )
+    assert await Candidate.all().count() == 1
+
+
+async def test_pool_reparse_requeues_resumes_of_older_parsers(
+    client, worker_factory, queue
+):
+    recruiter = await make_user()
+    await _upload(client, recruiter, SINGLE, [("ada.txt", text_resume())], many=False)
+    await worker_factory(HIGH_QUEUE).run_check()
+    resume = await Resume.get()
+    await Resume.filter(id=resume.id).update(parser_version="local-0")
+    reparse = """mutation($id: ID!) { resumeReparse(input: {poolId: $id}) {
+        queuedCount userErrors { code } } }"""
+    pool_id = str(relay.GlobalID("Pool", str(resume.pool_id)))
+    body = await _query(client, recruiter, reparse, pool_id)
+    assert body["data"]["resumeReparse"] == {"queuedCount": 1, "userErrors": []}
+    assert await worker_factory(BULK_QUEUE).run_check() == 1  # reparse_pool queues it
+    assert await worker_factory(HIGH_QUEUE).run_check() == 1  # and it is parsed again
+    await resume.refresh_from_db()
+    assert (resume.status, resume.parser_version) == (ResumeStatus.PARSED, "local-1")
