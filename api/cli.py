@@ -14,7 +14,7 @@ from domain.access import Viewer
 from domain.auth import TokenSettings, issue_token
 from domain.config import Settings, get_settings
 from domain.db import close_db, init_db, migrate_db
-from domain.embedded import running_services
+from domain.embedded import running_database
 from domain.errors import DomainError
 from domain.models import Role
 from domain.users import create_user, find_user_by_email
@@ -36,9 +36,9 @@ def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
         finally:
             await close_db()
 
-    with running_services(
-        settings.data_dir, database_url=settings.database_url, redis_url="unused://"
-    ) as (database_url, _):
+    with running_database(
+        settings.data_dir, database_url=settings.database_url
+    ) as database_url:
         return asyncio.run(run(database_url))
 
 
@@ -70,9 +70,9 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    with running_services(
-        settings.data_dir, database_url=settings.database_url, redis_url="unused://"
-    ) as (database_url, _):
+    with running_database(
+        settings.data_dir, database_url=settings.database_url
+    ) as database_url:
         asyncio.run(migrate_db(database_url))
     _out("Database is up to date.")
     return 0

@@ -196,7 +196,9 @@ def visible_batches(viewer: Viewer) -> QuerySet[ImportBatch]:
         return ImportBatch.filter(id__isnull=True)
     if viewer.is_admin:
         return ImportBatch.all()
-    if viewer.user_id is None or viewer.role is Role.CANDIDATE:
+    if viewer.user_id is None:
+        return ImportBatch.filter(id__isnull=True)
+    if viewer.role is Role.CANDIDATE:
         return ImportBatch.filter(created_by_id=viewer.user_id)
     return ImportBatch.filter(pool_id__in=Subquery(_pools_of(viewer).values("id")))
 

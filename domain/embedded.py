@@ -332,20 +332,31 @@ def _shutdown_nosave(sock: Path) -> bool:
 
 
 @contextmanager
+def running_database(data_dir: Path, *, database_url: str | None) -> Iterator[str]:
+    """`database_url`, or an embedded server under `data_dir` for the time of the
+    block (data kept)."""
+    if database_url is not None:
+        yield database_url
+        return
+    server = start_postgres(data_dir / "postgres")
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@contextmanager
 def running_services(
     data_dir: Path, *, database_url: str | None, redis_url: str | None
 ) -> Iterator[tuple[str, str]]:
     """(database_url, redis_url): the given ones, or embedded servers started under
     `data_dir` for the ones not given (stopped again on exit, data kept)."""
-    started: list[EmbeddedServer] = []
-    try:
-        if database_url is None:
-            started.append(start_postgres(data_dir / "postgres"))
-            database_url = started[-1].url
-        if redis_url is None:
-            started.append(start_redis(data_dir / "redis"))
-            redis_url = started[-1].url
-        yield database_url, redis_url
-    finally:
-        for server in reversed(started):
+    with running_database(data_dir, database_url=database_url) as database:
+        if redis_url is not None:
+            yield database, redis_url
+            return
+        server = start_redis(data_dir / "redis")
+        try:
+            yield database, server.url
+        finally:
             server.stop()

@@ -13,9 +13,8 @@ from strawberry.scalars import JSON
 
 from api.candidates import Candidate
 from api.context import Info
-from api.pagination import load_nodes, parse_uuid
+from api.pagination import load_nodes
 from api.resumes.parsed import ParsedResume
-from domain.errors import DomainError
 from domain.models import ImportBatch as BatchModel
 from domain.models import ImportBatchItem as BatchItemModel
 from domain.models import JobStage as DomainJobStage
@@ -72,10 +71,8 @@ class ProcessingJob(relay.Node):
     async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [parse_uuid(i) for i in node_ids]
-        query = service.list_processing_jobs(info.context.viewer, None)
-        found = {j.id: j for j in await query.filter(id__in=[i for i in ids if i])}
-        return [cls.from_model(found[i]) if i in found else None for i in ids]
+        fetch = partial(service.processing_jobs_by_id, info.context.viewer)
+        return await load_nodes(node_ids, fetch, cls.from_model)
 
 
 @strawberry.type
@@ -205,17 +202,8 @@ class ImportBatch(relay.Node):
     async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        nodes: list[Self | None] = []
-        for node_id in node_ids:
-            uuid = parse_uuid(node_id)
-            try:
-                row = (
-                    await service.get_batch(info.context.viewer, uuid) if uuid else None
-                )
-            except DomainError:
-                row = None
-            nodes.append(cls.from_model(row) if row else None)
-        return nodes
+        fetch = partial(service.batches_by_id, info.context.viewer)
+        return await load_nodes(node_ids, fetch, cls.from_model)
 
 
 def _item(row: BatchItemModel) -> ImportBatchItem:

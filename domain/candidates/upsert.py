@@ -9,7 +9,7 @@ from tortoise.expressions import Q
 
 from domain.access import Viewer, visible_candidates
 from domain.candidates.fields import clean_fields
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError
 from domain.models import Candidate, CandidateSource, Resume
 from domain.parsing.model import ParsedResume
 
@@ -34,7 +34,7 @@ def candidate_values(parsed: ParsedResume) -> dict[str, Any]:
             continue
         try:
             values.update(clean_fields({name: value}))
-        except (InvalidInput, DomainError) as exc:
+        except DomainError as exc:  # InvalidInput included
             logger.info("parsed value dropped field=%s reason=%s", name, exc)
     if parsed.total_experience_months:
         values["years_experience"] = round(parsed.total_experience_months / 12, 1)

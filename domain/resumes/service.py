@@ -91,6 +91,17 @@ async def jobs_by_resume(
     return {row.resume_id: row for row in rows}
 
 
+async def batches_by_id(viewer: Viewer, ids: Iterable[UUID]) -> dict[UUID, ImportBatch]:
+    return {b.id: b for b in await visible_batches(viewer).filter(id__in=list(ids))}
+
+
+async def processing_jobs_by_id(
+    viewer: Viewer, ids: Iterable[UUID]
+) -> dict[UUID, ProcessingJob]:
+    rows = await visible_processing_jobs(viewer).filter(id__in=list(ids))
+    return {row.id: row for row in rows}
+
+
 async def resumes_by_id(viewer: Viewer, ids: Iterable[UUID]) -> dict[UUID, Resume]:
     return {r.id: r for r in await visible_resumes(viewer).filter(id__in=list(ids))}
 
