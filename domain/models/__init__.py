@@ -1,9 +1,17 @@
 """ORM models, one module per aggregate; this package is the Tortoise app `models`."""
 
 from domain.models.audit import AuditEntry
-from domain.models.candidates import Candidate, CandidateSource, SourceKind
+from domain.models.candidates import (
+    Candidate,
+    CandidateDuplicate,
+    CandidateMerge,
+    CandidateSource,
+    DuplicateStatus,
+    SourceKind,
+)
 from domain.models.drive import DriveFile, DriveSync, SyncSchedule
 from domain.models.jobs import Job, JobStatus, Match, RemotePolicy, Skill
+from domain.models.notifications import Notification, NotificationKind
 from domain.models.pools import Pool, PoolGrant, PoolKind
 from domain.models.resumes import (
     BatchSource,
@@ -23,15 +31,20 @@ __all__ = [
     "BatchSource",
     "BatchStatus",
     "Candidate",
+    "CandidateDuplicate",
+    "CandidateMerge",
     "CandidateSource",
     "DriveFile",
     "DriveSync",
+    "DuplicateStatus",
     "ImportBatch",
     "ImportBatchItem",
     "Job",
     "JobStage",
     "JobStatus",
     "Match",
+    "Notification",
+    "NotificationKind",
     "Pool",
     "PoolGrant",
     "PoolKind",

@@ -5,6 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from tortoise import fields
+from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
 from domain.models.base import TimestampedModel, enum_check
@@ -36,6 +37,15 @@ class Candidate(TimestampedModel):
     embedding = VectorField(null=True)
     embedding_model = fields.CharField(max_length=100, null=True)
     manual_fields: fields.Field[list[str]] = fields.JSONField(default=list)
+    merged_into: fields.ForeignKeyNullableRelation["Candidate"] = (
+        fields.ForeignKeyField(
+            "models.Candidate",
+            related_name=False,
+            null=True,
+            on_delete=fields.SET_NULL,
+        )
+    )
+    merged_into_id: UUID | None
 
     class Meta:
         table = "candidates"
@@ -69,3 +79,74 @@ class CandidateSource(Model):
         table = "candidate_sources"
         indexes = (("candidate_id", "created_at"),)
         constraints = (enum_check("candidate_sources", "kind", SourceKind),)
+
+
+class DuplicateStatus(StrEnum):
+    OPEN = "open"
+    MERGED = "merged"
+    DISMISSED = "dismissed"
+
+
+class CandidateDuplicate(Model):
+    """A tier-2 possible duplicate (similar name and a shared employer) for a
+    person to merge or dismiss; `candidate` is the newer of the two."""
+
+    id = fields.UUIDField(primary_key=True)
+    candidate: fields.ForeignKeyRelation[Candidate] = fields.ForeignKeyField(
+        "models.Candidate", related_name=False, on_delete=fields.CASCADE
+    )
+    duplicate_of: fields.ForeignKeyRelation[Candidate] = fields.ForeignKeyField(
+        "models.Candidate", related_name=False, on_delete=fields.CASCADE
+    )
+    candidate_id: UUID
+    duplicate_of_id: UUID
+    reason = fields.CharField(max_length=300)
+    similarity = fields.FloatField()
+    status = fields.CharEnumField(
+        DuplicateStatus, max_length=20, default=DuplicateStatus.OPEN
+    )
+    resolved_by_id = fields.UUIDField(null=True)
+    resolved_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "candidate_duplicates"
+        unique_together = (("candidate", "duplicate_of"),)
+        indexes = (("duplicate_of_id", "status"),)
+        constraints = (
+            enum_check("candidate_duplicates", "status", DuplicateStatus),
+            CheckConstraint(
+                check="candidate_id <> duplicate_of_id",
+                name="candidate_duplicates_distinct_check",
+            ),
+        )
+
+
+class CandidateMerge(Model):
+    """A merge of `merged` into `kept`, with what it changed, so it can be undone."""
+
+    id = fields.UUIDField(primary_key=True)
+    kept: fields.ForeignKeyRelation[Candidate] = fields.ForeignKeyField(
+        "models.Candidate", related_name=False, on_delete=fields.CASCADE
+    )
+    merged: fields.ForeignKeyRelation[Candidate] = fields.ForeignKeyField(
+        "models.Candidate", related_name=False, on_delete=fields.CASCADE
+    )
+    kept_id: UUID
+    merged_id: UUID
+    kept_before: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
+    merged_before: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
+    moved_source_ids: fields.Field[list[str]] = fields.JSONField(default=list)
+    merged_by_id = fields.UUIDField(null=True)
+    undone_by_id = fields.UUIDField(null=True)
+    undone_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "candidate_merges"
+        indexes = (("kept_id", "created_at"), ("merged_id", "created_at"))
+        constraints = (
+            CheckConstraint(
+                check="kept_id <> merged_id", name="candidate_merges_distinct_check"
+            ),
+        )
