@@ -14,6 +14,8 @@ from tortoise.queryset import QuerySet
 
 from domain.models import (
     Candidate,
+    DriveConnection,
+    DriveSync,
     ImportBatch,
     Pool,
     PoolGrant,
@@ -34,6 +36,8 @@ class Scope(StrEnum):
     POOLS_WRITE = "pools:write"
     RESUMES_READ = "resumes:read"
     RESUMES_WRITE = "resumes:write"
+    DRIVE_READ = "drive:read"
+    DRIVE_WRITE = "drive:write"
 
 
 @dataclass(frozen=True)
@@ -213,3 +217,42 @@ def editable_processing_jobs(viewer: Viewer) -> QuerySet[ProcessingJob]:
     """Jobs the viewer may re-run: those of the resumes they may change."""
     resume_ids = editable_resumes(viewer).values("id")
     return ProcessingJob.filter(resume_id__in=Subquery(resume_ids))
+
+
+def visible_drive_syncs(viewer: Viewer) -> QuerySet[DriveSync]:
+    """A recruiter's own Drive syncs; all for an admin; none for anyone else."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.DRIVE_READ):
+        return DriveSync.filter(id__isnull=True)
+    return _drive_syncs_of(viewer)
+
+
+def editable_drive_syncs(viewer: Viewer) -> QuerySet[DriveSync]:
+    """Drive syncs the viewer may change, run or delete: as visible, with write."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.DRIVE_WRITE):
+        return DriveSync.filter(id__isnull=True)
+    return _drive_syncs_of(viewer)
+
+
+def _drive_syncs_of(viewer: Viewer) -> QuerySet[DriveSync]:
+    if viewer.is_admin:
+        return DriveSync.all()
+    if viewer.user_id is None:
+        return DriveSync.filter(id__isnull=True)
+    return DriveSync.filter(owner_id=viewer.user_id)
+
+
+def drive_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools a Drive sync of the viewer may import into: own and granted ones."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.DRIVE_WRITE):
+        return _nothing(Pool)
+    return _pools_of(viewer)
+
+
+def own_drive_connections(viewer: Viewer) -> QuerySet[DriveConnection]:
+    """The viewer's own Drive connection (at most one); an admin's too, no more:
+    a connection acts as its user on Google's side."""
+    if viewer.is_system:
+        return DriveConnection.all()
+    if viewer.user_id is None or not viewer.is_recruiter:
+        return DriveConnection.filter(id__isnull=True)
+    return DriveConnection.filter(owner_id=viewer.user_id)

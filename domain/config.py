@@ -9,6 +9,8 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_JWT_SECRET = "hotgigs-dev-secret-change-me-0123456789abcdef"  # noqa: S105
+# A Fernet key for development only; production refuses it.
+DEV_DRIVE_ENCRYPTION_KEY = "aG90Z2lncy1kZXYtZHJpdmUta2V5LWNoYW5nZS1tZSE="
 
 
 class Settings(BaseSettings):
@@ -50,6 +52,30 @@ class Settings(BaseSettings):
     archive_max_ratio: float = Field(default=100.0, gt=0)
 
     log_level: str = "INFO"
+
+    # Google Drive sync: the OAuth client (Google Cloud console, "Web application"),
+    # the key that encrypts tokens at rest, and the Drive API's limits.
+    drive_client_id: str = ""
+    drive_client_secret: SecretStr = SecretStr("")
+    drive_redirect_uri: str = "http://localhost:5173/drive/callback"
+    drive_auth_uri: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    drive_token_uri: str = "https://oauth2.googleapis.com/token"  # noqa: S105  # a URL
+    drive_api_endpoint: str | None = None  # None: Google's; tests use a local fake
+    drive_encryption_key: SecretStr = SecretStr(DEV_DRIVE_ENCRYPTION_KEY)
+    drive_max_download_mb: int = Field(default=10, gt=0)
+    drive_timeout_seconds: float = Field(default=60.0, gt=0)
+    drive_max_retries: int = Field(default=5, ge=0)
+    drive_backoff_seconds: float = Field(default=1.0, ge=0)
+    drive_page_size: int = Field(default=100, gt=0, le=1000)
+
+    @model_validator(mode="after")
+    def _drive_key_is_private(self) -> Self:
+        key = self.drive_encryption_key.get_secret_value()
+        if self.environment == "production" and key == DEV_DRIVE_ENCRYPTION_KEY:
+            raise ValueError(
+                "DRIVE_ENCRYPTION_KEY must be set to a private Fernet key in production"
+            )
+        return self
 
     @field_validator("jwt_secret")
     @classmethod

@@ -14,6 +14,7 @@ QUEUES = {"high": HIGH_QUEUE, "bulk": BULK_QUEUE}
 SYSTEM_CHECK = "system_check"
 PARSE_RESUME = "parse_resume"
 REPARSE_POOL = "reparse_pool"
+SYNC_DRIVE_FOLDER = "sync_drive_folder"
 
 
 def job_id(function: str, entity_id: object) -> str:

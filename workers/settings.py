@@ -7,15 +7,18 @@ from arq.cron import CronJob, cron
 
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
+from workers.drive import schedule_drive_syncs, sync_drive_folder
 from workers.maintenance import reconcile_processing, system_check
 from workers.resumes import parse_resume, reparse_pool
 
-FUNCTIONS = [system_check, parse_resume, reparse_pool]
+FUNCTIONS = [system_check, parse_resume, reparse_pool, sync_drive_folder]
 # Cron runs only on the high queue's worker, so each schedule fires once per
 # process; arq's job ids keep two processes from running the same tick twice.
 CRON_JOBS: list[CronJob] = [
     # arq types a job's ctx as a plain dict; JobContext is a typed view of it.
     cron(reconcile_processing, second=17, unique=True),  # type: ignore[arg-type]
+    # Every five minutes: a sync is due once its schedule's interval has passed.
+    cron(schedule_drive_syncs, minute=set(range(0, 60, 5)), second=41, unique=True),  # type: ignore[arg-type]
 ]
 HEALTH_CHECK_SECONDS = 60
 

@@ -9,7 +9,14 @@ from domain.models.candidates import (
     DuplicateStatus,
     SourceKind,
 )
-from domain.models.drive import DriveFile, DriveSync, SyncSchedule
+from domain.models.drive import (
+    DriveAuthKind,
+    DriveConnection,
+    DriveFile,
+    DriveRun,
+    DriveSync,
+    SyncSchedule,
+)
 from domain.models.jobs import Job, JobStatus, Match, RemotePolicy, Skill
 from domain.models.notifications import Notification, NotificationKind
 from domain.models.pools import Pool, PoolGrant, PoolKind
@@ -34,7 +41,10 @@ __all__ = [
     "CandidateDuplicate",
     "CandidateMerge",
     "CandidateSource",
+    "DriveAuthKind",
+    "DriveConnection",
     "DriveFile",
+    "DriveRun",
     "DriveSync",
     "DuplicateStatus",
     "ImportBatch",

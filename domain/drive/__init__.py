@@ -1,0 +1,1 @@
+"""Google Drive folder sync: connections, syncs and their runs."""
