@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 
 from domain.parsing import dates
-from domain.parsing.contacts import make_field
+from domain.parsing.fields import make_field
 from domain.parsing.model import Field
 from domain.parsing.sections import (
     Line,

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from domain.parsing import dates
-from domain.parsing.contacts import is_location, make_field
+from domain.parsing.fields import make_field
 from domain.parsing.model import Education, EducationLevel, Field
+from domain.parsing.places import is_location
 from domain.parsing.sections import Line, Span, split_spans, sub_span
 
 _B = r"(?<![\w.])"  # no letter or dot before an abbreviation

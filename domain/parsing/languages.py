@@ -3,7 +3,7 @@
 import re
 from collections.abc import Sequence
 
-from domain.parsing.contacts import evidence_for
+from domain.parsing.fields import evidence_for
 from domain.parsing.model import Language, Proficiency
 from domain.parsing.sections import (
     Line,

@@ -11,21 +11,14 @@ from typing import Any, TypeVar
 from domain.extraction.document import ExtractedDocument
 from domain.parsing import dates
 from domain.parsing.certifications import extract_certifications
-from domain.parsing.contacts import (
-    Entity,
-    find_email,
-    find_links,
-    find_location,
-    find_name,
-    find_phone,
-    guess_region,
-    join_split_name,
-    make_field,
-)
+from domain.parsing.contacts import find_email, find_links, find_phone
 from domain.parsing.education import parse_education
 from domain.parsing.experience import looks_like_title, parse_experience
+from domain.parsing.fields import Entity, make_field
 from domain.parsing.languages import extract_languages
 from domain.parsing.model import Education, Experience, Field, ParsedResume
+from domain.parsing.names import find_name, join_split_name
+from domain.parsing.places import find_location, guess_region
 from domain.parsing.sections import (
     Line,
     Section,

@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.parsing.contacts import evidence_for
+from domain.parsing.fields import evidence_for
 from domain.parsing.languages import is_language
 from domain.parsing.model import Skill
 from domain.parsing.sections import Line, Section, SectionKind, Span, split_spans

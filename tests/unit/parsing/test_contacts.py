@@ -2,19 +2,17 @@
 
 import pytest
 
-from domain.parsing.contacts import (
-    Entity,
-    find_email,
-    find_links,
+from domain.parsing.contacts import find_email, find_links, find_phone
+from domain.parsing.experience import looks_like_title
+from domain.parsing.fields import Entity
+from domain.parsing.model import LinkKind
+from domain.parsing.names import find_name
+from domain.parsing.places import (
     find_location,
-    find_name,
-    find_phone,
     guess_region,
     is_location,
     location_region,
 )
-from domain.parsing.experience import looks_like_title
-from domain.parsing.model import LinkKind
 from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
 

@@ -1,0 +1,170 @@
+"""The person's name from the first lines of a resume."""
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from domain.parsing.contacts import EMAIL
+from domain.parsing.fields import Entity, make_field
+from domain.parsing.model import Field
+from domain.parsing.places import is_location
+from domain.parsing.sections import Line, Span, split_spans
+
+_PARTICLES_TEXT = """
+van von der den de del della di da das dos du la le bin binti al el ibn ten ter y e
+st st. mac
+"""
+_PARTICLES = frozenset(_PARTICLES_TEXT.split())
+_NOT_NAME_TEXT = """
+resume résumé curriculum vitae cv page confidential contact phone email e-mail
+address mobile linkedin github portfolio references profile summary tel position
+applying objective career
+"""
+_NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+_LABELLED = re.compile(
+    r"^(?:full\s+)?name\s*[:\-]\s*(?P<name>\S.{1,60})$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    span: Span
+    score: float
+
+
+def find_name(
+    top: Sequence[Line],
+    lines: Sequence[Line],
+    *,
+    entities: Callable[[], Sequence[Entity]],
+    rejects: Callable[[str], bool],
+    email: str | None = None,
+) -> Field[str] | None:
+    """The person's name from the first lines; the model's PERSON entities decide
+    when the layout rules are unsure."""
+    spaced = _spaced_name(top[:3], email)
+    if spaced is not None:
+        return make_field(spaced[0], spaced[1], lines, 0.85)
+    for line in top:
+        match = _LABELLED.match(line.text)
+        if match and looks_like_name(match.group("name").strip()):
+            start = line.start + match.start("name")
+            span = Span(
+                match.group("name").strip(),
+                start,
+                start + len(match.group("name").strip()),
+            )
+            return make_field(span.text, span, lines, 0.95)
+    candidates = _name_candidates(top, rejects)
+    best = max(candidates, key=lambda c: c.score, default=None)
+    if best is None or best.score < 0.75:
+        person = _person_entity(entities(), rejects)
+        if person is not None and (best is None or best.span.start != person.start):
+            return make_field(person.text, person, lines, 0.7)
+    if best is None:
+        return None
+    return make_field(
+        " ".join(best.span.text.split()), best.span, lines, min(best.score, 0.98)
+    )
+
+
+def _spaced_name(top: Sequence[Line], email: str | None) -> tuple[str, Span] | None:
+    """A letter-spaced name ("J O R D A N  R E Y E S"): words from wide gaps, else
+    from the e-mail's local
+    part when its letters spell the same name."""
+    for line in top:
+        letters = line.text.split()
+        if len(letters) < 4 or not all(len(w) == 1 and w.isalpha() for w in letters):
+            continue
+        words = ["".join(w.split()) for w in re.split(r"\s{2,}", line.text)]
+        local = re.split(r"[._-]", email.split("@")[0]) if email else []
+        if len(words) == 1 and "".join(local).lower() == words[0].lower():
+            joined, words = words[0], []
+            for part in local:
+                words.append(joined[: len(part)])
+                joined = joined[len(part) :]
+        return " ".join(w.capitalize() if w.isupper() else w for w in words), line.span
+    return None
+
+
+def _name_candidates(
+    top: Sequence[Line], rejects: Callable[[str], bool]
+) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for position, line in enumerate(top[:8]):
+        segments = split_spans(line.span)
+        for segment in segments[:2]:
+            if not looks_like_name(segment.text) or rejects(segment.text):
+                continue
+            score = 0.62 + max(0.0, 0.3 - 0.12 * position)
+            words = len(segment.text.split())
+            score += 0.1 if 2 <= words <= 4 else 0.0
+            score += 0.04 if len(segments) == 1 else 0.0
+            if words == 1:
+                score = _mononym_score(top, position, score)
+            found.append(_Candidate(segment, score))
+        if found and position >= 2:
+            break
+    return found
+
+
+def _mononym_score(top: Sequence[Line], position: int, score: float) -> float:
+    """A single word on the first line is a name when a contact line follows it, and
+    "Jane" above "Smith" is one name over two lines."""
+    following = top[position + 1].text if position + 1 < len(top) else ""
+    if position == 0 and looks_like_name(following) and len(following.split()) == 1:
+        return 0.9
+    contact_next = bool(EMAIL.search(following) or re.search(r"\d{3}", following))
+    return score - 0.05 if position == 0 and contact_next else 0.3
+
+
+def looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 5 or len(text) > 50:
+        return False
+    if any(ch.isdigit() for ch in text) or any(ch in text for ch in "@/:|()&,"):
+        return False
+    if is_location(text) or {w.lower().strip(".") for w in words} & _NOT_NAME:
+        return False
+    capitalised = [w for w in words if w.lower() not in _PARTICLES]
+    return bool(capitalised) and all(_name_word(w) for w in capitalised)
+
+
+def _name_word(word: str) -> bool:
+    if not word[0].isupper():
+        return False
+    letters = (
+        word.replace("'", "").replace("\u2019", "").replace("-", "").replace(".", "")
+    )
+    return letters.isalpha() and (len(letters) > 1 or word.endswith("."))
+
+
+def _person_entity(
+    entities: Sequence[Entity], rejects: Callable[[str], bool]
+) -> Span | None:
+    for entity in entities:
+        text = entity.text.strip()
+        if (
+            entity.label == "PERSON"
+            and len(text.split()) >= 2
+            and looks_like_name(text)
+            and not rejects(text)
+        ):
+            return Span(text, entity.start, entity.start + len(text))
+    return None
+
+
+def join_split_name(
+    name: Field[str] | None, top: Sequence[Line], lines: Sequence[Line]
+) -> Field[str] | None:
+    """A one-word name above another name-like word ("Jane" over "Smith") is one
+    name over two lines."""
+    if name is None or name.evidence is None or len(top) < 2:
+        return name
+    first, second = top[0], top[1]
+    if name.evidence.start != first.start or len(name.value.split()) != 1:
+        return name
+    if len(second.text.split()) == 1 and looks_like_name(second.text):
+        span = Span(f"{first.text} {second.text}", first.start, second.end)
+        return make_field(span.text, span, lines, 0.85)
+    return name

@@ -1,0 +1,150 @@
+"""Places: whether a text names a location, the region it is in, and the
+resume's own location."""
+
+import re
+from collections.abc import Callable, Sequence
+
+from domain.parsing.fields import Entity, make_field
+from domain.parsing.model import Field
+from domain.parsing.sections import Line, Span, split_spans
+
+DEFAULT_REGION = "US"
+
+_US_STATES_TEXT = """
+AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE
+NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY
+"""
+_US_STATES = frozenset(_US_STATES_TEXT.split())
+_STATE_NAMES_TEXT = """
+alabama alaska arizona arkansas california colorado connecticut delaware florida
+georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio
+oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington
+wisconsin wyoming
+"""
+_STATE_NAMES = frozenset(_STATE_NAMES_TEXT.split()) | {
+    "new york",
+    "new jersey",
+    "new mexico",
+    "new hampshire",
+    "north carolina",
+    "south carolina",
+    "north dakota",
+    "south dakota",
+    "rhode island",
+    "west virginia",
+}
+_CA_PROVINCES_TEXT = """
+ON QC BC AB MB SK NS NB NL PE YT NT NU
+"""
+_CA_PROVINCES = frozenset(_CA_PROVINCES_TEXT.split())
+COUNTRIES: dict[str, str] = {
+    "usa": "US", "us": "US", "united states": "US", "united states of america": "US",
+    "uk": "GB", "united kingdom": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "ireland": "IE", "canada": "CA", "australia": "AU",
+    "new zealand": "NZ", "india": "IN", "germany": "DE", "deutschland": "DE",
+    "france": "FR", "spain": "ES", "españa": "ES", "italy": "IT", "italia": "IT",
+    "portugal": "PT", "netherlands": "NL", "the netherlands": "NL", "belgium": "BE",
+    "switzerland": "CH", "austria": "AT", "sweden": "SE", "norway": "NO",
+    "denmark": "DK", "finland": "FI", "poland": "PL", "polska": "PL",
+    "czech republic": "CZ", "czechia": "CZ", "romania": "RO", "hungary": "HU",
+    "greece": "GR", "turkey": "TR", "israel": "IL", "uae": "AE",
+    "united arab emirates": "AE", "saudi arabia": "SA", "egypt": "EG",
+    "nigeria": "NG", "kenya": "KE", "south africa": "ZA", "brazil": "BR",
+    "brasil": "BR", "mexico": "MX", "méxico": "MX", "argentina": "AR",
+    "chile": "CL", "colombia": "CO", "peru": "PE", "china": "CN", "japan": "JP",
+    "south korea": "KR", "korea": "KR", "singapore": "SG", "malaysia": "MY",
+    "indonesia": "ID", "philippines": "PH", "vietnam": "VN", "thailand": "TH",
+    "pakistan": "PK", "bangladesh": "BD", "sri lanka": "LK", "ukraine": "UA",
+    "russia": "RU", "hong kong": "HK", "taiwan": "TW",
+}  # fmt: skip
+_CITY_REGION = re.compile(
+    r"^(?P<city>[A-ZÀ-Þ][\w .'\u2019-]{1,40}?),\s*(?P<region>[A-Za-zÀ-ÿ .]{2,30}?)"
+    r"(?:\s+\d{4,6}(?:-\d{4})?)?$"
+)
+_ORG_WORDS_TEXT = """
+inc llc ltd corp corporation company bank labs systems solutions consulting
+technologies group university college institute school hospital studio
+"""
+_ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
+_ADDRESS = re.compile(r"^\d{1,6}\s+[\w .'-]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
+
+
+def location_region(text: str) -> str | None:
+    """The ISO region a location names ("Austin, TX" -> "US"), or None when the text
+    is not a location this module recognises."""
+    text = text.strip().rstrip(".")
+    if text.lower() in COUNTRIES:
+        return COUNTRIES[text.lower()]
+    head, _, country = text.rpartition(",")
+    if "," in head and country.strip().lower() in COUNTRIES:
+        # "Mountain View, CA, USA": the country after a city and a region.
+        return location_region(head) and COUNTRIES[country.strip().lower()]
+    if _ADDRESS.match(text):
+        return "US"
+    match = _CITY_REGION.match(text)
+    if match is None or _ORG_WORDS & set(match.group("city").lower().split()):
+        return None
+    region = match.group("region").strip()
+    if region in _US_STATES or region.lower() in _STATE_NAMES:
+        return "US"
+    if region in _CA_PROVINCES:
+        return "CA"
+    if region.lower() in COUNTRIES:
+        return COUNTRIES[region.lower()]
+    return "US" if re.fullmatch(r"[A-Z]{2}", region) and text[-1].isdigit() else None
+
+
+def is_location(text: str) -> bool:
+    lowered = text.strip().lower()
+    return location_region(text) is not None or lowered in {
+        "remote",
+        "hybrid",
+        "on-site",
+    }
+
+
+def find_location(
+    header: Sequence[Line],
+    lines: Sequence[Line],
+    entities: Callable[[], Sequence[Entity]],
+) -> Field[str] | None:
+    """A "City, ST" / country segment of the header, else a place the model finds."""
+    for line in header:
+        for segment in split_spans(line.span):
+            if location_region(segment.text) or segment.text.lower().startswith(
+                "remote"
+            ):
+                return make_field(segment.text, segment, lines, 0.9)
+    for entity in entities():
+        if entity.label == "GPE":
+            span = _extend_region(entity, header)
+            return make_field(span.text, span, lines, 0.65)
+    return None
+
+
+def _extend_region(entity: Entity, header: Sequence[Line]) -> Span:
+    for line in header:
+        if line.start <= entity.start < line.end:
+            tail = line.text[entity.end - line.start :]
+            match = re.match(r",\s*[A-Z][A-Za-z]{1,20}(?: [A-Z][a-z]+)?", tail)
+            stop = entity.end + (match.end() if match else 0)
+            return Span(
+                line.text[entity.start - line.start : stop - line.start],
+                entity.start,
+                stop,
+            )
+    return Span(entity.text, entity.start, entity.end)
+
+
+def guess_region(location: Field[str] | None, header: Sequence[Line]) -> str:
+    """Default region for numbers written without a country code."""
+    if location is not None:
+        region = location_region(location.value)
+        if region:
+            return region
+    words = " ".join(line.text for line in header).lower()
+    for name, region in COUNTRIES.items():
+        if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", words):
+            return region
+    return DEFAULT_REGION
