@@ -248,9 +248,55 @@ def _segments(entry: _Entry) -> list[_Segment]:
                 "", line.start, line.start
             )
         for piece in split_spans(span, _SEPARATORS):
+            piece = _unlabelled(piece)
+            if piece is None or not _may_name_job(piece.text):
+                continue
             if not _DATEISH.search(piece.text) or len(piece.text.split()) > 4:
                 found.append(_Segment(piece, line))
     return found
+
+
+# Labels inside a job entry: never a title or a company themselves.
+_ENTRY_LABELS_TEXT = """
+responsibilities|roles and responsibilities|role and responsibilities|
+key responsibilities|job responsibilities|duties|key result areas|achievements|
+key achievements|accomplishments|projects|project|project description|
+project details|project summary|description|job description|duration|team size|
+environment|technologies|technology|tools|tools used|skills used|
+technologies used|client|clients|role|roles|summary|highlights|company profile
+"""
+_ENTRY_LABELS = frozenset(
+    label.strip() for label in _ENTRY_LABELS_TEXT.replace("\n", "").split("|")
+)
+_VALUE_LABEL = re.compile(
+    r"^(?:role|designation|title|job title|position|company|employer|organi[sz]ation)"
+    r"\s*[:\-\u2013]\s*",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://|www\.|\w\.(?:com|in|org|net)/", re.IGNORECASE)
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.lower().replace("&", "and").strip(" :-").split())
+
+
+def _unlabelled(piece: Span) -> Span | None:
+    """The value of "Role: Tester" / "Company: Acme"; None for a bare entry label."""
+    if _label_key(piece.text) in _ENTRY_LABELS:
+        return None
+    match = _VALUE_LABEL.match(piece.text)
+    if match is None:
+        return piece
+    return sub_span(piece, match.end(), len(piece.text))
+
+
+def _may_name_job(text: str) -> bool:
+    """Not a web address, a wrapped sentence's tail or a sentence of description."""
+    if _URL.search(text) or ":" in text:
+        return False
+    if text[0].islower() and title_score(text) == 0:
+        return False
+    return not (text.endswith(".") and len(text.split()) >= 3)
 
 
 def _strip_location(segment: Span) -> tuple[Span, Span | None]:

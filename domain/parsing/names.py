@@ -127,16 +127,21 @@ def looks_like_name(text: str) -> bool:
     if is_location(text) or {w.lower().strip(".") for w in words} & _NOT_NAME:
         return False
     capitalised = [w for w in words if w.lower() not in _PARTICLES]
-    return bool(capitalised) and all(_name_word(w) for w in capitalised)
+    if words[0] in ("A", "I") or not any(_full_word(w) for w in capitalised):
+        return False  # "A Team Player"; "J. K." alone is no name
+    return all(_full_word(w) or _initial(w) for w in capitalised)
 
 
-def _name_word(word: str) -> bool:
-    if not word[0].isupper():
-        return False
+def _full_word(word: str) -> bool:
     letters = (
         word.replace("'", "").replace("\u2019", "").replace("-", "").replace(".", "")
     )
-    return letters.isalpha() and (len(letters) > 1 or word.endswith("."))
+    return word[0].isupper() and letters.isalpha() and len(letters) > 1
+
+
+def _initial(word: str) -> bool:
+    """ "K", "K." or "J.K." as in "Kavitha K" or "J.K. Rowling"."""
+    return re.fullmatch(r"(?:[A-Z]\.?){1,3}", word) is not None
 
 
 def _person_entity(

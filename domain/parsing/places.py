@@ -58,6 +58,24 @@ COUNTRIES: dict[str, str] = {
     "pakistan": "PK", "bangladesh": "BD", "sri lanka": "LK", "ukraine": "UA",
     "russia": "RU", "hong kong": "HK", "taiwan": "TW",
 }  # fmt: skip
+# First-level regions written out after a city ("Pune, Maharashtra"), for the
+# countries whose resumes name them that way.
+_REGION_NAMES_TEXT = """
+IN: andhra pradesh|arunachal pradesh|assam|bihar|chhattisgarh|goa|gujarat|haryana|
+himachal pradesh|jharkhand|karnataka|kerala|madhya pradesh|maharashtra|manipur|
+meghalaya|mizoram|nagaland|odisha|orissa|punjab|rajasthan|sikkim|tamil nadu|
+telangana|tripura|uttar pradesh|uttarakhand|west bengal|delhi|new delhi|
+jammu and kashmir|ladakh|puducherry|pondicherry|chandigarh|andaman and nicobar
+CA: ontario|quebec|québec|british columbia|alberta|manitoba|saskatchewan|
+nova scotia|new brunswick|newfoundland and labrador|prince edward island|yukon
+AU: new south wales|victoria|queensland|western australia|south australia|
+tasmania|australian capital territory|northern territory|nsw|vic|qld|tas|act
+"""
+REGION_NAMES: dict[str, str] = {
+    name.strip(): code
+    for code, names in re.findall(r"(\w\w): ([^:]+?)(?=\n\w\w:|\Z)", _REGION_NAMES_TEXT)
+    for name in names.replace("\n", "").split("|")
+}
 _CITY_REGION = re.compile(
     r"^(?P<city>[A-ZÀ-Þ][\w .'\u2019-]{1,40}?),\s*(?P<region>[A-Za-zÀ-ÿ .]{2,30}?)"
     r"(?:\s+\d{4,6}(?:-\d{4})?)?$"
@@ -92,6 +110,8 @@ def location_region(text: str) -> str | None:
         return "CA"
     if region.lower() in COUNTRIES:
         return COUNTRIES[region.lower()]
+    if region.lower() in REGION_NAMES:
+        return REGION_NAMES[region.lower()]
     return "US" if re.fullmatch(r"[A-Z]{2}", region) and text[-1].isdigit() else None
 
 
@@ -111,7 +131,7 @@ def find_location(
 ) -> Field[str] | None:
     """A "City, ST" / country segment of the header, else a place the model finds."""
     for line in header:
-        for segment in split_spans(line.span):
+        for segment in _header_segments(line):
             if location_region(segment.text) or segment.text.lower().startswith(
                 "remote"
             ):
@@ -121,6 +141,19 @@ def find_location(
             span = _extend_region(entity, header)
             return make_field(span.text, span, lines, 0.65)
     return None
+
+
+_DASHED = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+def _header_segments(line: Line) -> list[Span]:
+    """The pieces of a header line, also cut at spaced dashes ("Pune, Maharashtra -
+    Email me on Indeed")."""
+    return [
+        piece
+        for segment in split_spans(line.span)
+        for piece in split_spans(segment, _DASHED)
+    ]
 
 
 def _extend_region(entity: Entity, header: Sequence[Line]) -> Span:

@@ -380,7 +380,11 @@ def _score_dataturks_file(
             _loose(values["location"][0], got), f"{label}: {got!r}"
         )
     parsed = {
-        "exp.title": _column(resume, "experience", "title"),
+        # Designation spans also mark the headline under the name.
+        "exp.title": [
+            *([resume.headline.value] if resume.headline else []),
+            *_column(resume, "experience", "title"),
+        ],
         "exp.company": _column(resume, "experience", "company"),
         "edu.institution": _column(resume, "education", "institution"),
         "edu.degree": _column(resume, "education", "degree"),

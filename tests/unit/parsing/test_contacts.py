@@ -199,3 +199,40 @@ def test_location_falls_back_to_the_models_place():
 def test_remote_counts_as_a_location():
     assert is_location("Remote") is True
     assert is_location("Acme Corp") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kavitha K\nSenior System Engineer", "Kavitha K"),
+        ("R. Arun Kumar\narun@example.com", "R. Arun Kumar"),
+        ("J.K. Rowling\nAuthor", "J.K. Rowling"),
+    ],
+)
+def test_names_may_carry_initials(text, name):
+    assert _name(text) == name
+
+
+@pytest.mark.parametrize("text", ["A Team Player", "J. K.", "I Love Java"])
+def test_initials_alone_or_a_leading_article_are_no_name(text):
+    assert _name(text) is None
+
+
+def test_location_is_cut_at_a_spaced_dash_and_knows_indian_states():
+    lines = _lines(
+        "Kavitha K\nSalem, Tamil Nadu - Email me on Indeed: indeed.com/r/Kavitha-K/89"
+    )
+
+    location = find_location(lines, lines, _no_entities)
+
+    assert location is not None
+    assert location.value == "Salem, Tamil Nadu"
+    assert location_region(location.value) == "IN"
+
+
+@pytest.mark.parametrize(
+    ("location", "region"),
+    [("Toronto, Ontario", "CA"), ("Sydney, New South Wales", "AU")],
+)
+def test_written_out_regions_name_their_country(location, region):
+    assert location_region(location) == region

@@ -189,3 +189,32 @@ def test_dates_inside_a_bullet_do_not_open_an_entry():
 )
 def test_title_words(text, expected):
     assert looks_like_title(text) is expected
+
+
+def test_entry_labels_are_neither_title_nor_company():
+    text = (
+        "Architect\nMicrosoft India - Hyderabad, Telangana -\n"
+        "February 2005 to Present\nResponsibilities\n- Led the DevOps team.\n"
+        "Project Description\nA billing system.\n"
+    )
+
+    assert _rows(text) == [("Architect", "Microsoft India", "2005-02", None)]
+
+
+def test_labelled_role_gives_the_title():
+    text = "Role: Test Engineer\nCompany: Infosys Limited\nJan 2019 - Dec 2020"
+
+    assert _rows(text) == [("Test Engineer", "Infosys Limited", "2019-01", "2020-12")]
+
+
+def test_web_addresses_and_sentence_tails_are_not_titles():
+    text = (
+        "Software Engineer\nGlobex\nJan 2019 - Dec 2020\n"
+        "https://www.indeed.com/r/Jane-Doe/12ab\nwhich includes servers and storage.\n"
+        "QA Analyst\nInitech\nJan 2017 - Dec 2018"
+    )
+
+    assert _rows(text) == [
+        ("Software Engineer", "Globex", "2019-01", "2020-12"),
+        ("QA Analyst", "Initech", "2017-01", "2018-12"),
+    ]
