@@ -247,8 +247,8 @@ def _segments(entry: _Entry) -> list[_Segment]:
             span = sub_span(line.span, 0, entry.range.begin) or Span(
                 "", line.start, line.start
             )
-        for piece in split_spans(span, _SEPARATORS):
-            piece = _unlabelled(piece)
+        for raw in split_spans(span, _SEPARATORS):
+            piece = _unlabelled(raw)
             if piece is None or not _may_name_job(piece.text):
                 continue
             if not _DATEISH.search(piece.text) or len(piece.text.split()) > 4:
