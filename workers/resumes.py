@@ -24,7 +24,12 @@ def pipeline_context(ctx: JobContext) -> PipelineContext:
     async def run_cpu(work: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, work)
 
-    return PipelineContext(store=ctx["store"], queue=ctx["redis"], run_cpu=run_cpu)
+    return PipelineContext(
+        store=ctx["store"],
+        queue=ctx["redis"],
+        run_cpu=run_cpu,
+        spacy_model=ctx["settings"].spacy_model,
+    )
 
 
 async def parse_resume(ctx: JobContext, resume_id: str) -> str:

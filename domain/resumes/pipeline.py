@@ -26,7 +26,7 @@ from domain.intake.storage import FileStore
 from domain.jobs import PARSE_RESUME
 from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
 from domain.parsing.model import ParsedResume
-from domain.parsing.parser import PARSER_VERSION, parse_document
+from domain.parsing.parser import PARSER_VERSION, SPACY_MODEL, parse_document
 from domain.resumes.intake import publish_batch_progress, settle_batch
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class PipelineContext:
     queue: ArqRedis
     run_cpu: Callable[[Callable[[], Any]], Awaitable[Any]]
     extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
+    spacy_model: str = SPACY_MODEL
 
 
 async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
@@ -87,16 +88,22 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         job.timings["ocr_pages"] = float(len(document.ocr_pages))
     await _stage(resume, job, ctx, JobStage.PARSING, progress=50)
     parsed = ParsedResume.model_validate(
-        await _timed(job, "parsing", ctx.run_cpu(partial(parse_to_json, document)))
+        await _timed(
+            job,
+            "parsing",
+            ctx.run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
+        )
     )
     await _save(resume, job, ctx, document, parsed)
     await _finish_events(resume, job, ctx)
 
 
-def parse_to_json(document: ExtractedDocument) -> dict[str, Any]:
+def parse_to_json(
+    document: ExtractedDocument, spacy_model: str = SPACY_MODEL
+) -> dict[str, Any]:
     """`parse_document` for the process pool: pydantic's generic models do not
     pickle, so the result crosses back as JSON-ready data."""
-    return parse_document(document).model_dump(mode="json")
+    return parse_document(document, spacy_model=spacy_model).model_dump(mode="json")
 
 
 async def _timed(job: ProcessingJob, stage: str, work: Awaitable[T]) -> T:
