@@ -1,0 +1,1 @@
+"""Explainable job matching: job analysis, embeddings, scoring and reasons (pure)."""
