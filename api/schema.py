@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
+from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
@@ -63,16 +64,18 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 @cache
 def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
     query = merge_types(
-        "Query", (UserQuery, _node_query(), PoolQuery, CandidateQuery, ResumeQuery)
+        "Query",
+        (UserQuery, _node_query(), PoolQuery, CandidateQuery, ResumeQuery, DriveQuery),
     )
     mutation = merge_types(
-        "Mutation", (UserMutation, PoolMutation, CandidateMutation, ResumeMutation)
+        "Mutation",
+        (UserMutation, PoolMutation, CandidateMutation, ResumeMutation, DriveMutation),
     )
     return Schema(
         query=query,
         mutation=mutation,
         subscription=ResumeSubscription,
-        types=[User, Pool, Candidate, Resume, ImportBatch, ProcessingJob],
+        types=[User, Pool, Candidate, Resume, ImportBatch, ProcessingJob, DriveSync],
         extensions=[
             partial(QueryDepthLimiter, max_depth=max_depth),
             partial(MaxAliasesLimiter, max_alias_count=max_aliases),

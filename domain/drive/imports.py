@@ -122,7 +122,7 @@ async def _md5_twin(sync: DriveSync, item: DriveItem) -> DriveFile | None:
         await DriveFile.filter(
             sync__pool_id=sync.pool_id, md5=item.md5, resume_id__isnull=False
         )
-        .exclude(sync_id=sync.id, file_id=item.id)
+        .exclude(file_id=item.id)
         .first()
     )
 
@@ -136,8 +136,9 @@ async def import_items(
 ) -> None:
     """Import one page of files; counts what it found, imported and skipped."""
     page = _Page()
+    latest = {item.id: item for item in items}  # a file once, at its last change
     try:
-        for item in items:
+        for item in latest.values():
             counts.found += 1
             await _fetch_or_skip(sync, client, item, ctx, page, counts)
         queued = await _record_page(sync, page, ctx, counts)

@@ -49,14 +49,15 @@ def drive_options(drive_settings: Settings) -> DriveOptions:
 @pytest.fixture
 async def drive_worker(
     drive_settings: Settings, db: None, queue: ArqRedis
-) -> AsyncIterator[Callable[[], Worker]]:
+) -> AsyncIterator[Callable[..., Worker]]:
     """Makes real burst workers on the bulk queue (Drive runs and parsing)."""
     async with worker_resources(drive_settings) as shared:
         workers: list[Worker] = []
 
-        def make() -> Worker:
+        def make(retry_jobs: bool = True) -> Worker:
             worker = Worker(
                 **worker_options(drive_settings, BULK_QUEUE),
+                retry_jobs=retry_jobs,
                 ctx=dict(shared),
                 burst=True,
                 poll_delay=0,

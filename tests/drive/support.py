@@ -62,11 +62,16 @@ async def make_drive_world(
 
 
 async def run_once(
-    queue: ArqRedis, make_worker: Callable[[], Worker], sync: DriveSync
+    queue: ArqRedis,
+    make_worker: Callable[..., Worker],
+    sync: DriveSync,
+    *,
+    retry_jobs: bool = True,
 ) -> DriveRun:
-    """Queue a run, let a burst worker do it (and parse what it imports)."""
+    """Queue a run, let a burst worker do it (and parse what it imports);
+    `retry_jobs=False` lets a run that asks for a retry later end the burst."""
     await queue_run(queue, sync.id)
-    await make_worker().main()
+    await make_worker(retry_jobs=retry_jobs).main()
     run = await DriveRun.filter(sync_id=sync.id).order_by("-started_at").first()
     assert run is not None
     return run

@@ -56,8 +56,13 @@ class FakeFile:
 class Fault:
     status: int
     reason: str
-    path: str  # applies to requests whose path contains this
+    path: str  # applies to requests whose path contains this (or is it: exact)
     retry_after: int | None = None
+    exact: bool = False
+    after: int = 0  # matching requests let through first
+
+    def matches(self, path: str) -> bool:
+        return self.path == path if self.exact else self.path in path
 
 
 @dataclass
@@ -171,10 +176,15 @@ class FakeDrive:
         path: str = "",
         times: int = 1,
         retry_after: int | None = None,
+        exact: bool = False,
+        after: int = 0,
     ) -> None:
-        """The next `times` API requests whose path contains `path` fail."""
+        """The next `times` API requests whose path contains `path` (or equals
+        it: `exact`) fail, once `after` such requests went through."""
         for _ in range(times):
-            self.state.faults.append(Fault(status, reason, path, retry_after))
+            self.state.faults.append(
+                Fault(status, reason, path, retry_after, exact, after)
+            )
 
     def calls(self, path_part: str) -> int:
         return sum(1 for _, path in self.state.requests if path_part in path)
@@ -305,8 +315,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _inject_fault(self, path: str) -> bool:
         with self.state.lock:
-            fault = next((f for f in self.state.faults if f.path in path), None)
+            fault = next((f for f in self.state.faults if f.matches(path)), None)
             if fault is None:
+                return False
+            if fault.after > 0:
+                for other in self.state.faults:
+                    other.after -= other.matches(path) and other.after > 0
                 return False
             self.state.faults.remove(fault)
         headers = {}
@@ -356,7 +370,12 @@ class _Handler(BaseHTTPRequestHandler):
         start = int(query.get("pageToken", "0"))
         size = int(query.get("pageSize") or 100)
         log = self.state.change_log
-        ids = log[start : start + size]
+        # Like Drive, a file changed again later is listed only at its last change.
+        ids = [
+            file_id
+            for n, file_id in enumerate(log[start : start + size], start)
+            if file_id not in log[n + 1 :]
+        ]
         changes = [
             {
                 "kind": "drive#change",
