@@ -168,17 +168,23 @@ def _cell(cell: docx.table._Cell, lines: list[str]) -> None:
         run.bold = line in ("Experience", "Education", "Skills")
 
 
-def scanned_pdf(dpi: int = 200) -> bytes:
-    """An image-only A4 page (no text layer): the one-column resume drawn at `dpi`."""
+def scanned_pdf(
+    dpi: int = 200,
+    lines: list[str] | None = None,
+    size: float = 0.16,
+    step: float = 0.24,
+) -> bytes:
+    """An image-only A4 page (no text layer): `lines` (the one-column resume) drawn
+    at `dpi`, with a font `size` and line `step` in inches."""
     width, height = int(8.27 * dpi), int(11.69 * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
-    font = _font(int(dpi * 0.16))
+    font = _font(int(dpi * size))
     y = int(dpi * 0.8)
-    for line in ONE_COLUMN:
+    for line in ONE_COLUMN if lines is None else lines:
         if line:
             draw.text((int(dpi * 0.8), y), line, fill=0, font=font)
-        y += int(dpi * 0.24)
+        y += int(dpi * step)
     png = io.BytesIO()
     image.save(png, format="PNG")
     document = pymupdf.open()
