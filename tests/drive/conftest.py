@@ -2,7 +2,9 @@
 workers on the bulk queue (where Drive runs and their parsing happen)."""
 
 from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
+import httpx
 import pytest
 from arq.connections import ArqRedis
 from arq.worker import Worker
@@ -69,3 +71,19 @@ async def drive_worker(
         yield make
         for worker in workers:
             await worker.close()
+
+
+@pytest.fixture
+def drive_client(
+    client: httpx.AsyncClient,
+    app: Any,
+    drive_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> httpx.AsyncClient:
+    """The API client, its app configured for the fake Drive (as if started
+    with DRIVE_* settings pointing at it)."""
+    graphql = next(
+        r.endpoint for r in app.routes if getattr(r, "path", "") == "/graphql"
+    )
+    monkeypatch.setattr(graphql, "settings", drive_settings)
+    return client
