@@ -13,8 +13,9 @@ from domain.parsing import dates
 from domain.parsing.certifications import extract_certifications
 from domain.parsing.contacts import find_email, find_links, find_phone
 from domain.parsing.education import parse_education
-from domain.parsing.experience import looks_like_title, parse_experience
+from domain.parsing.experience import parse_experience
 from domain.parsing.fields import Entity, make_field
+from domain.parsing.job_words import looks_like_title
 from domain.parsing.languages import extract_languages
 from domain.parsing.model import Education, Experience, Field, ParsedResume
 from domain.parsing.names import find_name, join_split_name

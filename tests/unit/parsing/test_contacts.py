@@ -3,8 +3,8 @@
 import pytest
 
 from domain.parsing.contacts import find_email, find_links, find_phone
-from domain.parsing.experience import looks_like_title
 from domain.parsing.fields import Entity
+from domain.parsing.job_words import looks_like_title
 from domain.parsing.model import LinkKind
 from domain.parsing.names import find_name
 from domain.parsing.places import (

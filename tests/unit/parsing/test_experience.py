@@ -2,7 +2,8 @@
 
 import pytest
 
-from domain.parsing.experience import looks_like_title, parse_experience
+from domain.parsing.experience import parse_experience
+from domain.parsing.job_words import looks_like_title
 from domain.parsing.model import Experience
 from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
