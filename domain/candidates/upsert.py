@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 
 from domain.access import Viewer, visible_candidates
 from domain.candidates.fields import clean_fields
+from domain.drive.links import source_link
 from domain.errors import DomainError
 from domain.models import Candidate, CandidateSource, Resume
 from domain.parsing.model import ParsedResume
@@ -68,6 +69,9 @@ async def upsert_from_resume(
         candidate.update_from_dict(changes)
         await candidate.save(update_fields=[*changes, "updated_at"])
     await CandidateSource.create(
-        candidate=candidate, kind=resume.source, resume_id=resume.id
+        candidate=candidate,
+        kind=resume.source,
+        resume_id=resume.id,
+        **await source_link(resume),
     )
     return candidate

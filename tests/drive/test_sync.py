@@ -75,8 +75,11 @@ async def test_first_run_imports_the_folder_tree_with_subfolders(
         None,
     )
     assert sorted(sync.tree_folder_ids) == sorted([world.root, sub, deeper])
-    sources = await CandidateSource.filter(kind=SourceKind.DRIVE).count()
-    assert sources == 3
+    sources = await CandidateSource.filter(kind=SourceKind.DRIVE).values_list(
+        "external_id", "url"
+    )
+    assert len(sources) == 3
+    assert (ada, f"https://drive.google.com/file/d/{ada}/view") in sources
     resumes = await Resume.filter(pool_id=world.pool.id).values_list("source", "status")
     assert sorted(resumes) == [(SourceKind.DRIVE, ResumeStatus.PARSED)] * 3
     ada_file = await DriveFile.get(sync_id=sync.id, file_id=ada)
