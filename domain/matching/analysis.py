@@ -111,6 +111,9 @@ _DEGREE_CUE = re.compile(
     r"associate|high school|ged\b|graduate",
     re.I,
 )
+_LOWER_DEGREE = re.compile(
+    r"\b(?:bachelor|master|doctorate|doctoral|high school|associate(?='?s? degree))",
+)
 _EQUIVALENT = re.compile(r"equivalent|or (?:relevant|comparable) experience", re.I)
 _LOCATION_LINE = re.compile(
     r"^\s*(?:location|based in|office)\s*[:\-]\s*(?P<v>[^\n]{2,80})$", re.I | re.M
@@ -331,6 +334,8 @@ def _education(sentences: Iterable[_Sentence]) -> Finding[EducationLevel] | None
 def _levels(text: str) -> list[EducationLevel]:
     """Every ranked level a sentence names ("BS or MS" -> bachelor, master)."""
     levels: list[EducationLevel] = []
+    # The resume rules expect capitals; postings write "a bachelor's degree".
+    text = _LOWER_DEGREE.sub(lambda m: m[0].title(), text)
     for part in re.split(r"\bor\b|/|,|\band\b|\(", text):
         found = degree_level(part)
         if found is not None and found[0] in EDUCATION_RANK:
