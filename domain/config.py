@@ -69,14 +69,12 @@ class Settings(BaseSettings):
     drive_backoff_seconds: float = Field(default=1.0, ge=0)
     drive_page_size: int = Field(default=100, gt=0, le=1000)
 
-    @model_validator(mode="after")
-    def _drive_key_is_private(self) -> Self:
-        key = self.drive_encryption_key.get_secret_value()
-        if self.environment == "production" and key == DEV_DRIVE_ENCRYPTION_KEY:
+    def _check_drive_key(self) -> None:
+        """Production refuses the development key (checked after the services)."""
+        if self.drive_encryption_key.get_secret_value() == DEV_DRIVE_ENCRYPTION_KEY:
             raise ValueError(
                 "DRIVE_ENCRYPTION_KEY must be set to a private Fernet key in production"
             )
-        return self
 
     @field_validator("jwt_secret")
     @classmethod
@@ -93,6 +91,7 @@ class Settings(BaseSettings):
             raise ValueError("JWT_SECRET must be set to a private value in production")
         if not self.database_url or not self.redis_url:
             raise ValueError("DATABASE_URL and REDIS_URL must be set in production")
+        self._check_drive_key()
         return self
 
     @property
