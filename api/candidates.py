@@ -3,7 +3,7 @@
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from functools import partial
-from typing import Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 from uuid import UUID
 
 import strawberry
@@ -19,9 +19,13 @@ from domain.candidates import service
 from domain.candidates.fields import CandidateInput, CandidatePatch
 from domain.errors import DomainError
 from domain.models import Candidate as CandidateModel
+from domain.models import CandidateDuplicate as CandidateDuplicateModel
 from domain.models import CandidateSource as CandidateSourceModel
 from domain.models import SourceKind as DomainSourceKind
 from domain.pagination import DEFAULT_PAGE_SIZE, paginate
+
+if TYPE_CHECKING:
+    from api.candidate_merges import CandidateMerge
 
 SourceKind = strawberry.enum(DomainSourceKind, name="SourceKind")
 CandidateOrder = strawberry.enum(service.CandidateOrder, name="CandidateOrder")
@@ -71,6 +75,29 @@ class Candidate(relay.Node):
         rows = await info.context.loaders.candidate_sources.load(UUID(self.id))
         return [CandidateSource.from_model(row) for row in rows]
 
+    @strawberry.field(
+        description="Profiles in the same pool that may be this person (similar"
+        " name and a shared employer): merge them with candidateMerge or dismiss"
+        " them with candidateDuplicateDismiss.",
+    )
+    async def possible_duplicates(self, info: Info) -> list["PossibleDuplicate"]:
+        flags = await info.context.loaders.candidate_duplicates.load(UUID(self.id))
+        return [PossibleDuplicate.from_flag(flag, other) for flag, other in flags]
+
+    @strawberry.field(
+        description="Merges into this profile that can still be undone, newest"
+        " first (empty unless you may change this candidate).",
+    )
+    async def merges(
+        self, info: Info
+    ) -> list[Annotated["CandidateMerge", strawberry.lazy("api.candidate_merges")]]:
+        from api.candidate_merges import (
+            CandidateMerge,
+        )  # api.candidate_merges imports this module
+
+        rows = await info.context.loaders.candidate_merges.load(UUID(self.id))
+        return [CandidateMerge.from_model(row) for row in rows]
+
     @classmethod
     def from_model(cls, row: CandidateModel) -> Self:
         return cls(
@@ -94,6 +121,28 @@ class Candidate(relay.Node):
     ) -> list[Self | None]:
         fetch = partial(service.candidates_by_id, info.context.viewer)
         return await load_nodes(node_ids, fetch, cls.from_model)
+
+
+@strawberry.type
+class PossibleDuplicate:
+    reason: str
+    similarity: float = strawberry.field(description="Name similarity, 0 to 1.")
+    flagged_at: datetime
+    other_id: strawberry.Private[UUID]
+
+    @strawberry.field(description="The other profile.")
+    async def candidate(self, info: Info) -> Candidate | None:
+        row = await info.context.loaders.candidate.load(self.other_id)
+        return Candidate.from_model(row) if row else None
+
+    @classmethod
+    def from_flag(cls, flag: CandidateDuplicateModel, other_id: UUID) -> Self:
+        return cls(
+            reason=flag.reason,
+            similarity=flag.similarity,
+            flagged_at=flag.created_at,
+            other_id=other_id,
+        )
 
 
 @strawberry.input

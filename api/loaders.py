@@ -8,10 +8,21 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from domain.access import Viewer
+from domain.candidates.merges import duplicates_by_candidate, merges_by_kept
 from domain.candidates.service import candidates_by_id, sources_by_candidate
-from domain.models import Candidate, CandidateSource, Pool, ProcessingJob, Resume, User
+from domain.models import (
+    Candidate,
+    CandidateDuplicate,
+    CandidateMerge,
+    CandidateSource,
+    ImportBatch,
+    Pool,
+    ProcessingJob,
+    Resume,
+    User,
+)
 from domain.pools import pools_by_id
-from domain.resumes.service import jobs_by_resume, resumes_by_id
+from domain.resumes.service import batches_by_id, jobs_by_resume, resumes_by_id
 from domain.users import users_by_id
 
 V = TypeVar("V")
@@ -23,8 +34,11 @@ class Loaders:
     user: DataLoader[UUID, User | None]
     candidate: DataLoader[UUID, Candidate | None]
     candidate_sources: DataLoader[UUID, list[CandidateSource]]
+    candidate_duplicates: DataLoader[UUID, list[tuple[CandidateDuplicate, UUID]]]
+    candidate_merges: DataLoader[UUID, list[CandidateMerge]]
     resume: DataLoader[UUID, Resume | None]
     processing_job: DataLoader[UUID, ProcessingJob | None]
+    batch: DataLoader[UUID, ImportBatch | None]
 
 
 def _by_id(
@@ -38,18 +52,28 @@ def _by_id(
     return DataLoader(load_fn=load)
 
 
+def _grouped(
+    viewer: Viewer,
+    fetch: Callable[[Viewer, list[UUID]], Awaitable[dict[UUID, list[V]]]],
+) -> DataLoader[UUID, list[V]]:
+    async def load(ids: list[UUID]) -> list[list[V]]:
+        found = await fetch(viewer, ids)
+        return [found.get(i, []) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
 def make_loaders(viewer: Viewer) -> Loaders:
     """Loaders bound to `viewer`, so that related rows obey the same row scope."""
-
-    async def load_sources(ids: list[UUID]) -> list[list[CandidateSource]]:
-        found = await sources_by_candidate(viewer, ids)
-        return [found.get(i, []) for i in ids]
 
     return Loaders(
         pool=_by_id(viewer, pools_by_id),
         user=_by_id(viewer, users_by_id),
         candidate=_by_id(viewer, candidates_by_id),
-        candidate_sources=DataLoader(load_fn=load_sources),
+        candidate_sources=_grouped(viewer, sources_by_candidate),
+        candidate_duplicates=_grouped(viewer, duplicates_by_candidate),
+        candidate_merges=_grouped(viewer, merges_by_kept),
         resume=_by_id(viewer, resumes_by_id),
         processing_job=_by_id(viewer, jobs_by_resume),
+        batch=_by_id(viewer, batches_by_id),
     )

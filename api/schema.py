@@ -10,9 +10,11 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.candidate_merges import CandidateMerge, CandidateMergeMutation
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
+from api.notifications import Notification, NotificationMutation, NotificationQuery
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
 from api.resumes.mutations import ResumeMutation
@@ -65,17 +67,43 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
     query = merge_types(
         "Query",
-        (UserQuery, _node_query(), PoolQuery, CandidateQuery, ResumeQuery, DriveQuery),
+        (
+            UserQuery,
+            _node_query(),
+            PoolQuery,
+            CandidateQuery,
+            ResumeQuery,
+            DriveQuery,
+            NotificationQuery,
+        ),
     )
     mutation = merge_types(
         "Mutation",
-        (UserMutation, PoolMutation, CandidateMutation, ResumeMutation, DriveMutation),
+        (
+            UserMutation,
+            PoolMutation,
+            CandidateMutation,
+            CandidateMergeMutation,
+            ResumeMutation,
+            DriveMutation,
+            NotificationMutation,
+        ),
     )
     return Schema(
         query=query,
         mutation=mutation,
         subscription=ResumeSubscription,
-        types=[User, Pool, Candidate, Resume, ImportBatch, ProcessingJob, DriveSync],
+        types=[
+            User,
+            Pool,
+            Candidate,
+            CandidateMerge,
+            Resume,
+            ImportBatch,
+            ProcessingJob,
+            DriveSync,
+            Notification,
+        ],
         extensions=[
             partial(QueryDepthLimiter, max_depth=max_depth),
             partial(MaxAliasesLimiter, max_alias_count=max_aliases),

@@ -14,9 +14,13 @@ from tortoise.queryset import QuerySet
 
 from domain.models import (
     Candidate,
+    CandidateDuplicate,
+    CandidateMerge,
     DriveConnection,
     DriveSync,
+    DuplicateStatus,
     ImportBatch,
+    Notification,
     Pool,
     PoolGrant,
     PoolKind,
@@ -123,7 +127,13 @@ def candidate_pools(viewer: Viewer) -> QuerySet[Pool]:
 
 
 def visible_candidates(viewer: Viewer) -> QuerySet[Candidate]:
-    """Candidates in the viewer's pools; a candidate sees only their own profile."""
+    """Candidates in the viewer's pools; a candidate sees only their own profile.
+    A candidate merged into another is hidden (the merge can still be undone)."""
+    return candidates_with_merged(viewer).filter(merged_into_id__isnull=True)
+
+
+def candidates_with_merged(viewer: Viewer) -> QuerySet[Candidate]:
+    """As `visible_candidates`, with merged ones: to follow or undo a merge."""
     if not viewer.has_scope(Scope.CANDIDATES_READ):
         return _nothing(Candidate)
     return _candidates_of(viewer)
@@ -142,9 +152,36 @@ def _candidates_of(viewer: Viewer) -> QuerySet[Candidate]:
 
 def editable_candidates(viewer: Viewer) -> QuerySet[Candidate]:
     """Candidates the viewer may change: recruiters in their pools, admins all."""
+    return editable_with_merged(viewer).filter(merged_into_id__isnull=True)
+
+
+def editable_with_merged(viewer: Viewer) -> QuerySet[Candidate]:
     if not viewer.is_recruiter or not viewer.has_scope(Scope.CANDIDATES_WRITE):
         return _nothing(Candidate)
     return _candidates_of(viewer)
+
+
+def visible_duplicates(viewer: Viewer) -> QuerySet[CandidateDuplicate]:
+    """Open possible-duplicate flags whose two candidates the viewer both sees."""
+    visible = visible_candidates(viewer)
+    return CandidateDuplicate.filter(
+        status=DuplicateStatus.OPEN,
+        candidate_id__in=Subquery(visible.values("id")),
+        duplicate_of_id__in=Subquery(visible_candidates(viewer).values("id")),
+    )
+
+
+def editable_merges(viewer: Viewer) -> QuerySet[CandidateMerge]:
+    """Merges the viewer may undo: those of candidates they may change."""
+    kept = editable_candidates(viewer).values("id")
+    return CandidateMerge.filter(kept_id__in=Subquery(kept))
+
+
+def visible_notifications(viewer: Viewer) -> QuerySet[Notification]:
+    """A signed-in user's own notifications (an API key sees its user's)."""
+    if viewer.user_id is None:
+        return Notification.filter(id__isnull=True)
+    return Notification.filter(user_id=viewer.user_id)
 
 
 def visible_users(viewer: Viewer) -> QuerySet[User]:

@@ -11,7 +11,12 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from domain.access import Viewer, editable_candidates, visible_candidates
+from domain.access import (
+    Viewer,
+    editable_candidates,
+    editable_with_merged,
+    visible_candidates,
+)
 from domain.audit import record_audit
 from domain.candidates.fields import CandidateInput, CandidatePatch, clean_fields
 from domain.errors import Conflict, ErrorCode, Forbidden, NotFound
@@ -161,6 +166,8 @@ async def update_candidate(
 async def delete_candidate(viewer: Viewer, candidate_id: UUID) -> UUID:
     candidate = await _get_editable(viewer, candidate_id)
     async with in_transaction():
+        # Profiles merged into this one go with it: they must not reappear.
+        await editable_with_merged(viewer).filter(merged_into_id=candidate.id).delete()
         await candidate.delete()
         await record_audit(
             viewer, "candidate.delete", entity_type="candidate", entity_id=candidate_id

@@ -7,8 +7,9 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 
-from domain.access import Viewer, visible_candidates
+from domain.access import Viewer, candidates_with_merged
 from domain.candidates.fields import clean_fields
+from domain.candidates.merges import flag_possible_duplicates
 from domain.drive.links import source_link
 from domain.errors import DomainError
 from domain.models import Candidate, CandidateSource, Resume
@@ -16,6 +17,7 @@ from domain.parsing.model import ParsedResume
 
 logger = logging.getLogger(__name__)
 
+MAX_MERGE_HOPS = 10
 PROFILE_FIELDS = ("name", "email", "phone", "location", "headline", "summary")
 
 
@@ -44,11 +46,21 @@ def candidate_values(parsed: ParsedResume) -> dict[str, Any]:
 
 
 async def _tier_one_match(pool_id: object, values: dict[str, Any]) -> Candidate | None:
+    """The profile with the same e-mail or phone; a profile merged into another
+    leads to the one it was merged into (which keeps its own e-mail)."""
     keys = [Q(**{key: values[key]}) for key in ("email", "phone") if values.get(key)]
     if not keys:
         return None
-    query = visible_candidates(Viewer.system()).filter(pool_id=pool_id)
-    return await query.filter(Q(*keys, join_type=Q.OR)).order_by("created_at").first()
+    scope = candidates_with_merged(Viewer.system()).filter(pool_id=pool_id)
+    query = scope.filter(Q(*keys, join_type=Q.OR))
+    candidate = await query.order_by("merged_into_id", "created_at").first()
+    for _ in range(MAX_MERGE_HOPS):
+        if candidate is None or candidate.merged_into_id is None:
+            return candidate
+        if candidate.email == values.get("email"):
+            values.pop("email")
+        candidate = await scope.get_or_none(id=candidate.merged_into_id)
+    return candidate
 
 
 async def upsert_from_resume(
@@ -64,6 +76,7 @@ async def upsert_from_resume(
         candidate = await Candidate.create(
             pool_id=resume.pool_id, user_id=profile_of, **values
         )
+        await flag_possible_duplicates(candidate)
     else:
         changes = {k: v for k, v in values.items() if k not in candidate.manual_fields}
         candidate.update_from_dict(changes)

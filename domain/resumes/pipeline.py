@@ -25,6 +25,7 @@ from domain.extraction.document import (
 from domain.intake.storage import FileStore
 from domain.jobs import PARSE_RESUME
 from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
+from domain.notifications import notify_batch_finished
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import PARSER_VERSION, SPACY_MODEL, parse_document
 from domain.resumes.intake import publish_batch_progress, settle_batch
@@ -196,6 +197,8 @@ async def _settle(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> N
     counts = await settle_batch(
         resume.batch_id, succeeded=0 if failed else 1, failed=1 if failed else 0
     )
+    if counts.done:
+        await notify_batch_finished(resume.batch_id)
     await publish_batch_progress(
         ctx.queue,
         resume.batch_id,

@@ -22,9 +22,12 @@ from domain.models import (
     ApiKey,
     AuditEntry,
     Candidate,
+    CandidateDuplicate,
+    CandidateMerge,
     CandidateSource,
     ImportBatch,
     ImportBatchItem,
+    Notification,
     Pool,
     PoolGrant,
     ProcessingJob,
@@ -267,9 +270,21 @@ async def snapshot() -> dict[str, Any]:
             "headline",
             "summary",
             "skills",
+            "merged_into_id",
             "updated_at",
         ),
-        "sources": await CandidateSource.all().order_by("id").values_list("id"),
+        "sources": await CandidateSource.all()
+        .order_by("id")
+        .values_list("id", "candidate_id"),
+        "duplicates": await CandidateDuplicate.all()
+        .order_by("id")
+        .values_list("id", "status"),
+        "merges": await CandidateMerge.all()
+        .order_by("id")
+        .values_list("id", "undone_at"),
+        "notifications": await Notification.all()
+        .order_by("id")
+        .values_list("id", "read_at"),
         "pools": await Pool.all()
         .order_by("id")
         .values_list("id", "name", "owner_id", "kind", "is_default"),

@@ -2,7 +2,8 @@
 
 The tables and their tests live in test_permissions_queries.py,
 test_permissions_mutations.py, test_permissions_resume_queries.py,
-test_permissions_resume_mutations.py, test_permissions_drive.py and
+test_permissions_resume_mutations.py, test_permissions_drive.py,
+test_permissions_merges.py and
 test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
@@ -18,14 +19,28 @@ from tests.api.test_permissions_drive import (
     DRIVE_MUTATION_MATRIX,
     DRIVE_QUERY_MATRIX,
 )
+from tests.api.test_permissions_merges import (
+    MERGE_MUTATION_MATRIX,
+    MERGE_QUERY_MATRIX,
+)
 from tests.api.test_permissions_mutations import MUTATION_MATRIX
 from tests.api.test_permissions_queries import QUERY_MATRIX
 from tests.api.test_permissions_resume_mutations import RESUME_MUTATION_MATRIX
 from tests.api.test_permissions_resume_queries import RESUME_QUERY_MATRIX
 from tests.api.test_permissions_subscriptions import SUBSCRIPTION_MATRIX
 
-QUERIES = {**QUERY_MATRIX, **RESUME_QUERY_MATRIX, **DRIVE_QUERY_MATRIX}
-MUTATIONS = {**MUTATION_MATRIX, **RESUME_MUTATION_MATRIX, **DRIVE_MUTATION_MATRIX}
+QUERIES = {
+    **QUERY_MATRIX,
+    **RESUME_QUERY_MATRIX,
+    **DRIVE_QUERY_MATRIX,
+    **MERGE_QUERY_MATRIX,
+}
+MUTATIONS = {
+    **MUTATION_MATRIX,
+    **RESUME_MUTATION_MATRIX,
+    **DRIVE_MUTATION_MATRIX,
+    **MERGE_MUTATION_MATRIX,
+}
 EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts
 CORE_CALLERS = {
