@@ -28,7 +28,9 @@ from domain.parsing.model import EducationLevel
 
 SCORE_VERSION = 1
 PREFERRED_SHARE = 0.2
-DEFAULT_SEMANTIC_SHARE = 0.3
+# Half listed skills, half how close the texts read. On the category bench (thin
+# skill lists) 0.3 / 0.5 / 0.7 gave MRR 0.46 / 0.50 / 0.51, P@10 0.25 / 0.40 / 0.44.
+DEFAULT_SEMANTIC_SHARE = 0.5
 
 
 class FactorName(StrEnum):

@@ -32,6 +32,15 @@ def resume_text(parsed: ParsedResume) -> str:
     return scrub(text, _identifiers(parsed))
 
 
+def resume_titles(parsed: ParsedResume) -> str:
+    """Headline and job titles, one per line: what the candidate has been."""
+    titles = [
+        _value(parsed.headline),
+        *(_value(job.title) for job in parsed.experience),
+    ]
+    return scrub("\n".join(t for t in titles if t), _identifiers(parsed))
+
+
 def job_text(title: str, description: str, analysis: JobAnalysis | None = None) -> str:
     """Title, description and, when analysed, the skills it asks for."""
     parts = [title, description]

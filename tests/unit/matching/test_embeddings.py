@@ -10,6 +10,7 @@ from domain.matching.embeddings import (
     similarity_from_cosine,
 )
 from domain.matching.text import job_text, resume_text
+from domain.matching.vectors import JobDocument, job_vectors, resume_vectors
 from tests.unit.matching.builders import resume
 
 TEXTS = [
@@ -85,3 +86,21 @@ def test_resume_text_is_the_same_whoever_the_candidate_is():
 
 def test_job_text_appends_the_analysed_skills():
     assert job_text("Chef", "Cook things.") == "Chef\nCook things."
+
+
+def test_vectors_mix_titles_and_text_into_unit_rows():
+    provider = load_default_provider()
+
+    grace = resume(name="Grace Hopper", summary="Grace Hopper builds data platforms.")
+    ada = resume(summary="Ada Lovelace builds data platforms.")
+    rows = resume_vectors(provider, [ada, grace])
+    jobs = job_vectors(provider, [JobDocument("Data Engineer", "Python and SQL.")])
+
+    assert rows.shape == (2, 384)
+    assert np.array_equal(rows[0], rows[1])
+    assert np.linalg.norm(jobs[0]) == pytest.approx(1.0, abs=1e-5)
+    assert float(rows[0] @ jobs[0]) > 0.3
+
+
+def test_no_texts_give_an_empty_matrix():
+    assert resume_vectors(load_default_provider(), []).shape == (0, 384)
