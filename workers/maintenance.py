@@ -1,4 +1,5 @@
-"""Maintenance jobs: the system check, and the reconciler of stuck processing."""
+"""Maintenance jobs: the system check, the reconciler of stuck processing and
+the storage sweep."""
 
 import asyncio
 import os
@@ -7,6 +8,7 @@ from typing import Any
 
 from domain.health import database_ok
 from domain.resumes.service import requeue_stuck_jobs
+from domain.resumes.storage_cleanup import clean_storage
 from workers.context import JobContext
 
 
@@ -27,3 +29,12 @@ async def reconcile_processing(ctx: JobContext) -> int:
     return await requeue_stuck_jobs(
         ctx["redis"], older_than=timedelta(seconds=2 * timeout)
     )
+
+
+async def sweep_storage(ctx: JobContext) -> dict[str, int]:
+    """Daily: stored files no resume refers to, and stale temp files."""
+    sweep = await clean_storage(ctx["store"])
+    return {
+        "orphans_removed": sweep.orphans_removed,
+        "temp_files_removed": sweep.temp_files_removed,
+    }

@@ -8,7 +8,7 @@ from arq.cron import CronJob, cron
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
 from workers.drive import schedule_drive_syncs, sync_drive_folder
-from workers.maintenance import reconcile_processing, system_check
+from workers.maintenance import reconcile_processing, sweep_storage, system_check
 from workers.resumes import parse_resume, reparse_pool
 
 FUNCTIONS = [system_check, parse_resume, reparse_pool, sync_drive_folder]
@@ -17,6 +17,7 @@ FUNCTIONS = [system_check, parse_resume, reparse_pool, sync_drive_folder]
 CRON_JOBS: list[CronJob] = [
     # arq types a job's ctx as a plain dict; JobContext is a typed view of it.
     cron(reconcile_processing, second=17, unique=True),  # type: ignore[arg-type]
+    cron(sweep_storage, hour=3, minute=23, second=5, unique=True),  # type: ignore[arg-type]
     # Every five minutes: a sync is due once its schedule's interval has passed.
     cron(schedule_drive_syncs, minute=set(range(0, 60, 5)), second=41, unique=True),  # type: ignore[arg-type]
 ]

@@ -136,12 +136,30 @@ class FileStore:
         """Remove the stored file; a key that is not stored is not an error."""
         self.path(key).unlink(missing_ok=True)
 
+    def stale_keys(self, *, older_than: float) -> Iterator[str]:
+        """Keys of stored files last written before `older_than` (a Unix time)."""
+        for path in self.root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*"):
+            if _KEY.fullmatch(path.name) and _mtime(path) < older_than:
+                yield path.name
+
+    def remove_stale_temp_files(self, *, older_than: float) -> int:
+        """Remove temp files a killed process left behind; returns how many."""
+        removed = 0
+        for path in (self.root / _TEMP_DIR).glob("*"):
+            if _mtime(path) < older_than:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def _commit(self, source: Path, sha256: str, size: int) -> StoredFile:
         """Rename `source` to its content address, or drop it if already stored."""
         target = self.path(sha256)
         self._make_dir(target.parent)
         if target.exists():
             source.unlink()
+            # Fresh again: the orphan sweep spares files stored within its grace
+            # period, so a new upload of old bytes is never swept under it.
+            os.utime(target)
         else:
             os.replace(source, target)
             _fsync_dir(target.parent)
@@ -189,6 +207,13 @@ def _hash_file(path: Path, max_bytes: int, name: str) -> tuple[str, int]:
         raise resume_too_large(display_name(name), max_bytes)
     with closing(read_chunks(path)) as chunks:
         return _copy(chunks, None, max_bytes, name)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except FileNotFoundError:  # removed meanwhile: never stale
+        return float("inf")
 
 
 def _fsync_dir(path: Path) -> None:

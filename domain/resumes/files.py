@@ -89,7 +89,8 @@ def _store_archive(
             outcomes.append(IntakeOutcome(name=name, stored=stored, kind=member.kind))
     except DomainError as exc:
         # The archive as a whole is refused; entries it already stored stay
-        # unreferenced in the content store until a cleanup removes them.
+        # unreferenced until `clean_storage` sweeps them (they may be shared
+        # with another upload of the same bytes, so they are not deleted here).
         return [IntakeOutcome(name=file.name, error=exc)]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
