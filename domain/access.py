@@ -20,6 +20,9 @@ from domain.models import (
     DriveSync,
     DuplicateStatus,
     ImportBatch,
+    Job,
+    JobStatus,
+    Match,
     Notification,
     Pool,
     PoolGrant,
@@ -42,6 +45,8 @@ class Scope(StrEnum):
     RESUMES_WRITE = "resumes:write"
     DRIVE_READ = "drive:read"
     DRIVE_WRITE = "drive:write"
+    JOBS_READ = "jobs:read"
+    JOBS_WRITE = "jobs:write"
 
 
 @dataclass(frozen=True)
@@ -293,3 +298,53 @@ def own_drive_connections(viewer: Viewer) -> QuerySet[DriveConnection]:
     if viewer.user_id is None or not viewer.is_recruiter:
         return DriveConnection.filter(id__isnull=True)
     return DriveConnection.filter(owner_id=viewer.user_id)
+
+
+def visible_jobs(viewer: Viewer) -> QuerySet[Job]:
+    """Recruiters see the jobs they posted, admins all; a candidate sees the open
+    ones (to apply)."""
+    if not viewer.has_scope(Scope.JOBS_READ) or viewer.user_id is None:
+        return Job.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Job.all()
+    if viewer.role is Role.CANDIDATE:
+        return Job.filter(status=JobStatus.OPEN)
+    return Job.filter(owner_id=viewer.user_id)
+
+
+def editable_jobs(viewer: Viewer) -> QuerySet[Job]:
+    """Jobs the viewer may change: a recruiter's own, all for an admin."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.JOBS_WRITE):
+        return Job.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Job.all()
+    return Job.filter(owner_id=viewer.user_id)
+
+
+def visible_matches(viewer: Viewer) -> QuerySet[Match]:
+    """Matches of the recruiter's own jobs with candidates they may see (jobs and
+    candidates read); all for an admin. Candidates see no scores."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.JOBS_READ):
+        return Match.filter(id__isnull=True)
+    jobs = visible_jobs(viewer).values("id")
+    candidates = visible_candidates(viewer).values("id")
+    return Match.filter(
+        job_id__in=Subquery(jobs), candidate_id__in=Subquery(candidates)
+    )
+
+
+def editable_matches(viewer: Viewer) -> QuerySet[Match]:
+    """Matches the viewer may give feedback on or refresh: of jobs they may change."""
+    jobs = editable_jobs(viewer).values("id")
+    return visible_matches(viewer).filter(job_id__in=Subquery(jobs))
+
+
+def jobs_seeing_pool(pool_id: UUID) -> QuerySet[Job]:
+    """Open jobs whose owner may see candidates of `pool_id` (its owner and the
+    recruiters it is shared with): where a new candidate is matched."""
+    owner = Pool.filter(id=pool_id).values("owner_id")
+    grantees = PoolGrant.filter(pool_id=pool_id).values("user_id")
+    return Job.filter(
+        Q(owner_id__in=Subquery(owner)) | Q(owner_id__in=Subquery(grantees)),
+        status=JobStatus.OPEN,
+    )

@@ -15,25 +15,36 @@ SYSTEM_CHECK = "system_check"
 PARSE_RESUME = "parse_resume"
 REPARSE_POOL = "reparse_pool"
 SYNC_DRIVE_FOLDER = "sync_drive_folder"
+REFRESH_JOB_MATCHES = "refresh_job_matches"
+REFRESH_CANDIDATE_MATCHES = "refresh_candidate_matches"
 
 
-def job_id(function: str, entity_id: object) -> str:
+def job_id(function: str, entity_id: object, revision: object = None) -> str:
     """The id that makes enqueueing the same work twice a no-op."""
-    return f"{function}:{entity_id}"
+    base = f"{function}:{entity_id}"
+    return base if revision is None else f"{base}:{revision}"
 
 
 async def enqueue(
-    queue: ArqRedis, function: str, entity_id: object, *, queue_name: str, **kwargs: Any
+    queue: ArqRedis,
+    function: str,
+    entity_id: object,
+    *,
+    queue_name: str,
+    revision: object = None,
+    **kwargs: Any,
 ) -> bool:
     """Enqueue `function(entity_id)`; False when that job is already pending or done.
 
+    Work that must run again after a change (a match refresh) passes a `revision`
+    (e.g. the row's update time): the same revision is done once, a new one again.
     Call this only after the transaction that created the work has committed, so
     that a worker never picks up an id it cannot read yet.
     """
     job = await queue.enqueue_job(
         function,
         str(entity_id),
-        _job_id=job_id(function, entity_id),
+        _job_id=job_id(function, entity_id, revision),
         _queue_name=queue_name,
         **kwargs,
     )

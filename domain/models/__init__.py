@@ -17,7 +17,14 @@ from domain.models.drive import (
     DriveSync,
     SyncSchedule,
 )
-from domain.models.jobs import Job, JobStatus, Match, RemotePolicy, Skill
+from domain.models.jobs import (
+    Job,
+    JobStatus,
+    Match,
+    MatchFeedback,
+    RemotePolicy,
+    Skill,
+)
 from domain.models.notifications import Notification, NotificationKind
 from domain.models.pools import Pool, PoolGrant, PoolKind
 from domain.models.resumes import (
@@ -53,6 +60,7 @@ __all__ = [
     "JobStage",
     "JobStatus",
     "Match",
+    "MatchFeedback",
     "Notification",
     "NotificationKind",
     "Pool",

@@ -46,6 +46,7 @@ class Candidate(TimestampedModel):
         )
     )
     merged_into_id: UUID | None
+    matched_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "candidates"

@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
@@ -47,6 +48,8 @@ class Job(TimestampedModel):
     embedding = VectorField(null=True)
     embedding_model = fields.CharField(max_length=100, null=True)
     closed_at = fields.DatetimeField(null=True)
+    matched_at = fields.DatetimeField(null=True)
+    owner_id: UUID
 
     class Meta:
         table = "jobs"
@@ -62,8 +65,19 @@ class Job(TimestampedModel):
         )
 
 
+class MatchFeedback(StrEnum):
+    INTERESTED = "interested"
+    NOT_INTERESTED = "not_interested"
+    APPLIED = "applied"
+    HIRED = "hired"
+    REJECTED = "rejected"
+
+
 class Match(TimestampedModel):
-    """A job-candidate score, its per-factor breakdown and plain-language reasons."""
+    """A job-candidate score, its per-factor breakdown and plain-language reasons.
+
+    `history` keeps the earlier scores ({score, score_version, computed_at}),
+    newest last, so a recruiter can see why a rank moved."""
 
     job: fields.ForeignKeyRelation[Job] = fields.ForeignKeyField(
         "models.Job", related_name="matches", on_delete=fields.CASCADE
@@ -73,8 +87,14 @@ class Match(TimestampedModel):
     )
     score = fields.FloatField()
     factors: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
-    reasons: fields.Field[list[str]] = fields.JSONField(default=list)
-    feedback = fields.CharField(max_length=20, null=True)
+    reasons: fields.Field[dict[str, list[str]]] = fields.JSONField(default=dict)
+    feedback = fields.CharEnumField(MatchFeedback, max_length=20, null=True)
+    similarity = fields.FloatField(null=True)
+    score_version = fields.CharField(max_length=40, default="")
+    computed_at = fields.DatetimeField(null=True)
+    history: fields.Field[list[dict[str, Any]]] = fields.JSONField(default=list)
+    job_id: UUID
+    candidate_id: UUID
 
     class Meta:
         table = "matches"
@@ -82,6 +102,7 @@ class Match(TimestampedModel):
         indexes = (("job_id", "score"), ("candidate_id", "score"))
         constraints = (
             CheckConstraint(check="score BETWEEN 0 AND 1", name="matches_score_check"),
+            enum_check("matches", "feedback", MatchFeedback),
         )
 
 

@@ -206,7 +206,7 @@ async def build_world() -> World:
     )
 
 
-READ_SCOPES = frozenset({Scope.CANDIDATES_READ, Scope.POOLS_READ, Scope.RESUMES_READ})
+READ_SCOPES = frozenset(scope for scope in Scope if scope.value.endswith(":read"))
 WRITE_SCOPES = frozenset(Scope) - READ_SCOPES
 
 
