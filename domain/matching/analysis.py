@@ -161,7 +161,8 @@ def analyze_job(
     taxonomy: Taxonomy,
     occupations: OccupationIndex,
 ) -> JobAnalysis:
-    sentences = _sentences(description)
+    # The title is a requirement too: "Software Developer - .NET (1-4 years)".
+    sentences = [_Sentence(title, _Context.REQUIRED), *_sentences(description)]
     has_requirements = any(s.context is _Context.REQUIRED for s in sentences)
     sentences = [_settled(s, has_requirements) for s in sentences]
     required, preferred = _skills(sentences, taxonomy)
@@ -249,18 +250,22 @@ def _skills(
 def _better(
     new: tuple[bool, SkillRequirement], old: tuple[bool, SkillRequirement]
 ) -> bool:
-    return (new[0], new[1].confidence) > (old[0], old[1].confidence)
+    """Required over preferred, then the surer reading, then one that states years."""
+    rank_new = (new[0], new[1].confidence, new[1].years is not None)
+    return rank_new > (old[0], old[1].confidence, old[1].years is not None)
 
 
 def _keep(match: Match, text: str) -> bool:
-    """Drops spoken languages, acronym keys written in lower case ("fast"), and
-    ambiguous short names ("go", "r") unless capitalised in a list of skills."""
+    """Drops spoken languages, acronyms written all in lower case ("fast"), and
+    ambiguous names, but for technologies capitalised in a list ("Go, Rust")."""
     if is_language(match.surface):
         return False
-    if match.acronym and not match.surface.isupper():
+    if match.acronym and match.surface.islower():
         return False
-    if match.ambiguous:
-        return match.surface[:1].isupper() and ("," in text or "/" in text)
+    if match.ambiguous:  # ESCO's ("security", "term") are never kept
+        listed = "," in text or "/" in text
+        tech = match.entry.kind is SkillKind.TECH
+        return tech and listed and match.surface[:1].isupper()
     return True
 
 

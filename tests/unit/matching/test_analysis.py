@@ -121,3 +121,19 @@ def test_occupation_from_the_title():
     assert analysis.occupation.code == "13-2051.00"
     assert analysis.occupation.title == "Financial and Investment Analysts"
     assert analysis.occupation.confidence == 0.9
+
+
+def test_the_title_states_skills_and_years():
+    analysis = _analyze("Software Developer - .NET (1-4 years experience)", "")
+
+    assert _names(analysis.required_skills) == [(".NET", None)]
+    assert analysis.min_years_experience.value == 1.0
+    assert analysis.seniority.value is Seniority.JUNIOR
+
+
+def test_ambiguous_words_count_only_as_listed_technologies():
+    analysis = _analyze(
+        "Engineer", "Requirements:\n- Go, Rust and Python\n- A focus on security"
+    )
+
+    assert [s.name for s in analysis.required_skills] == ["Go", "Rust", "Python"]
