@@ -49,6 +49,8 @@ class ErrorCode(StrEnum):
     # Jobs and matching.
     INVALID_WEIGHTS = "INVALID_WEIGHTS"
     INVALID_JOB_ANALYSIS = "INVALID_JOB_ANALYSIS"
+    INVALID_SALARY = "INVALID_SALARY"
+    INVALID_CURRENCY = "INVALID_CURRENCY"
 
 
 class DomainError(Exception):
