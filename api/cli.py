@@ -16,6 +16,7 @@ from domain.config import Settings, get_settings
 from domain.db import close_db, init_db, migrate_db
 from domain.embedded import running_database
 from domain.errors import DomainError
+from domain.jobs import QUEUES
 from domain.models import Role
 from domain.users import create_user, find_user_by_email
 
@@ -142,9 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run background workers")
     worker.add_argument(
         "--queue",
-        choices=["high", "bulk", "all"],
+        choices=[*QUEUES, "all"],
         default="all",
-        help="high: single uploads; bulk: batches and Drive; all: both",
+        help="high: single uploads; bulk: batches and Drive imports;"
+        " matching: match refreshes; all: every queue",
     )
     worker.add_argument(
         "--burst", action="store_true", help="exit when the queue is empty"

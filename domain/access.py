@@ -303,10 +303,12 @@ def own_drive_connections(viewer: Viewer) -> QuerySet[DriveConnection]:
 def visible_jobs(viewer: Viewer) -> QuerySet[Job]:
     """Recruiters see the jobs they posted, admins all; a candidate sees the open
     ones (to apply)."""
-    if not viewer.has_scope(Scope.JOBS_READ) or viewer.user_id is None:
+    if not viewer.has_scope(Scope.JOBS_READ):
         return Job.filter(id__isnull=True)
     if viewer.is_admin:
         return Job.all()
+    if viewer.user_id is None:
+        return Job.filter(id__isnull=True)
     if viewer.role is Role.CANDIDATE:
         return Job.filter(status=JobStatus.OPEN)
     return Job.filter(owner_id=viewer.user_id)

@@ -9,7 +9,9 @@ logger = logging.getLogger(__name__)
 
 HIGH_QUEUE = "hotgigs:queue:high"
 BULK_QUEUE = "hotgigs:queue:bulk"
-QUEUES = {"high": HIGH_QUEUE, "bulk": BULK_QUEUE}
+# Match refreshes: never in the way of parsing, whatever their number.
+MATCHING_QUEUE = "hotgigs:queue:matching"
+QUEUES = {"high": HIGH_QUEUE, "bulk": BULK_QUEUE, "matching": MATCHING_QUEUE}
 
 SYSTEM_CHECK = "system_check"
 PARSE_RESUME = "parse_resume"

@@ -1,4 +1,5 @@
-"""`python -m workers --queue high|bulk|all`: one process serving one or both queues."""
+"""`python -m workers --queue high|bulk|matching|all`: one process serving one
+queue or all of them."""
 
 import argparse
 import asyncio
@@ -51,9 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--queue",
-        choices=["high", "bulk", "all"],
+        choices=[*QUEUES, "all"],
         default="all",
-        help="high: single uploads; bulk: batches and Drive imports; all: both",
+        help="high: single uploads; bulk: batches and Drive imports;"
+        " matching: match refreshes; all: every queue",
     )
     parser.add_argument(
         "--burst", action="store_true", help="exit when the queue is empty"

@@ -23,7 +23,12 @@ from domain.extraction.document import (
     extract_document,
 )
 from domain.intake.storage import FileStore
-from domain.jobs import PARSE_RESUME
+from domain.jobs import (
+    MATCHING_QUEUE,
+    PARSE_RESUME,
+    REFRESH_CANDIDATE_MATCHES,
+    enqueue,
+)
 from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
 from domain.notifications import notify_batch_finished
 from domain.parsing.model import ParsedResume
@@ -97,6 +102,13 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
     )
     await _save(resume, job, ctx, document, parsed)
     await _finish_events(resume, job, ctx)
+    await enqueue(
+        ctx.queue,
+        REFRESH_CANDIDATE_MATCHES,
+        resume.candidate_id,
+        queue_name=MATCHING_QUEUE,
+        revision=resume.id,
+    )
 
 
 def parse_to_json(

@@ -1,0 +1,144 @@
+"""The CPU side of matching, run in the worker's process pool: embeddings and
+scores, taking and returning plain JSON-able values (pydantic generics do not
+pickle). Vectors come from `load_default_provider`, read once per process."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from domain.matching.embeddings import load_default_provider, similarity_from_cosine
+from domain.matching.model import WorkMode, load_analysis
+from domain.matching.profile import CandidateProfile, CandidateSkill, JobRequirements
+from domain.matching.reasons import explain, factors_json
+from domain.matching.scoring import score_match, validate_weights
+from domain.matching.vectors import JobDocument, job_vectors, resume_vectors
+from domain.parsing.model import ParsedResume
+from domain.parsing.taxonomy import load_taxonomy
+
+
+@dataclass(frozen=True)
+class JobInput:
+    title: str
+    description: str
+    analysis: dict[str, Any]
+    weights: dict[str, float]
+    remote: str | None
+    location: str | None
+
+
+@dataclass(frozen=True)
+class CandidateInput:
+    """A candidate as the scorer may see it: no name, e-mail or phone."""
+
+    id: str
+    profile: dict[str, Any]  # a stored ParsedResume, or {} for a typed-in profile
+    skills: tuple[str, ...]
+    years_experience: float | None
+    location: str | None
+    cosine: float | None
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: str
+    score: float
+    similarity: float | None
+    factors: dict[str, Any]
+    strengths: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+
+def model_name() -> str:
+    return load_default_provider().name
+
+
+def embed_job(job: JobInput) -> list[float]:
+    document = JobDocument(job.title, job.description, load_analysis(job.analysis))
+    return [float(x) for x in job_vectors(load_default_provider(), [document])[0]]
+
+
+def embed_candidate(candidate: CandidateInput, fallback_text: str) -> list[float]:
+    """From the parsed resume; a profile typed in by hand embeds `fallback_text`."""
+    provider = load_default_provider()
+    if candidate.profile:
+        parsed = ParsedResume.model_validate(candidate.profile)
+        return [float(x) for x in resume_vectors(provider, [parsed])[0]]
+    return [float(x) for x in provider.embed([fallback_text])[0]]
+
+
+def embed_candidates(items: Sequence[tuple[CandidateInput, str]]) -> list[list[float]]:
+    """`embed_candidate` for many (candidate, fallback text) pairs in one call."""
+    return [embed_candidate(candidate, text) for candidate, text in items]
+
+
+def profile_of(candidate: CandidateInput) -> CandidateProfile:
+    """The parsed resume, corrected by the profile's own fields (a recruiter's
+    edits live there): its location, and skills typed in by hand."""
+    if not candidate.profile:
+        return CandidateProfile(
+            skills=tuple(_typed_skill(name) for name in candidate.skills),
+            experience_months=round((candidate.years_experience or 0) * 12),
+            location=candidate.location,
+        )
+    parsed = CandidateProfile.from_parsed(
+        ParsedResume.model_validate(candidate.profile)
+    )
+    known = {skill.name.casefold() for skill in parsed.skills}
+    typed = tuple(
+        _typed_skill(name) for name in candidate.skills if name.casefold() not in known
+    )
+    return replace(
+        parsed,
+        skills=(*parsed.skills, *typed),
+        location=candidate.location or parsed.location,
+    )
+
+
+def _typed_skill(name: str) -> CandidateSkill:
+    """A skill typed in by hand, under its taxonomy id when the taxonomy knows it."""
+    entry = load_taxonomy().lookup(name)
+    return CandidateSkill(entry.canonical_id if entry else None, name)
+
+
+def requirements_of(job: JobInput) -> JobRequirements:
+    return JobRequirements.from_analysis(
+        load_analysis(job.analysis),
+        remote=WorkMode(job.remote) if job.remote else None,
+        location=job.location,
+    )
+
+
+def _scored(
+    entity_id: str,
+    job: JobInput,
+    candidate: CandidateInput,
+    cosine: float | None,
+) -> Scored:
+    similarity = None if cosine is None else similarity_from_cosine(cosine)
+    result = score_match(
+        requirements_of(job),
+        profile_of(candidate),
+        weights=validate_weights(job.weights),
+        similarity=similarity,
+    )
+    reasons = explain(result)
+    return Scored(
+        id=entity_id,
+        score=round(result.score, 6),
+        similarity=similarity,
+        factors=factors_json(result),
+        strengths=reasons.strengths,
+        gaps=reasons.gaps,
+    )
+
+
+def score_candidates(job: JobInput, candidates: list[CandidateInput]) -> list[Scored]:
+    """One score per candidate (`Scored.id` is the candidate's id)."""
+    return [_scored(c.id, job, c, c.cosine) for c in candidates]
+
+
+def score_jobs(
+    candidate: CandidateInput, jobs: Sequence[tuple[str, JobInput, float | None]]
+) -> list[Scored]:
+    """One score per (job id, job, cosine) (`Scored.id` is the job's id)."""
+    return [_scored(job_id, job, candidate, cosine) for job_id, job, cosine in jobs]

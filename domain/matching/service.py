@@ -1,0 +1,339 @@
+"""Match refresh and reads: a job against the candidates its owner may see, a
+candidate against the open jobs whose owners may see it. Retrieval by vector
+inside that scope, then the structured score of the shortlist, stored with its
+breakdown, reasons and history."""
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar
+from uuid import UUID
+
+from arq.connections import ArqRedis
+from tortoise.expressions import F, Q
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from domain.access import (
+    Viewer,
+    candidates_with_merged,
+    editable_candidates,
+    editable_jobs,
+    editable_matches,
+    jobs_seeing_pool,
+    visible_candidates,
+    visible_jobs,
+    visible_matches,
+    visible_pools,
+)
+from domain.errors import DomainError, InvalidInput, NotFound
+from domain.jobs import (
+    MATCHING_QUEUE,
+    REFRESH_CANDIDATE_MATCHES,
+    REFRESH_JOB_MATCHES,
+    enqueue,
+)
+from domain.matching import compute
+from domain.matching.compute import CandidateInput, JobInput, Scored
+from domain.matching.retrieval import nearest_candidates, nearest_jobs
+from domain.matching.scoring import SCORE_VERSION
+from domain.models import Candidate, Job, JobStatus, Match, MatchFeedback, User
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+RunCpu = Callable[[Callable[[], T]], Awaitable[T]]
+SHORTLIST = 200  # retrieved by vector, then scored
+KEPT_PER_JOB = 100  # matches stored per job (and per candidate)
+HISTORY_KEPT = 10
+EMBED_BATCH = 1000
+SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    scored: int
+    removed: int
+
+
+def job_input(job: Job) -> JobInput:
+    return JobInput(
+        title=job.title,
+        description=job.description,
+        analysis=job.analysis,
+        weights=job.weights,
+        remote=job.remote.value if job.remote else None,
+        location=job.location,
+    )
+
+
+def candidate_input(
+    candidate: Candidate, cosine: float | None = None
+) -> CandidateInput:
+    return CandidateInput(
+        id=str(candidate.id),
+        profile=candidate.profile,
+        skills=tuple(candidate.skills),
+        years_experience=candidate.years_experience,
+        location=candidate.location,
+        cosine=cosine,
+    )
+
+
+def _fallback_text(candidate: Candidate) -> str:
+    parts = [candidate.headline, candidate.summary, ", ".join(candidate.skills)]
+    return "\n".join(p for p in parts if p)
+
+
+async def _embed_job(job: Job, run_cpu: RunCpu[Any]) -> tuple[list[float], str]:
+    vector: list[float] = await run_cpu(partial(compute.embed_job, job_input(job)))
+    model: str = await run_cpu(compute.model_name)
+    job.embedding, job.embedding_model = vector, model
+    await job.save(update_fields=["embedding", "embedding_model"])
+    return vector, model
+
+
+async def _embed_candidate(
+    candidate: Candidate, run_cpu: RunCpu[Any]
+) -> tuple[list[float], str]:
+    work = partial(
+        compute.embed_candidate, candidate_input(candidate), _fallback_text(candidate)
+    )
+    vector: list[float] = await run_cpu(work)
+    model: str = await run_cpu(compute.model_name)
+    candidate.embedding, candidate.embedding_model = vector, model
+    await candidate.save(update_fields=["embedding", "embedding_model"])
+    return vector, model
+
+
+async def _embed_missing(pool_ids: list[UUID], model: str, run_cpu: RunCpu[Any]) -> int:
+    """Embed the candidates of `pool_ids` that have no vector of `model` yet (typed
+    in by hand, or embedded by another model), up to `EMBED_BATCH` per call."""
+    missing = await (
+        visible_candidates(Viewer.system())
+        .filter(pool_id__in=pool_ids)
+        .filter(Q(embedding_model__isnull=True) | ~Q(embedding_model=model))
+        .limit(EMBED_BATCH)
+    )
+    if not missing:
+        return 0
+    items = [(candidate_input(c), _fallback_text(c)) for c in missing]
+    vectors = await run_cpu(partial(compute.embed_candidates, items))
+    for candidate, vector in zip(missing, vectors, strict=True):
+        candidate.embedding, candidate.embedding_model = vector, model
+        await candidate.save(update_fields=["embedding", "embedding_model"])
+    return len(missing)
+
+
+async def _owner_viewer(job: Job) -> Viewer:
+    owner = await User.get(id=job.owner_id)
+    return Viewer(user_id=owner.id, role=owner.role)
+
+
+async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshResult:
+    """Score the job against the nearest candidates its owner may see; an open
+    job only (a closed one keeps the matches it had)."""
+    job = await visible_jobs(Viewer.system()).get_or_none(id=job_id)
+    if job is None or job.status is not JobStatus.OPEN:
+        return RefreshResult(scored=0, removed=0)
+    vector, model = await _embed_job(job, run_cpu)
+    owner = await _owner_viewer(job)
+    pool_ids = [row["id"] for row in await visible_pools(owner).values("id")]
+    await _embed_missing(pool_ids, model, run_cpu)
+    near = await nearest_candidates(pool_ids, vector, model=model, limit=SHORTLIST)
+    rows = await candidates_with_merged(Viewer.system()).filter(
+        id__in=[n.id for n in near]
+    )
+    by_id = {row.id: row for row in rows}
+    inputs = [candidate_input(by_id[n.id], n.cosine) for n in near if n.id in by_id]
+    scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
+    kept = sorted(scored, key=lambda s: -s.score)[:KEPT_PER_JOB]
+    async with in_transaction():
+        for result in kept:
+            await _save(job.id, UUID(result.id), result)
+        removed = await _drop_unkept(
+            _matches().filter(job_id=job.id),
+            {UUID(s.id) for s in kept},
+            field="candidate_id",
+        )
+        job.matched_at = datetime.now(UTC)
+        await job.save(update_fields=["matched_at"])
+    logger.info("job matches job_id=%s scored=%d", job.id, len(kept))
+    return RefreshResult(scored=len(kept), removed=removed)
+
+
+async def refresh_candidate_matches(
+    candidate_id: UUID, *, run_cpu: RunCpu[Any]
+) -> RefreshResult:
+    """Score the candidate against the nearest open jobs whose owners may see it."""
+    candidate = await candidates_with_merged(Viewer.system()).get_or_none(
+        id=candidate_id, merged_into_id__isnull=True
+    )
+    if candidate is None:
+        return RefreshResult(scored=0, removed=0)
+    vector, model = await _embed_candidate(candidate, run_cpu)
+    job_ids = [
+        row["id"] for row in await jobs_seeing_pool(candidate.pool_id).values("id")
+    ]
+    stale = visible_jobs(Viewer.system()).filter(id__in=job_ids)
+    for job in await stale.filter(embedding_model__not=model) if job_ids else []:
+        await _embed_job(job, run_cpu)  # not yet embedded, or by another model
+    near = await nearest_jobs(job_ids, vector, model=model, limit=SHORTLIST)
+    jobs = await visible_jobs(Viewer.system()).filter(id__in=[n.id for n in near])
+    by_id = {job.id: job for job in jobs}
+    work = [
+        (str(n.id), job_input(by_id[n.id]), n.cosine) for n in near if n.id in by_id
+    ]
+    scored = await run_cpu(
+        partial(compute.score_jobs, candidate_input(candidate), work)
+    )
+    kept = sorted(scored, key=lambda s: -s.score)[:KEPT_PER_JOB]
+    async with in_transaction():
+        for result in kept:
+            await _save(UUID(result.id), candidate.id, result)
+        removed = await _drop_unkept(
+            _matches().filter(candidate_id=candidate.id),
+            {UUID(s.id) for s in kept},
+            field="job_id",
+        )
+        candidate.matched_at = datetime.now(UTC)
+        await candidate.save(update_fields=["matched_at"])
+    return RefreshResult(scored=len(kept), removed=removed)
+
+
+def _matches() -> QuerySet[Match]:
+    return visible_matches(Viewer.system())
+
+
+async def _save(job_id: UUID, candidate_id: UUID, result: Scored) -> Match:
+    """Insert or update one match; the score it replaces goes to its history."""
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {
+        "score": result.score,
+        "similarity": result.similarity,
+        "factors": result.factors,
+        "reasons": {"strengths": list(result.strengths), "gaps": list(result.gaps)},
+        "score_version": SCORE_VERSION_NAME,
+        "computed_at": now,
+    }
+    match = await _matches().filter(job_id=job_id, candidate_id=candidate_id).first()
+    if match is None:
+        return await Match.create(job_id=job_id, candidate_id=candidate_id, **values)
+    if match.computed_at is not None:
+        earlier = {
+            "score": match.score,
+            "score_version": match.score_version,
+            "computed_at": match.computed_at.isoformat(),
+        }
+        values["history"] = [*match.history, earlier][-HISTORY_KEPT:]
+    match.update_from_dict(values)
+    await match.save()
+    return match
+
+
+async def _drop_unkept(query: QuerySet[Match], kept: set[UUID], *, field: str) -> int:
+    """Remove matches that fell out of the kept set, unless a person gave feedback
+    on them (that is a record of a decision)."""
+    stale = query.filter(feedback__isnull=True).exclude(**{f"{field}__in": list(kept)})
+    return await stale.delete()
+
+
+def list_job_matches(
+    viewer: Viewer, job_id: UUID, *, min_score: float
+) -> QuerySet[Match]:
+    return visible_matches(viewer).filter(job_id=job_id, score__gte=min_score)
+
+
+def list_candidate_matches(
+    viewer: Viewer, candidate_id: UUID, *, min_score: float
+) -> QuerySet[Match]:
+    return visible_matches(viewer).filter(
+        candidate_id=candidate_id, score__gte=min_score
+    )
+
+
+async def get_match(viewer: Viewer, match_id: UUID) -> Match:
+    match = await visible_matches(viewer).get_or_none(id=match_id)
+    if match is None:
+        raise NotFound("No such match.", field="matchId")
+    return match
+
+
+async def matches_by_id(viewer: Viewer, ids: list[UUID]) -> dict[UUID, Match]:
+    return {m.id: m for m in await visible_matches(viewer).filter(id__in=ids)}
+
+
+async def set_match_feedback(
+    viewer: Viewer, match_id: UUID, feedback: MatchFeedback | None
+) -> Match:
+    match = await editable_matches(viewer).get_or_none(id=match_id)
+    if match is None:
+        raise NotFound("No such match, or you may not change it.", field="matchId")
+    match.update_from_dict({"feedback": feedback})
+    await match.save(update_fields=["feedback", "updated_at"])
+    return match
+
+
+STALE_BATCH = 5000
+
+
+async def request_stale_refreshes(queue: ArqRedis) -> int:
+    """Queue refreshes for open jobs and candidates changed since they were last
+    matched (at most `STALE_BATCH` of each per call); returns how many."""
+    system = Viewer.system()
+    stale = Q(matched_at__isnull=True) | Q(matched_at__lt=F("updated_at"))
+    jobs = await (
+        visible_jobs(system)
+        .filter(stale, status=JobStatus.OPEN)
+        .limit(STALE_BATCH)
+        .values("id", "updated_at")
+    )
+    candidates = await (
+        visible_candidates(system)
+        .filter(stale)
+        .limit(STALE_BATCH)
+        .values("id", "updated_at")
+    )
+    queued = 0
+    for function, rows in (
+        (REFRESH_JOB_MATCHES, jobs),
+        (REFRESH_CANDIDATE_MATCHES, candidates),
+    ):
+        for row in rows:
+            revision = int(row["updated_at"].timestamp())
+            queued += await enqueue(
+                queue, function, row["id"], queue_name=MATCHING_QUEUE, revision=revision
+            )
+    return queued
+
+
+async def request_refresh(
+    viewer: Viewer,
+    queue: ArqRedis,
+    *,
+    job_id: UUID | None = None,
+    candidate_id: UUID | None = None,
+) -> bool:
+    """`matchesRefresh`: queue a refresh of a job the viewer may change, or of a
+    candidate they may change; False when one is already queued."""
+    if (job_id is None) == (candidate_id is None):
+        raise InvalidInput(
+            [DomainError("Give either jobId or candidateId.", field="jobId")]
+        )
+    function, entity = REFRESH_JOB_MATCHES, job_id
+    if job_id is not None:
+        if not await editable_jobs(viewer).filter(id=job_id).exists():
+            raise NotFound("No such job, or you may not change it.", field="jobId")
+    else:
+        function, entity = REFRESH_CANDIDATE_MATCHES, candidate_id
+        if not await editable_candidates(viewer).filter(id=candidate_id).exists():
+            raise NotFound(
+                "No such candidate, or you may not change it.", field="candidateId"
+            )
+    # A request a minute at most per entity: a click twice is one refresh.
+    revision = int(datetime.now(UTC).timestamp()) // 60
+    return await enqueue(
+        queue, function, entity, queue_name=MATCHING_QUEUE, revision=revision
+    )

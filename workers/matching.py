@@ -1,0 +1,37 @@
+"""Matching jobs: refresh one job's or one candidate's matches, and the cron that
+refreshes whatever changed since it was last matched."""
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from domain.matching.service import (
+    refresh_candidate_matches as refresh_candidate,
+)
+from domain.matching.service import refresh_job_matches as refresh_job
+from domain.matching.service import request_stale_refreshes
+from workers.context import JobContext
+
+
+def _run_cpu(ctx: JobContext) -> Callable[[Callable[[], Any]], Any]:
+    async def run(work: Callable[[], Any]) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(ctx["executor"], work)
+
+    return run
+
+
+async def refresh_job_matches(ctx: JobContext, job_id: str) -> int:
+    result = await refresh_job(UUID(job_id), run_cpu=_run_cpu(ctx))
+    return result.scored
+
+
+async def refresh_candidate_matches(ctx: JobContext, candidate_id: str) -> int:
+    result = await refresh_candidate(UUID(candidate_id), run_cpu=_run_cpu(ctx))
+    return result.scored
+
+
+async def refresh_stale_matches(ctx: JobContext) -> int:
+    """Every 6 hours: queue a refresh for jobs and candidates changed since their
+    last matching (or never matched)."""
+    return await request_stale_refreshes(ctx["redis"])
