@@ -14,6 +14,7 @@ from api.candidate_merges import CandidateMerge, CandidateMergeMutation
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
+from api.jobs import Job, JobMutation, JobQuery
 from api.notifications import Notification, NotificationMutation, NotificationQuery
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
@@ -75,6 +76,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             ResumeQuery,
             DriveQuery,
             NotificationQuery,
+            JobQuery,
         ),
     )
     mutation = merge_types(
@@ -87,6 +89,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             ResumeMutation,
             DriveMutation,
             NotificationMutation,
+            JobMutation,
         ),
     )
     return Schema(
@@ -103,6 +106,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             ProcessingJob,
             DriveSync,
             Notification,
+            Job,
         ],
         extensions=[
             partial(QueryDepthLimiter, max_depth=max_depth),

@@ -27,6 +27,7 @@ from domain.models import (
     CandidateSource,
     ImportBatch,
     ImportBatchItem,
+    Job,
     Notification,
     Pool,
     PoolGrant,
@@ -285,6 +286,11 @@ async def snapshot() -> dict[str, Any]:
         "notifications": await Notification.all()
         .order_by("id")
         .values_list("id", "read_at"),
+        "jobs": await Job.all()
+        .order_by("id")
+        .values_list(
+            "id", "owner_id", "title", "status", "analysis", "weights", "updated_at"
+        ),
         "pools": await Pool.all()
         .order_by("id")
         .values_list("id", "name", "owner_id", "kind", "is_default"),

@@ -3,7 +3,7 @@
 The tables and their tests live in test_permissions_queries.py,
 test_permissions_mutations.py, test_permissions_resume_queries.py,
 test_permissions_resume_mutations.py, test_permissions_drive.py,
-test_permissions_merges.py and
+test_permissions_merges.py, test_permissions_jobs.py and
 test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
@@ -19,6 +19,7 @@ from tests.api.test_permissions_drive import (
     DRIVE_MUTATION_MATRIX,
     DRIVE_QUERY_MATRIX,
 )
+from tests.api.test_permissions_jobs import JOB_MUTATION_MATRIX, JOB_QUERY_MATRIX
 from tests.api.test_permissions_merges import (
     MERGE_MUTATION_MATRIX,
     MERGE_QUERY_MATRIX,
@@ -34,12 +35,14 @@ QUERIES = {
     **RESUME_QUERY_MATRIX,
     **DRIVE_QUERY_MATRIX,
     **MERGE_QUERY_MATRIX,
+    **JOB_QUERY_MATRIX,
 }
 MUTATIONS = {
     **MUTATION_MATRIX,
     **RESUME_MUTATION_MATRIX,
     **DRIVE_MUTATION_MATRIX,
     **MERGE_MUTATION_MATRIX,
+    **JOB_MUTATION_MATRIX,
 }
 EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts

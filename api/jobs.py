@@ -1,0 +1,460 @@
+"""Jobs in the API: postings, the analysis of their description, and its edits."""
+
+from dataclasses import fields as dataclass_fields
+from datetime import datetime
+from functools import partial
+from typing import Any, Self
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+
+from api.context import Info
+from api.errors import UserError, user_errors
+from api.pagination import Connection, decode_id, load_nodes
+from api.permissions import HasScope, IsAuthenticated, IsRecruiter, allow
+from api.users import User
+from domain.access import Scope
+from domain.candidates.fields import UNSET as DOMAIN_UNSET
+from domain.errors import DomainError
+from domain.matching import model, postings
+from domain.matching.scoring import Weights, validate_weights
+from domain.models import Job as JobModel
+from domain.models import JobStatus as DomainJobStatus
+from domain.models import RemotePolicy as DomainRemotePolicy
+from domain.pagination import DEFAULT_PAGE_SIZE, paginate
+from domain.parsing.model import EducationLevel as DomainEducationLevel
+
+JobStatus = strawberry.enum(DomainJobStatus, name="JobStatus")
+RemotePolicy = strawberry.enum(DomainRemotePolicy, name="RemotePolicy")
+Seniority = strawberry.enum(model.Seniority, name="Seniority")
+EducationLevel = strawberry.enum(DomainEducationLevel, name="EducationLevel")
+
+
+@strawberry.type(description="A skill the posting asks for, under its taxonomy name.")
+class SkillRequirement:
+    name: str
+    canonical_id: str | None = strawberry.field(
+        description="Taxonomy id; null for a skill the taxonomy does not know."
+    )
+    years: float | None
+    confidence: float
+    evidence: str | None = strawberry.field(
+        description="The sentence it was read in; null when a recruiter set it."
+    )
+
+    @classmethod
+    def from_domain(cls, skill: model.SkillRequirement) -> Self:
+        return cls(
+            name=skill.name,
+            canonical_id=skill.canonical_id,
+            years=skill.years,
+            confidence=skill.confidence,
+            evidence=skill.evidence,
+        )
+
+
+@strawberry.type
+class YearsFinding:
+    value: float
+    confidence: float
+    evidence: str | None
+
+
+@strawberry.type
+class EducationFinding:
+    value: EducationLevel  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    confidence: float
+    evidence: str | None
+
+
+@strawberry.type
+class RemoteFinding:
+    value: RemotePolicy  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    confidence: float
+    evidence: str | None
+
+
+@strawberry.type
+class LocationFinding:
+    value: str
+    confidence: float
+    evidence: str | None
+
+
+@strawberry.type
+class SeniorityFinding:
+    value: Seniority  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    confidence: float
+    evidence: str | None
+
+
+@strawberry.type(description="The O*NET occupation the title belongs to.")
+class OccupationFinding:
+    code: str = strawberry.field(description="O*NET-SOC code, e.g. 15-1252.00.")
+    title: str
+    matched_title: str
+    confidence: float
+
+
+def _finding(kind: Any, found: model.Finding[Any] | None, value: Any = None) -> Any:
+    if found is None:
+        return None
+    return kind(
+        value=found.value if value is None else value,
+        confidence=found.confidence,
+        evidence=found.evidence,
+    )
+
+
+@strawberry.type(description="What the description asks for, each with a confidence.")
+class JobAnalysis:
+    required_skills: list[SkillRequirement]
+    preferred_skills: list[SkillRequirement]
+    min_years_experience: YearsFinding | None
+    education: EducationFinding | None
+    remote: RemoteFinding | None
+    location: LocationFinding | None
+    seniority: SeniorityFinding | None
+    occupation: OccupationFinding | None
+
+    @classmethod
+    def from_domain(cls, found: model.JobAnalysis) -> Self:
+        remote = found.remote
+        occupation = found.occupation
+        return cls(
+            required_skills=[
+                SkillRequirement.from_domain(s) for s in found.required_skills
+            ],
+            preferred_skills=[
+                SkillRequirement.from_domain(s) for s in found.preferred_skills
+            ],
+            min_years_experience=_finding(YearsFinding, found.min_years_experience),
+            education=_finding(EducationFinding, found.education),
+            remote=_finding(
+                RemoteFinding, remote, remote and DomainRemotePolicy(remote.value)
+            ),
+            location=_finding(LocationFinding, found.location),
+            seniority=_finding(SeniorityFinding, found.seniority),
+            occupation=None
+            if occupation is None
+            else OccupationFinding(
+                code=occupation.code,
+                title=occupation.title,
+                matched_title=occupation.matched_title,
+                confidence=occupation.confidence,
+            ),
+        )
+
+
+@strawberry.type(description="Effective factor weights (they sum to 1).")
+class MatchWeights:
+    skills: float
+    experience: float
+    education: float
+    location: float
+
+    @classmethod
+    def from_domain(cls, weights: Weights) -> Self:
+        return cls(
+            skills=weights.skills,
+            experience=weights.experience,
+            education=weights.education,
+            location=weights.location,
+        )
+
+
+@strawberry.input(description="Weights to change; the others keep their defaults.")
+class MatchWeightsInput:
+    skills: float | None = None
+    experience: float | None = None
+    education: float | None = None
+    location: float | None = None
+
+    def to_domain(self) -> dict[str, float]:
+        given = {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
+        return {name: value for name, value in given.items() if value is not None}
+
+
+def _seniority(value: str | None) -> model.Seniority | None:
+    known = {s.value for s in model.Seniority}
+    return model.Seniority(value) if value in known else None
+
+
+@strawberry.type
+class Job(relay.Node):
+    id: relay.NodeID[str]
+    title: str
+    description: str
+    location: str | None
+    remote: RemotePolicy  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    employment_type: str | None
+    seniority: Seniority | None  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    salary_min: int | None
+    salary_max: int | None
+    salary_currency: str | None = strawberry.field(description="ISO 4217, e.g. EUR.")
+    status: JobStatus  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    matched_at: datetime | None
+    owner_id: strawberry.Private[UUID]
+    stored_analysis: strawberry.Private[dict[str, Any]]
+    stored_weights: strawberry.Private[dict[str, float]]
+
+    @strawberry.field(description="Null when you may not see the owner.")
+    async def owner(self, info: Info) -> User | None:
+        row = await info.context.loaders.user.load(self.owner_id)
+        return User.from_model(row) if row else None
+
+    @strawberry.field(description="Edit it with jobAnalysisUpdate.")
+    def analysis(self) -> JobAnalysis:
+        return JobAnalysis.from_domain(model.load_analysis(self.stored_analysis))
+
+    @strawberry.field
+    def weights(self) -> MatchWeights:
+        return MatchWeights.from_domain(validate_weights(self.stored_weights))
+
+    @classmethod
+    def from_model(cls, row: JobModel) -> Self:
+        return cls(
+            id=str(row.id),
+            title=row.title,
+            description=row.description,
+            location=row.location,
+            remote=row.remote,
+            employment_type=row.employment_type,
+            seniority=_seniority(row.seniority),
+            salary_min=row.salary_min,
+            salary_max=row.salary_max,
+            salary_currency=row.salary_currency,
+            status=row.status,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            closed_at=row.closed_at,
+            matched_at=row.matched_at,
+            owner_id=row.owner_id,
+            stored_analysis=row.analysis,
+            stored_weights=row.weights,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # async variant of relay's API
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[Self | None]:
+        fetch = partial(postings.jobs_by_id, info.context.viewer)
+        return await load_nodes(node_ids, fetch, cls.from_model)
+
+
+@strawberry.input
+class JobFilter:
+    status: JobStatus | None = None  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    search: str | None = strawberry.field(
+        default=None, description="Part of the title."
+    )
+
+    def to_domain(self) -> postings.JobFilter:
+        return postings.JobFilter(status=self.status, search=self.search)
+
+
+@strawberry.input(
+    description="Remote, location and seniority left out are read from the description."
+)
+class JobCreateInput:
+    title: str
+    description: str = ""
+    location: str | None = None
+    remote: RemotePolicy | None = None  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    employment_type: str | None = None
+    seniority: Seniority | None = None  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str | None = None
+    weights: MatchWeightsInput | None = None
+
+    def to_domain(self) -> postings.JobInput:
+        given = {
+            f.name: getattr(self, f.name) for f in dataclass_fields(postings.JobInput)
+        }
+        given["weights"] = self.weights.to_domain() if self.weights else None
+        return postings.JobInput(**given)
+
+
+@strawberry.input(
+    description="Fields left out stay as they are; null clears one (weights: the"
+    " defaults). A new title or description is analysed again, keeping your"
+    " analysis edits."
+)
+class JobUpdateInput:
+    id: relay.GlobalID
+    title: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    location: str | None = strawberry.UNSET
+    remote: RemotePolicy | None = strawberry.UNSET  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    employment_type: str | None = strawberry.UNSET
+    seniority: Seniority | None = strawberry.UNSET  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    salary_min: int | None = strawberry.UNSET
+    salary_max: int | None = strawberry.UNSET
+    salary_currency: str | None = strawberry.UNSET
+    weights: MatchWeightsInput | None = strawberry.UNSET
+
+    def to_domain(self) -> postings.JobPatch:
+        given: dict[str, Any] = {}
+        for patch_field in dataclass_fields(postings.JobPatch):
+            value = getattr(self, patch_field.name)
+            if value is not strawberry.UNSET:
+                given[patch_field.name] = value
+        if isinstance(given.get("weights"), MatchWeightsInput):
+            given["weights"] = given["weights"].to_domain()
+        return postings.JobPatch(**given)
+
+
+@strawberry.input
+class JobCloseInput:
+    id: relay.GlobalID
+
+
+@strawberry.input(
+    description="Drops apply first, then additions; a skill added to one list"
+    " leaves the other. Your edits stay when the description is analysed again."
+)
+class JobAnalysisUpdateInput:
+    id: relay.GlobalID
+    add_required: list[str] = strawberry.field(default_factory=list)
+    add_preferred: list[str] = strawberry.field(default_factory=list)
+    drop: list[str] = strawberry.field(default_factory=list)
+    min_years_experience: float | None = strawberry.field(
+        default=strawberry.UNSET, description="Null: no minimum."
+    )
+    education_level: EducationLevel | None = strawberry.field(  # type: ignore[valid-type]  # strawberry.enum returns the enum
+        default=strawberry.UNSET, description="Null: no degree asked."
+    )
+
+    def edits(self) -> dict[str, Any]:
+        def given(value: Any) -> Any:
+            return DOMAIN_UNSET if value is strawberry.UNSET else value
+
+        return {
+            "add_required": self.add_required,
+            "add_preferred": self.add_preferred,
+            "drop": self.drop,
+            "min_years_experience": given(self.min_years_experience),
+            "education_level": given(self.education_level),
+        }
+
+
+@strawberry.type
+class JobPayload:
+    job: Job | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class JobCreatePayload(JobPayload):
+    pass
+
+
+@strawberry.type
+class JobUpdatePayload(JobPayload):
+    pass
+
+
+@strawberry.type
+class JobClosePayload(JobPayload):
+    pass
+
+
+@strawberry.type
+class JobAnalysisUpdatePayload(JobPayload):
+    pass
+
+
+READ = allow(IsAuthenticated(), HasScope(Scope.JOBS_READ))
+WRITE = allow(IsRecruiter(), HasScope(Scope.JOBS_WRITE))
+
+
+@strawberry.type
+class JobQuery:
+    @strawberry.field(
+        extensions=READ,
+        description="Your postings (admins: all; candidates: the open ones),"
+        " newest first.",
+    )
+    async def jobs(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: JobFilter | None = None,
+    ) -> Connection[Job]:
+        query = postings.list_jobs(
+            info.context.viewer, (filter or JobFilter()).to_domain()
+        )
+        page = await paginate(
+            query, first=first, after=after, ordering=postings.ORDERING
+        )
+        return Connection.from_page(page, Job.from_model)
+
+    @strawberry.field(extensions=READ, description="Null when you may not see it.")
+    async def job(self, info: Info, id: relay.GlobalID) -> Job | None:
+        try:
+            row = await postings.get_job(info.context.viewer, decode_id(id, "Job"))
+        except DomainError:
+            return None
+        return Job.from_model(row)
+
+
+@strawberry.type
+class JobMutation:
+    @strawberry.mutation(extensions=WRITE)
+    async def job_create(self, info: Info, input: JobCreateInput) -> JobCreatePayload:
+        context = info.context
+        try:
+            row = await postings.create_job(
+                context.viewer, input.to_domain(), queue=context.queue
+            )
+        except DomainError as exc:
+            return JobCreatePayload(user_errors=user_errors(exc))
+        return JobCreatePayload(job=Job.from_model(row))
+
+    @strawberry.mutation(extensions=WRITE)
+    async def job_update(self, info: Info, input: JobUpdateInput) -> JobUpdatePayload:
+        context = info.context
+        try:
+            row = await postings.update_job(
+                context.viewer,
+                decode_id(input.id, "Job"),
+                input.to_domain(),
+                queue=context.queue,
+            )
+        except DomainError as exc:
+            return JobUpdatePayload(user_errors=user_errors(exc))
+        return JobUpdatePayload(job=Job.from_model(row))
+
+    @strawberry.mutation(
+        extensions=WRITE, description="Closed jobs take no new matches."
+    )
+    async def job_close(self, info: Info, input: JobCloseInput) -> JobClosePayload:
+        try:
+            row = await postings.close_job(
+                info.context.viewer, decode_id(input.id, "Job")
+            )
+        except DomainError as exc:
+            return JobClosePayload(user_errors=user_errors(exc))
+        return JobClosePayload(job=Job.from_model(row))
+
+    @strawberry.mutation(extensions=WRITE)
+    async def job_analysis_update(
+        self, info: Info, input: JobAnalysisUpdateInput
+    ) -> JobAnalysisUpdatePayload:
+        context = info.context
+        try:
+            row = await postings.edit_job_analysis(
+                context.viewer,
+                decode_id(input.id, "Job"),
+                **input.edits(),
+                queue=context.queue,
+            )
+        except DomainError as exc:
+            return JobAnalysisUpdatePayload(user_errors=user_errors(exc))
+        return JobAnalysisUpdatePayload(job=Job.from_model(row))
