@@ -26,6 +26,7 @@ from domain.pagination import DEFAULT_PAGE_SIZE, paginate
 
 if TYPE_CHECKING:
     from api.candidate_merges import CandidateMerge
+    from api.matches import Match
 
 SourceKind = strawberry.enum(DomainSourceKind, name="SourceKind")
 CandidateOrder = strawberry.enum(service.CandidateOrder, name="CandidateOrder")
@@ -97,6 +98,23 @@ class Candidate(relay.Node):
 
         rows = await info.context.loaders.candidate_merges.load(UUID(self.id))
         return [CandidateMerge.from_model(row) for row in rows]
+
+    @strawberry.field(
+        description="Jobs this candidate matches, best first: your own jobs (all"
+        " for an admin)."
+    )
+    async def matches(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        min_score: float = 0.0,
+    ) -> Connection[Annotated["Match", strawberry.lazy("api.matches")]]:
+        from api.matches import candidate_matches  # api.matches imports this module
+
+        return await candidate_matches(
+            info, UUID(self.id), first=first, after=after, min_score=min_score
+        )
 
     @classmethod
     def from_model(cls, row: CandidateModel) -> Self:

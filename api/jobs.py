@@ -11,6 +11,7 @@ from strawberry import relay
 
 from api.context import Info
 from api.errors import UserError, user_errors
+from api.matches import Match, job_matches
 from api.pagination import Connection, decode_id, load_nodes
 from api.permissions import HasScope, IsAuthenticated, IsRecruiter, allow
 from api.users import User
@@ -206,6 +207,21 @@ class Job(relay.Node):
     async def owner(self, info: Info) -> User | None:
         row = await info.context.loaders.user.load(self.owner_id)
         return User.from_model(row) if row else None
+
+    @strawberry.field(
+        description="Candidates matching this job, best first (your pools only)."
+        " Refreshed after every change; matchesRefresh asks for one now."
+    )
+    async def matches(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        min_score: float = 0.0,
+    ) -> Connection[Match]:
+        return await job_matches(
+            info, UUID(self.id), first=first, after=after, min_score=min_score
+        )
 
     @strawberry.field(description="Edit it with jobAnalysisUpdate.")
     def analysis(self) -> JobAnalysis:

@@ -15,6 +15,7 @@ from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
 from api.jobs import Job, JobMutation, JobQuery
+from api.matches import Match, MatchMutation
 from api.notifications import Notification, NotificationMutation, NotificationQuery
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
@@ -90,6 +91,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             DriveMutation,
             NotificationMutation,
             JobMutation,
+            MatchMutation,
         ),
     )
     return Schema(
@@ -107,6 +109,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             DriveSync,
             Notification,
             Job,
+            Match,
         ],
         extensions=[
             partial(QueryDepthLimiter, max_depth=max_depth),

@@ -336,9 +336,13 @@ def visible_matches(viewer: Viewer) -> QuerySet[Match]:
 
 
 def editable_matches(viewer: Viewer) -> QuerySet[Match]:
-    """Matches the viewer may give feedback on or refresh: of jobs they may change."""
+    """Matches the viewer may give feedback on: of jobs they may change, with
+    candidates in their pools (a write-only key needs no read scope)."""
     jobs = editable_jobs(viewer).values("id")
-    return visible_matches(viewer).filter(job_id__in=Subquery(jobs))
+    candidates = _candidates_of(viewer).filter(merged_into_id__isnull=True)
+    return Match.filter(
+        job_id__in=Subquery(jobs), candidate_id__in=Subquery(candidates.values("id"))
+    )
 
 
 def jobs_seeing_pool(pool_id: UUID) -> QuerySet[Job]:

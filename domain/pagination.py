@@ -24,6 +24,7 @@ DEFAULT_PAGE_SIZE = 20
 class SortKind(Enum):
     TEXT = "text"
     TIME = "time"
+    NUMBER = "number"
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,7 @@ def _encode(value: Any, row_id: UUID) -> str:
 def _decode(cursor: str, ordering: Ordering) -> tuple[Any, UUID]:
     try:
         raw, row_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        value = (
-            datetime.fromisoformat(raw) if ordering.kind is SortKind.TIME else str(raw)
-        )
+        value = _typed(raw, ordering.kind)
         return value, UUID(row_id)
     except (ValueError, TypeError, binascii.Error) as exc:
         raise InvalidInput(
@@ -65,6 +64,16 @@ def _decode(cursor: str, ordering: Ordering) -> tuple[Any, UUID]:
                 )
             ]
         ) from exc
+
+
+def _typed(raw: Any, kind: SortKind) -> Any:
+    if kind is SortKind.TIME:
+        return datetime.fromisoformat(raw)
+    if kind is SortKind.NUMBER:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise TypeError("not a number")
+        return float(raw)
+    return str(raw)
 
 
 def _check_size(first: int) -> None:

@@ -125,12 +125,9 @@ async def worker_factory(
         workers: list[Worker] = []
 
         def make(queue_name: str) -> Worker:
+            options = {**worker_options(settings, queue_name), "poll_delay": 0}
             worker = Worker(
-                **worker_options(settings, queue_name),
-                ctx=dict(shared),
-                burst=True,
-                poll_delay=0,
-                handle_signals=False,
+                **options, ctx=dict(shared), burst=True, handle_signals=False
             )
             workers.append(worker)
             return worker

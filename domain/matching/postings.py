@@ -24,7 +24,7 @@ from domain.access import Scope, Viewer, editable_jobs, visible_jobs
 from domain.audit import record_audit
 from domain.candidates.fields import UNSET, Unset
 from domain.errors import DomainError, ErrorCode, Forbidden, InvalidInput, NotFound
-from domain.jobs import HIGH_QUEUE, REFRESH_JOB_MATCHES, enqueue
+from domain.jobs import MATCHING_QUEUE, REFRESH_JOB_MATCHES, enqueue
 from domain.matching.analysis import analyze_job
 from domain.matching.model import (
     Finding,
@@ -325,7 +325,7 @@ async def _refresh_matches(queue: ArqRedis, job: Job) -> None:
     """After the commit: match the job again (once per version of the row)."""
     revision = int(job.updated_at.timestamp() * 1_000_000)
     await enqueue(
-        queue, REFRESH_JOB_MATCHES, job.id, queue_name=HIGH_QUEUE, revision=revision
+        queue, REFRESH_JOB_MATCHES, job.id, queue_name=MATCHING_QUEUE, revision=revision
     )
 
 

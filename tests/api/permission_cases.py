@@ -28,6 +28,7 @@ from domain.models import (
     ImportBatch,
     ImportBatchItem,
     Job,
+    Match,
     Notification,
     Pool,
     PoolGrant,
@@ -291,6 +292,9 @@ async def snapshot() -> dict[str, Any]:
         .values_list(
             "id", "owner_id", "title", "status", "analysis", "weights", "updated_at"
         ),
+        "matches": await Match.all()
+        .order_by("id")
+        .values_list("id", "score", "feedback"),
         "pools": await Pool.all()
         .order_by("id")
         .values_list("id", "name", "owner_id", "kind", "is_default"),

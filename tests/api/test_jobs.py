@@ -1,7 +1,7 @@
 """Jobs through GraphQL: create with its analysis, update, close, analysis edits,
 filters and pagination, and the match refresh queued after each change."""
 
-from domain.jobs import HIGH_QUEUE
+from domain.jobs import MATCHING_QUEUE
 from domain.models import Job, Role
 from tests.factories import make_user
 from tests.graphql import gql
@@ -135,7 +135,7 @@ async def test_create_queues_a_match_refresh_on_the_high_queue(client, queue):
     job = await _create(client, owner, title="Nurse")
     row = await Job.get(title="Nurse")
     stamp = int(row.updated_at.timestamp() * 1_000_000)
-    queued = [i.decode() for i in await queue.zrange(HIGH_QUEUE, 0, -1)]
+    queued = [i.decode() for i in await queue.zrange(MATCHING_QUEUE, 0, -1)]
     assert queued == [f"refresh_job_matches:{row.id}:{stamp}"]
     assert job["id"]
 

@@ -20,6 +20,7 @@ from tests.api.test_permissions_drive import (
     DRIVE_QUERY_MATRIX,
 )
 from tests.api.test_permissions_jobs import JOB_MUTATION_MATRIX, JOB_QUERY_MATRIX
+from tests.api.test_permissions_matches import MATCH_MUTATION_MATRIX
 from tests.api.test_permissions_merges import (
     MERGE_MUTATION_MATRIX,
     MERGE_QUERY_MATRIX,
@@ -43,6 +44,7 @@ MUTATIONS = {
     **DRIVE_MUTATION_MATRIX,
     **MERGE_MUTATION_MATRIX,
     **JOB_MUTATION_MATRIX,
+    **MATCH_MUTATION_MATRIX,
 }
 EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts

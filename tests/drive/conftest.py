@@ -57,12 +57,12 @@ async def drive_worker(
         workers: list[Worker] = []
 
         def make(retry_jobs: bool = True) -> Worker:
+            options = {**worker_options(drive_settings, BULK_QUEUE), "poll_delay": 0}
             worker = Worker(
-                **worker_options(drive_settings, BULK_QUEUE),
+                **options,
                 retry_jobs=retry_jobs,
                 ctx=dict(shared),
                 burst=True,
-                poll_delay=0,
                 handle_signals=False,
             )
             workers.append(worker)

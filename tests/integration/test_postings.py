@@ -5,7 +5,7 @@ import pytest
 
 from domain.access import Scope, Viewer
 from domain.errors import ErrorCode, Forbidden, InvalidInput, NotFound
-from domain.jobs import HIGH_QUEUE, REFRESH_JOB_MATCHES
+from domain.jobs import MATCHING_QUEUE, REFRESH_JOB_MATCHES
 from domain.matching.model import Seniority, load_analysis
 from domain.matching.postings import (
     JobFilter,
@@ -43,7 +43,7 @@ def _skills(job: Job) -> tuple[list[str], list[str]]:
 
 
 async def _queued(queue) -> list[str]:
-    return [i.decode() for i in await queue.zrange(HIGH_QUEUE, 0, -1)]
+    return [i.decode() for i in await queue.zrange(MATCHING_QUEUE, 0, -1)]
 
 
 def _revision(job: Job) -> str:
