@@ -1,6 +1,8 @@
 """Domain errors: one code per fact, with a message that says what to do."""
 
+from collections.abc import Callable, Mapping
 from enum import StrEnum
+from typing import Any
 
 
 class ErrorCode(StrEnum):
@@ -98,6 +100,25 @@ class InvalidInput(DomainError):
     def __init__(self, problems: list[DomainError]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
+
+
+def clean_each(
+    values: Mapping[str, Any], clean_one: Callable[[str, Any], Any]
+) -> dict[str, Any]:
+    """`clean_one(name, value)` for every entry, reporting every problem at once
+    (one InvalidInput holding them all) rather than stopping at the first."""
+    cleaned: dict[str, Any] = {}
+    problems: list[DomainError] = []
+    for name, value in values.items():
+        try:
+            cleaned[name] = clean_one(name, value)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+        except DomainError as exc:
+            problems.append(exc)
+    if problems:
+        raise InvalidInput(problems)
+    return cleaned
 
 
 class TransientError(Exception):

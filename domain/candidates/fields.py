@@ -7,7 +7,7 @@ from uuid import UUID
 
 import phonenumbers
 
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, clean_each
 from domain.users import normalize_email
 
 
@@ -105,15 +105,4 @@ def _clean_one(name: str, value: Any) -> Any:
 
 def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Validated, normalised values; every problem is reported at once."""
-    cleaned: dict[str, Any] = {}
-    problems: list[DomainError] = []
-    for name, value in values.items():
-        try:
-            cleaned[name] = _clean_one(name, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-        except DomainError as exc:
-            problems.append(exc)
-    if problems:
-        raise InvalidInput(problems)
-    return cleaned
+    return clean_each(values, _clean_one)

@@ -23,7 +23,14 @@ from tortoise.transactions import in_transaction
 from domain.access import Scope, Viewer, editable_jobs, visible_jobs
 from domain.audit import record_audit
 from domain.candidates.fields import UNSET, Unset
-from domain.errors import DomainError, ErrorCode, Forbidden, InvalidInput, NotFound
+from domain.errors import (
+    DomainError,
+    ErrorCode,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    clean_each,
+)
 from domain.jobs import MATCHING_QUEUE, REFRESH_JOB_MATCHES, enqueue
 from domain.matching.analysis import analyze_job
 from domain.matching.model import (
@@ -187,18 +194,7 @@ def _clean_one(name: str, value: Any) -> Any:
 
 def clean_job_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validated, normalised values; every problem is reported at once."""
-    cleaned: dict[str, Any] = {}
-    problems: list[DomainError] = []
-    for name, value in values.items():
-        try:
-            cleaned[name] = _clean_one(name, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-        except DomainError as exc:
-            problems.append(exc)
-    if problems:
-        raise InvalidInput(problems)
-    return cleaned
+    return clean_each(values, _clean_one)
 
 
 def _check_salary_range(low: int | None, high: int | None) -> None:
