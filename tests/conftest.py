@@ -125,7 +125,13 @@ async def worker_factory(
         workers: list[Worker] = []
 
         def make(queue_name: str) -> Worker:
-            options = {**worker_options(settings, queue_name), "poll_delay": 0}
+            # Tests call cron functions directly: a cron firing in a burst
+            # would add a job a test did not queue.
+            options = {
+                **worker_options(settings, queue_name),
+                "poll_delay": 0,
+                "cron_jobs": [],
+            }
             worker = Worker(
                 **options, ctx=dict(shared), burst=True, handle_signals=False
             )

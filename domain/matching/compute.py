@@ -48,16 +48,22 @@ class Scored:
     gaps: tuple[str, ...]
 
 
-def model_name() -> str:
-    return load_default_provider().name
+@dataclass(frozen=True)
+class Embedded:
+    """Vectors and the model that made them (stored beside them)."""
+
+    vectors: list[list[float]]
+    model: str
 
 
-def embed_job(job: JobInput) -> list[float]:
+def embed_job(job: JobInput) -> Embedded:
+    provider = load_default_provider()
     document = JobDocument(job.title, job.description, load_analysis(job.analysis))
-    return [float(x) for x in job_vectors(load_default_provider(), [document])[0]]
+    row = job_vectors(provider, [document])[0]
+    return Embedded([[float(x) for x in row]], provider.name)
 
 
-def embed_candidate(candidate: CandidateInput, fallback_text: str) -> list[float]:
+def _candidate_vector(candidate: CandidateInput, fallback_text: str) -> list[float]:
     """From the parsed resume; a profile typed in by hand embeds `fallback_text`."""
     provider = load_default_provider()
     if candidate.profile:
@@ -66,9 +72,10 @@ def embed_candidate(candidate: CandidateInput, fallback_text: str) -> list[float
     return [float(x) for x in provider.embed([fallback_text])[0]]
 
 
-def embed_candidates(items: Sequence[tuple[CandidateInput, str]]) -> list[list[float]]:
-    """`embed_candidate` for many (candidate, fallback text) pairs in one call."""
-    return [embed_candidate(candidate, text) for candidate, text in items]
+def embed_candidates(items: Sequence[tuple[CandidateInput, str]]) -> Embedded:
+    """One vector per (candidate, fallback text) pair."""
+    vectors = [_candidate_vector(candidate, text) for candidate, text in items]
+    return Embedded(vectors, load_default_provider().name)
 
 
 def profile_of(candidate: CandidateInput) -> CandidateProfile:

@@ -75,7 +75,10 @@ async def _nearest(
             )
         else:
             await conn.execute_script(
-                "SET LOCAL hnsw.iterative_scan = relaxed_order;"
+                # A generic plan of this prepared query sorts the whole scope
+                # instead of walking the index (measured 30x slower).
+                "SET LOCAL plan_cache_mode = force_custom_plan;"
+                " SET LOCAL hnsw.iterative_scan = relaxed_order;"
                 f" SET LOCAL hnsw.max_scan_tuples = {ITERATIVE_MAX_TUPLES};"
                 " SET LOCAL hnsw.ef_search = 200"
             )

@@ -88,24 +88,24 @@ def _fallback_text(candidate: Candidate) -> str:
 
 
 async def _embed_job(job: Job, run_cpu: RunCpu[Any]) -> tuple[list[float], str]:
-    vector: list[float] = await run_cpu(partial(compute.embed_job, job_input(job)))
-    model: str = await run_cpu(compute.model_name)
-    job.embedding, job.embedding_model = vector, model
-    await job.save(update_fields=["embedding", "embedding_model"])
-    return vector, model
-
-
-async def _embed_candidate(
-    candidate: Candidate, run_cpu: RunCpu[Any]
-) -> tuple[list[float], str]:
-    work = partial(
-        compute.embed_candidate, candidate_input(candidate), _fallback_text(candidate)
+    embedded: compute.Embedded = await run_cpu(
+        partial(compute.embed_job, job_input(job))
     )
-    vector: list[float] = await run_cpu(work)
-    model: str = await run_cpu(compute.model_name)
-    candidate.embedding, candidate.embedding_model = vector, model
-    await candidate.save(update_fields=["embedding", "embedding_model"])
-    return vector, model
+    job.embedding, job.embedding_model = embedded.vectors[0], embedded.model
+    await job.save(update_fields=["embedding", "embedding_model"])
+    return embedded.vectors[0], embedded.model
+
+
+async def _embed_candidates(
+    candidates: list[Candidate], run_cpu: RunCpu[Any]
+) -> compute.Embedded:
+    items = [(candidate_input(c), _fallback_text(c)) for c in candidates]
+    embedded: compute.Embedded = await run_cpu(partial(compute.embed_candidates, items))
+    async with in_transaction():
+        for candidate, vector in zip(candidates, embedded.vectors, strict=True):
+            candidate.embedding, candidate.embedding_model = vector, embedded.model
+            await candidate.save(update_fields=["embedding", "embedding_model"])
+    return embedded
 
 
 async def _embed_missing(pool_ids: list[UUID], model: str, run_cpu: RunCpu[Any]) -> int:
@@ -117,13 +117,8 @@ async def _embed_missing(pool_ids: list[UUID], model: str, run_cpu: RunCpu[Any])
         .filter(Q(embedding_model__isnull=True) | ~Q(embedding_model=model))
         .limit(EMBED_BATCH)
     )
-    if not missing:
-        return 0
-    items = [(candidate_input(c), _fallback_text(c)) for c in missing]
-    vectors = await run_cpu(partial(compute.embed_candidates, items))
-    for candidate, vector in zip(missing, vectors, strict=True):
-        candidate.embedding, candidate.embedding_model = vector, model
-        await candidate.save(update_fields=["embedding", "embedding_model"])
+    if missing:
+        await _embed_candidates(missing, run_cpu)
     return len(missing)
 
 
@@ -151,8 +146,7 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
     kept = sorted(scored, key=lambda s: -s.score)[:KEPT_PER_JOB]
     async with in_transaction():
-        for result in kept:
-            await _save(job.id, UUID(result.id), result)
+        await _save_all([(job.id, UUID(result.id), result) for result in kept])
         removed = await _drop_unkept(
             _matches().filter(job_id=job.id),
             {UUID(s.id) for s in kept},
@@ -173,7 +167,8 @@ async def refresh_candidate_matches(
     )
     if candidate is None:
         return RefreshResult(scored=0, removed=0)
-    vector, model = await _embed_candidate(candidate, run_cpu)
+    embedded = await _embed_candidates([candidate], run_cpu)
+    vector, model = embedded.vectors[0], embedded.model
     job_ids = [
         row["id"] for row in await jobs_seeing_pool(candidate.pool_id).values("id")
     ]
@@ -191,8 +186,7 @@ async def refresh_candidate_matches(
     )
     kept = sorted(scored, key=lambda s: -s.score)[:KEPT_PER_JOB]
     async with in_transaction():
-        for result in kept:
-            await _save(UUID(result.id), candidate.id, result)
+        await _save_all([(UUID(result.id), candidate.id, result) for result in kept])
         removed = await _drop_unkept(
             _matches().filter(candidate_id=candidate.id),
             {UUID(s.id) for s in kept},
@@ -207,10 +201,8 @@ def _matches() -> QuerySet[Match]:
     return visible_matches(Viewer.system())
 
 
-async def _save(job_id: UUID, candidate_id: UUID, result: Scored) -> Match:
-    """Insert or update one match; the score it replaces goes to its history."""
-    now = datetime.now(UTC)
-    values: dict[str, Any] = {
+def _values(result: Scored, now: datetime) -> dict[str, Any]:
+    return {
         "score": result.score,
         "similarity": result.similarity,
         "factors": result.factors,
@@ -218,19 +210,49 @@ async def _save(job_id: UUID, candidate_id: UUID, result: Scored) -> Match:
         "score_version": SCORE_VERSION_NAME,
         "computed_at": now,
     }
-    match = await _matches().filter(job_id=job_id, candidate_id=candidate_id).first()
-    if match is None:
-        return await Match.create(job_id=job_id, candidate_id=candidate_id, **values)
-    if match.computed_at is not None:
-        earlier = {
-            "score": match.score,
-            "score_version": match.score_version,
-            "computed_at": match.computed_at.isoformat(),
-        }
-        values["history"] = [*match.history, earlier][-HISTORY_KEPT:]
-    match.update_from_dict(values)
-    await match.save()
-    return match
+
+
+def _with_history(match: Match) -> list[dict[str, Any]]:
+    if match.computed_at is None:
+        return match.history
+    earlier = {
+        "score": match.score,
+        "score_version": match.score_version,
+        "computed_at": match.computed_at.isoformat(),
+    }
+    return [*match.history, earlier][-HISTORY_KEPT:]
+
+
+async def _save_all(scores: list[tuple[UUID, UUID, Scored]]) -> None:
+    """Insert or update the (job id, candidate id, score) matches in a few
+    statements; each replaced score goes to its match's history."""
+    if not scores:
+        return
+    now = datetime.now(UTC)
+    existing = {
+        (m.job_id, m.candidate_id): m
+        for m in await _matches().filter(
+            job_id__in={job for job, _, _ in scores},
+            candidate_id__in={candidate for _, candidate, _ in scores},
+        )
+    }
+    new, changed = [], []
+    for job_id, candidate_id, result in scores:
+        match = existing.get((job_id, candidate_id))
+        if match is None:
+            new.append(
+                Match(job_id=job_id, candidate_id=candidate_id, **_values(result, now))
+            )
+            continue
+        history = _with_history(match)
+        match.update_from_dict({**_values(result, now), "history": history})
+        changed.append(match)
+    await Match.bulk_create(new)
+    if changed:
+        fields = [*_values(scores[0][2], now), "history", "updated_at"]
+        for match in changed:
+            match.updated_at = now
+        await Match.bulk_update(changed, fields=fields)
 
 
 async def _drop_unkept(query: QuerySet[Match], kept: set[UUID], *, field: str) -> int:
