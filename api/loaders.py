@@ -10,12 +10,14 @@ from strawberry.dataloader import DataLoader
 from domain.access import Viewer
 from domain.candidates.merges import duplicates_by_candidate, merges_by_kept
 from domain.candidates.service import candidates_by_id, sources_by_candidate
+from domain.matching.postings import jobs_by_id
 from domain.models import (
     Candidate,
     CandidateDuplicate,
     CandidateMerge,
     CandidateSource,
     ImportBatch,
+    Job,
     Pool,
     ProcessingJob,
     Resume,
@@ -39,6 +41,7 @@ class Loaders:
     resume: DataLoader[UUID, Resume | None]
     processing_job: DataLoader[UUID, ProcessingJob | None]
     batch: DataLoader[UUID, ImportBatch | None]
+    job: DataLoader[UUID, Job | None]
 
 
 def _by_id(
@@ -76,4 +79,5 @@ def make_loaders(viewer: Viewer) -> Loaders:
         resume=_by_id(viewer, resumes_by_id),
         processing_job=_by_id(viewer, jobs_by_resume),
         batch=_by_id(viewer, batches_by_id),
+        job=_by_id(viewer, jobs_by_id),
     )

@@ -18,7 +18,6 @@ from api.permissions import HasScope, IsRecruiter, allow
 from domain.access import Scope
 from domain.errors import DomainError
 from domain.matching import service
-from domain.matching.postings import jobs_by_id
 from domain.models import Match as MatchModel
 from domain.models import MatchFeedback as DomainMatchFeedback
 from domain.pagination import Ordering, SortKind, paginate
@@ -82,8 +81,7 @@ class Match(relay.Node):
     async def job(self, info: Info) -> LazyJob | None:
         from api.jobs import Job  # api.jobs imports this module
 
-        found = await jobs_by_id(info.context.viewer, [self.job_id])
-        row = found.get(self.job_id)
+        row = await info.context.loaders.job.load(self.job_id)
         return Job.from_model(row) if row else None
 
     @classmethod
