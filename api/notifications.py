@@ -9,11 +9,13 @@ import strawberry
 from strawberry import relay
 
 from api.context import Info
+from api.drive import DriveSync
 from api.errors import UserError, user_errors
 from api.pagination import Connection, decode_id, load_nodes
 from api.permissions import IsAuthenticated, allow
 from api.resumes.types import ImportBatch
 from domain import notifications
+from domain.drive.syncs import drive_syncs_by_id
 from domain.errors import DomainError
 from domain.models import Notification as NotificationModel
 from domain.models import NotificationKind as DomainNotificationKind
@@ -40,6 +42,14 @@ class Notification(relay.Node):
             return None
         row = await info.context.loaders.batch.load(self.subject_id)
         return ImportBatch.from_model(row) if row else None
+
+    @strawberry.field(description="The Drive sync a DRIVE_SYNC_PAUSED notice is about.")
+    async def drive_sync(self, info: Info) -> DriveSync | None:
+        if self.kind is not DomainNotificationKind.DRIVE_SYNC_PAUSED:
+            return None
+        found = await drive_syncs_by_id(info.context.viewer, [self.subject_id])
+        row = found.get(self.subject_id)
+        return DriveSync.from_model(row) if row else None
 
     @classmethod
     def from_model(cls, row: NotificationModel) -> Self:

@@ -1,4 +1,5 @@
-"""Notifications: what finished while the user was away (a batch, for now)."""
+"""Notifications: what finished while the user was away (a batch), or what stopped
+and needs them (a Drive sync paused)."""
 
 import logging
 from datetime import UTC, datetime
@@ -7,7 +8,7 @@ from uuid import UUID
 from tortoise.queryset import QuerySet
 
 from domain.access import Viewer, visible_batches, visible_notifications
-from domain.models import ImportBatch, Notification, NotificationKind
+from domain.models import DriveSync, ImportBatch, Notification, NotificationKind
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,25 @@ async def notify_batch_finished(batch_id: UUID) -> Notification | None:
         },
     )
     logger.info("notification batch_id=%s user_id=%s", batch.id, user_id)
+    return notice
+
+
+async def notify_drive_sync_paused(sync: DriveSync, reason: str) -> Notification:
+    """Tell the sync's owner that it is paused and why; call it in the transaction
+    that pauses the sync. A later pause of the same sync (after the owner unpaused
+    it) updates that notice and makes it unread again."""
+    folder = sync.folder_name or sync.folder_id
+    notice, _ = await Notification.update_or_create(
+        user_id=sync.owner_id,
+        kind=NotificationKind.DRIVE_SYNC_PAUSED,
+        subject_id=sync.id,
+        defaults={
+            "message": f"Drive sync of {folder} paused: {reason}",
+            "details": {"folder_id": sync.folder_id, "reason": reason},
+            "read_at": None,
+        },
+    )
+    logger.info("notification drive_sync_id=%s user_id=%s", sync.id, sync.owner_id)
     return notice
 
 

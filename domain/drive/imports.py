@@ -39,9 +39,9 @@ from domain.models import (
 )
 from domain.resumes.files import IncomingFile, IntakeOutcome, store_single
 from domain.resumes.intake import (
-    _queue,
-    _record,
     publish_batch_progress,
+    queue_parsing,
+    record_resume,
     settle_batch,
 )
 
@@ -146,7 +146,7 @@ async def import_items(
         for fetched in page.fetched:
             fetched.temp.unlink(missing_ok=True)  # a local unlink
     for resume in queued:
-        await _queue(ctx.queue, resume, BULK_QUEUE)
+        await queue_parsing(ctx.queue, resume, BULK_QUEUE)
 
 
 async def _fetch_or_skip(
@@ -283,7 +283,7 @@ async def _record_batch(
     )
     queued: list[Resume] = []
     for position, fetched in enumerate(stored):
-        resume, needs_parsing = await _record(
+        resume, needs_parsing = await record_resume(
             owner, pool, fetched.outcome, source=SourceKind.DRIVE, batch=batch
         )
         await ImportBatchItem.create(

@@ -11,6 +11,7 @@ from functools import partial
 from uuid import UUID
 
 from redis.exceptions import LockError
+from tortoise.transactions import in_transaction
 
 from domain.access import Viewer, own_drive_connections, visible_drive_syncs
 from domain.drive.calls import DriveNotFound, DriveTransient, call_drive
@@ -19,6 +20,7 @@ from domain.drive.connections import build_credentials
 from domain.drive.imports import ImportContext, RunCounts, import_items
 from domain.errors import DomainError, ErrorCode
 from domain.models import DriveRun, DriveSync
+from domain.notifications import notify_drive_sync_paused
 
 logger = logging.getLogger(__name__)
 
@@ -117,16 +119,12 @@ async def _finish(
             "error": message,
         }
     )
-    await run.save()
     sync.update_from_dict({"last_error": message})
-    if code is ErrorCode.DRIVE_AUTH_REVOKED:
-        sync.paused = True
-        await (
-            own_drive_connections(Viewer.system())
-            .filter(owner_id=sync.owner_id)
-            .update(revoked_at=datetime.now(UTC))
-        )
-    await sync.save(update_fields=["last_error", "paused", "updated_at"])
+    async with in_transaction():
+        await run.save()
+        if code is ErrorCode.DRIVE_AUTH_REVOKED and message is not None:
+            await _pause_for_consent(sync, message)
+        await sync.save(update_fields=["last_error", "paused", "updated_at"])
     logger.info(
         "drive sync run finished sync_id=%s found=%s imported=%s skipped=%s"
         " failed=%s error_code=%s",
@@ -137,6 +135,18 @@ async def _finish(
         counts.failed,
         code,
     )
+
+
+async def _pause_for_consent(sync: DriveSync, message: str) -> None:
+    """Pause the sync, mark the connection revoked and tell the owner once: a
+    paused sync does not run again until the owner unpauses it."""
+    sync.paused = True
+    await (
+        own_drive_connections(Viewer.system())
+        .filter(owner_id=sync.owner_id)
+        .update(revoked_at=datetime.now(UTC))
+    )
+    await notify_drive_sync_paused(sync, message)
 
 
 async def _root_folder(

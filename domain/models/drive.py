@@ -113,6 +113,9 @@ class DriveFile(Model):
         "models.Resume", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     skipped_reason = fields.CharField(max_length=300, null=True)
+    # Trashed or deleted in Drive, or moved out of the watched tree: the resume
+    # it imported stays (a recruiter may still want the candidate).
+    removed_at = fields.DatetimeField(null=True)
     seen_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""Notifications: something finished that a user should know about."""
+"""Notifications: something finished, or stopped, that a user should know about."""
 
 from enum import StrEnum
 from typing import Any
@@ -13,6 +13,7 @@ from domain.models.users import User
 
 class NotificationKind(StrEnum):
     BATCH_FINISHED = "batch_finished"
+    DRIVE_SYNC_PAUSED = "drive_sync_paused"
 
 
 class Notification(Model):

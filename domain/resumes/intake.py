@@ -92,7 +92,7 @@ async def _target_pool(viewer: Viewer, pool_id: UUID | None) -> Pool:
     return pool
 
 
-async def _record(
+async def record_resume(
     viewer: Viewer,
     pool: Pool,
     outcome: IntakeOutcome,
@@ -101,7 +101,9 @@ async def _record(
     batch: ImportBatch | None,
 ) -> tuple[Resume, bool]:
     """The resume row for a stored file; (resume, needs_parsing). The same bytes in
-    the same pool make a DUPLICATE row pointing at the first resume."""
+    the same pool make a DUPLICATE row pointing at the first resume. Call it in a
+    transaction, and `queue_parsing` for the resumes that need it after the commit
+    (uploads here, Drive imports in `domain.drive.imports`)."""
     if outcome.stored is None or outcome.kind is None:
         raise ValueError(f"{outcome.name} was refused: it has no stored file")
     sha = outcome.stored.sha256
@@ -140,14 +142,14 @@ async def upload_resume(
     pool = await _target_pool(viewer, pool_id)
     outcome = await asyncio.to_thread(store_single, file, intake.store, intake.limits)
     async with in_transaction():
-        resume, queued = await _record(
+        resume, queued = await record_resume(
             viewer, pool, outcome, source=SourceKind.UPLOAD, batch=None
         )
         await record_audit(
             viewer, "resume.upload", entity_type="resume", entity_id=resume.id
         )
     if queued:
-        await _queue(intake.queue, resume, HIGH_QUEUE)
+        await queue_parsing(intake.queue, resume, HIGH_QUEUE)
     return resume
 
 
@@ -180,7 +182,7 @@ async def upload_batch(
             details={"items": len(outcomes)},
         )
     for resume in queued:
-        await _queue(intake.queue, resume, BULK_QUEUE)
+        await queue_parsing(intake.queue, resume, BULK_QUEUE)
     await batch.refresh_from_db()  # the counts were settled in SQL
     return batch
 
@@ -193,7 +195,7 @@ async def _record_items(
     for position, outcome in enumerate(outcomes):
         resume = None
         if outcome.error is None:
-            resume, needs_parsing = await _record(
+            resume, needs_parsing = await record_resume(
                 viewer, pool, outcome, source=SourceKind.BULK, batch=batch
             )
             queued.extend([resume] if needs_parsing else [])
@@ -231,7 +233,8 @@ async def settle_batch(
     )
 
 
-async def _queue(queue: ArqRedis, resume: Resume, queue_name: str) -> None:
+async def queue_parsing(queue: ArqRedis, resume: Resume, queue_name: str) -> None:
+    """Announce the resume as queued and enqueue its parse (a repeat is a no-op)."""
     await publish(
         queue,
         resume_stream(resume.id),

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from domain.drive.crypto import decrypt_json
 from domain.jobs import BULK_QUEUE
 from domain.models import DriveConnection, DriveSync, SyncSchedule
+from domain.notifications import notify_drive_sync_paused
 from domain.pools import default_pool
 from tests.api.permission_cases import gid
 from tests.drive.support import TEST_DRIVE_KEY, connect, make_drive_world, state_of
@@ -260,3 +261,39 @@ async def test_drive_sync_shows_its_runs(
         "failed": 0,
         "error": None,
     }
+
+
+NOTICES = """{ notifications { edges { node {
+  kind message driveSync { folderId paused } batch { id }
+} } } }"""
+
+
+async def test_a_paused_sync_notice_links_its_sync_for_the_owner_only(
+    drive_client, fake_drive: FakeDrive, drive_options
+):
+    world = await make_drive_world(fake_drive, drive_options)
+    await DriveSync.filter(id=world.sync.id).update(paused=True)
+    await notify_drive_sync_paused(world.sync, "access was revoked.")
+    other = await make_user()
+
+    body = await gql(drive_client, NOTICES, as_user=world.owner)
+
+    assert body == {
+        "data": {
+            "notifications": {
+                "edges": [
+                    {
+                        "node": {
+                            "kind": "DRIVE_SYNC_PAUSED",
+                            "message": f"Drive sync of {world.root} paused:"
+                            " access was revoked.",
+                            "driveSync": {"folderId": world.root, "paused": True},
+                            "batch": None,
+                        }
+                    }
+                ]
+            }
+        }
+    }
+    body = await gql(drive_client, NOTICES, as_user=other)
+    assert body == {"data": {"notifications": {"edges": []}}}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from domain.drive.imports import ImportContext
 from domain.drive.run import lock_key, run_drive_sync
-from domain.drive.syncs import queue_due_syncs
+from domain.drive.syncs import DriveSyncChanges, queue_due_syncs, update_drive_sync
 from domain.intake.limits import IntakeLimits
 from domain.intake.storage import FileStore
 from domain.models import (
@@ -16,12 +16,16 @@ from domain.models import (
     DriveRun,
     DriveSync,
     ImportBatch,
+    Notification,
+    NotificationKind,
     Resume,
     ResumeStatus,
     SourceKind,
     SyncSchedule,
 )
-from tests.drive.support import make_drive_world, run_once
+from domain.notifications import mark_notifications_read
+from tests.drive.support import connect, make_drive_world, run_once
+from tests.factories import viewer_of
 from tests.fakes.drive import FakeDrive
 from tests.samples.resumes import ADA, ALAN, GRACE, docx_resume
 
@@ -232,6 +236,38 @@ async def test_revoked_consent_pauses_the_sync(
     assert await DriveRun.filter(sync_id=sync.id).count() == 1
     await run_once(queue, drive_worker, world.sync)  # paused: no new run
     assert await DriveRun.filter(sync_id=sync.id).count() == 1
+    notices = await Notification.filter(user_id=world.owner.id)
+    assert [(n.kind, n.subject_id, n.message, n.read_at) for n in notices] == [
+        (
+            NotificationKind.DRIVE_SYNC_PAUSED,
+            sync.id,
+            f"Drive sync of {world.root} paused: {run.error}",
+            None,
+        )
+    ]
+
+
+async def test_a_second_pause_renews_the_one_notice_of_the_sync(
+    fake_drive: FakeDrive, drive_options, drive_worker, queue
+):
+    world = await make_drive_world(fake_drive, drive_options)
+    owner = viewer_of(world.owner)
+    await run_once(queue, drive_worker, world.sync)  # an empty folder: no batch
+    fake_drive.revoke_all()
+    await run_once(queue, drive_worker, world.sync)
+    assert await mark_notifications_read(owner, None) == 1
+    await connect(world.owner, fake_drive, drive_options)
+    await update_drive_sync(owner, world.sync.id, DriveSyncChanges(paused=False))
+    fake_drive.revoke_all()
+
+    run = await run_once(queue, drive_worker, world.sync)
+
+    assert run.error_code == "DRIVE_AUTH_REVOKED"
+    notices = await Notification.filter(user_id=world.owner.id)
+    assert [(n.kind, n.subject_id, n.read_at) for n in notices] == [
+        (NotificationKind.DRIVE_SYNC_PAUSED, world.sync.id, None)
+    ]
+    assert notices[0].message == f"Drive sync of Resumes paused: {run.error}"
 
 
 async def test_an_expired_access_token_is_refreshed(
