@@ -69,11 +69,13 @@ class DriveItem:
 
 @dataclass(frozen=True)
 class ChangePage:
-    """Changed files (removed ones left out) and where the next page starts."""
+    """Changed files, the ids of files removed for good (deleted, or no longer
+    shared), and where the next page starts."""
 
     items: list[DriveItem]
     next_token: str | None
     new_start_token: str | None
+    removed_ids: tuple[str, ...] = ()
 
 
 class _Bounded:
@@ -113,10 +115,13 @@ class DriveClient:
         return DriveItem.from_api(request.execute())
 
     def list_children(
-        self, folder_id: str, page_token: str | None
+        self, folder_id: str, page_token: str | None, *, folders_only: bool = False
     ) -> tuple[list[DriveItem], str | None]:
+        query = f"'{folder_id}' in parents and trashed = false"
+        if folders_only:
+            query += f" and mimeType = '{FOLDER}'"
         request = self._service.files().list(
-            q=f"'{folder_id}' in parents and trashed = false",
+            q=query,
             fields=f"nextPageToken,files({FILE_FIELDS})",
             pageSize=self._page_size,
             pageToken=page_token,
@@ -136,13 +141,19 @@ class DriveClient:
             fields=f"nextPageToken,newStartPageToken,changes(fileId,removed,file({FILE_FIELDS}))",
         )
         data = request.execute()
+        changes = data.get("changes", [])
         items = [
             DriveItem.from_api(c["file"])
-            for c in data.get("changes", [])
+            for c in changes
             if not c.get("removed") and "file" in c
         ]
+        removed = tuple(
+            str(c["fileId"])
+            for c in changes
+            if (c.get("removed") or "file" not in c) and "fileId" in c
+        )
         return ChangePage(
-            items, data.get("nextPageToken"), data.get("newStartPageToken")
+            items, data.get("nextPageToken"), data.get("newStartPageToken"), removed
         )
 
     def download(self, item: DriveItem, out: BinaryIO, max_bytes: int) -> int:

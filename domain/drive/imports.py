@@ -10,6 +10,7 @@ import asyncio
 import logging
 import tempfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -72,10 +73,15 @@ class ImportContext:
 
 @dataclass
 class RunCounts:
+    """What a run found and did so far; `seen` holds the ids of the files it
+    handled, so a file met twice in one run (listed with a folder that joined the
+    tree, then in its own change) counts once."""
+
     found: int = 0
     imported: int = 0
     skipped: int = 0
     failed: int = 0
+    seen: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -136,7 +142,9 @@ async def import_items(
 ) -> None:
     """Import one page of files; counts what it found, imported and skipped."""
     page = _Page()
-    latest = {item.id: item for item in items}  # a file once, at its last change
+    # A file once, at its last change, and not again in the same run.
+    latest = {item.id: item for item in items if item.id not in counts.seen}
+    counts.seen.update(latest)
     try:
         for item in latest.values():
             counts.found += 1
@@ -243,10 +251,24 @@ async def _remember(
         "modified_time": item.modified_time,
         "web_view_link": item.link,
         "skipped_reason": reason[:300] if reason else None,
+        "removed_at": None,
     }
     if resume is not None:
         values["resume_id"] = resume.duplicate_of_id or resume.id
     await DriveFile.update_or_create(values, sync_id=sync.id, file_id=item.id)
+
+
+async def mark_removed(sync: DriveSync, file_ids: list[str]) -> int:
+    """Note the known files that were trashed, deleted or moved out of the tree;
+    the resumes and candidates they became stay. Returns how many were noted."""
+    if not file_ids:
+        return 0
+    removed = await DriveFile.filter(
+        sync_id=sync.id, file_id__in=file_ids, removed_at__isnull=True
+    ).update(removed_at=datetime.now(UTC))
+    if removed:
+        logger.info("drive files removed sync_id=%s count=%s", sync.id, removed)
+    return removed
 
 
 async def _record_page(
@@ -256,7 +278,11 @@ async def _record_page(
     async with in_transaction():
         for item, reason, known in page.skipped:
             counts.skipped += 1
-            if known is None or reason not in (UNCHANGED, known.skipped_reason):
+            if (
+                known is None
+                or reason not in (UNCHANGED, known.skipped_reason)
+                or known.removed_at is not None  # back in the tree: restored
+            ):
                 await _remember(sync, item, reason=reason)
         stored = [f for f in page.fetched if f.outcome.error is None]
         for fetched in page.fetched:

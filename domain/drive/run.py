@@ -6,6 +6,7 @@ never overlap. The page token is saved only after the files it covers are queued
 import asyncio
 import logging
 from collections import deque
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from uuid import UUID
@@ -15,9 +16,10 @@ from tortoise.transactions import in_transaction
 
 from domain.access import Viewer, own_drive_connections, visible_drive_syncs
 from domain.drive.calls import DriveNotFound, DriveTransient, call_drive
-from domain.drive.client import DriveClient, DriveItem
+from domain.drive.changes import Tree, sort_files, sort_folders
+from domain.drive.client import ChangePage, DriveClient, DriveItem
 from domain.drive.connections import build_credentials
-from domain.drive.imports import ImportContext, RunCounts, import_items
+from domain.drive.imports import ImportContext, RunCounts, import_items, mark_removed
 from domain.errors import DomainError, ErrorCode
 from domain.models import DriveRun, DriveSync
 from domain.notifications import notify_drive_sync_paused
@@ -176,19 +178,8 @@ async def _list_tree(
     # Taken before listing, so that changes made during the listing are seen.
     start_token = await call_drive(client.start_page_token, ctx.options)
     folder = await _root_folder(sync, client, ctx)
-    tree, pending = [folder.id], deque([folder.id])
-    while pending:
-        parent, page_token = pending.popleft(), None
-        while True:
-            work = partial(client.list_children, parent, page_token)
-            items, page_token = await call_drive(work, ctx.options)
-            for sub in (i for i in items if i.is_folder and sync.include_subfolders):
-                tree.append(sub.id)
-                pending.append(sub.id)
-            files = [i for i in items if not i.is_folder]
-            await import_items(sync, client, files, ctx, counts)
-            if not page_token:
-                break
+    tree = [folder.id]
+    await _walk(sync, client, [folder.id], tree, ctx, counts)
     sync.folder_name, sync.tree_folder_ids = folder.name[:500], tree
     sync.page_token = start_token
     await sync.save(
@@ -196,18 +187,47 @@ async def _list_tree(
     )
 
 
-def _in_tree(sync: DriveSync, items: list[DriveItem]) -> list[DriveItem]:
-    """The changed files inside the watched tree; folders new to the tree join it
-    (a change lists a folder before the files put in it)."""
-    tree, files = set(sync.tree_folder_ids), []
-    for item in items:
-        inside = not item.trashed and bool(tree.intersection(item.parents))
-        if inside and item.is_folder and sync.include_subfolders:
-            tree.add(item.id)
-            sync.tree_folder_ids = [*sync.tree_folder_ids, item.id]
-        elif inside and not item.is_folder:
-            files.append(item)
-    return files
+async def _walk(
+    sync: DriveSync,
+    client: DriveClient,
+    start: list[str],
+    tree: list[str],
+    ctx: ImportContext,
+    counts: RunCounts,
+) -> None:
+    """Import the files in the `start` folders (and below them, if the sync
+    includes subfolders) page by page; the subfolders met join `tree`."""
+    pending = deque(start)
+    while pending:
+        parent, page_token = pending.popleft(), None
+        while True:
+            work = partial(client.list_children, parent, page_token)
+            items, page_token = await call_drive(work, ctx.options)
+            for sub in (i for i in items if i.is_folder and sync.include_subfolders):
+                tree.extend([] if sub.id in tree else [sub.id])
+                pending.append(sub.id)
+            files = [i for i in items if not i.is_folder]
+            await import_items(sync, client, files, ctx, counts)
+            if not page_token:
+                break
+
+
+async def _folder_tree(
+    sync: DriveSync, client: DriveClient, ctx: ImportContext
+) -> list[str]:
+    """The watched folder and every folder below it, as Drive has them now."""
+    tree, pending = [sync.folder_id], deque([sync.folder_id])
+    while pending:
+        parent, page_token = pending.popleft(), None
+        while True:
+            work = partial(client.list_children, parent, page_token, folders_only=True)
+            items, page_token = await call_drive(work, ctx.options)
+            for sub in (i for i in items if i.id not in tree):
+                tree.append(sub.id)
+                pending.append(sub.id)
+            if not page_token:
+                break
+    return tree
 
 
 async def _follow_changes(
@@ -216,7 +236,29 @@ async def _follow_changes(
     token: str | None = sync.page_token
     while token:
         page = await call_drive(partial(client.list_changes, token), ctx.options)
-        await import_items(sync, client, _in_tree(sync, page.items), ctx, counts)
+        await _apply_changes(sync, client, page, ctx, counts)
         sync.page_token = page.next_token or page.new_start_token or token
         await sync.save(update_fields=["page_token", "tree_folder_ids", "updated_at"])
         token = page.next_token
+
+
+async def _apply_changes(
+    sync: DriveSync,
+    client: DriveClient,
+    page: ChangePage,
+    ctx: ImportContext,
+    counts: RunCounts,
+) -> None:
+    """Folders first (one that joined the tree is listed, one that left it makes
+    the tree listed again), then the changed files against the tree they give."""
+    old = Tree(sync.folder_id, sync.include_subfolders, frozenset(sync.tree_folder_ids))
+    folders = sort_folders(old, page)
+    tree = [*sync.tree_folder_ids, *(f.id for f in folders.joined)]
+    if folders.left:
+        tree = await _folder_tree(sync, client, ctx)
+        logger.info("drive sync tree listed again sync_id=%s", sync.id)
+    await _walk(sync, client, [f.id for f in folders.joined], tree, ctx, counts)
+    sync.tree_folder_ids = tree
+    files, gone = sort_files(replace(old, folder_ids=frozenset(tree)), page)
+    await import_items(sync, client, files, ctx, counts)
+    await mark_removed(sync, gone)

@@ -1,8 +1,10 @@
 """A local Google Drive v3 and OAuth 2.0 server for tests (the real client talks to it).
 
-It keeps files, folders and Google Docs in memory, a change log for `changes.list`,
-OAuth codes and tokens, and switches that make the next calls fail (429, 403
-userRateLimitExceeded, 401, 404, 500) so that error handling meets real responses.
+It keeps files, folders and Google Docs in memory, a change log for `changes.list`
+(moves, trash and deletions included), OAuth codes and tokens, switches that make
+the next calls fail (429, 403 userRateLimitExceeded, 401, 404, 500) so that error
+handling meets real responses, and a hold that makes chosen calls wait (a slow
+Drive, so that a worker can be killed mid-run).
 """
 
 import hashlib
@@ -23,6 +25,7 @@ GOOGLE_DOC = "application/vnd.google-apps.document"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 API_PREFIX = "/drive/v3/"
 PARENT_QUERY = re.compile(r"'([^']+)' in parents")
+MIME_QUERY = re.compile(r"mimeType = '([^']+)'")
 
 
 @dataclass
@@ -77,6 +80,10 @@ class FakeDriveState:
     token_grants: list[str] = field(default_factory=list)
     export_limit: int = 10 * 1024 * 1024
     lock: threading.Lock = field(default_factory=threading.Lock)
+    hold_path: str | None = None
+    hold_after: int = 0
+    held: threading.Event = field(default_factory=threading.Event)  # one waits
+    released: threading.Event = field(default_factory=threading.Event)
 
 
 class FakeDrive:
@@ -147,6 +154,34 @@ class FakeDrive:
     def touch(self, file_id: str) -> None:
         """A change that leaves the content as it is (a rename, say)."""
         self._put(self.state.files[file_id])
+
+    def move(self, file_id: str, parent: str) -> None:
+        """Move a file or folder (Drive logs a change of it, not of its contents)."""
+        file = self.state.files[file_id]
+        file.parents = [parent]
+        self._put(file)
+
+    def trash(self, file_id: str, trashed: bool = True) -> None:
+        file = self.state.files[file_id]
+        file.trashed = trashed
+        self._put(file)
+
+    def delete(self, file_id: str) -> None:
+        """Delete for good: `changes.list` then reports it as removed."""
+        with self.state.lock:
+            del self.state.files[file_id]
+            self.state.change_log.append(file_id)
+
+    # --- holding requests (a slow Drive) -------------------------------------
+    def hold(self, path: str, *, after: int = 0) -> None:
+        """API requests whose path contains `path` wait, once `after` of them went
+        through, until `release()` (or 60 s)."""
+        self.state.hold_path, self.state.hold_after = path, after
+        self.state.held.clear()
+        self.state.released.clear()
+
+    def release(self) -> None:
+        self.state.released.set()
 
     # --- OAuth --------------------------------------------------------------
     def issue_code(self, refresh_token: str = "") -> str:
@@ -308,6 +343,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not path.startswith(API_PREFIX):
             self._error(404, "notFound")
             return
+        self._wait_if_held(path)
         if self._inject_fault(path):
             return
         auth = self.headers.get("Authorization", "")
@@ -315,6 +351,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(401, "authError", WWW_Authenticate="Bearer")
             return
         self._route(path.removeprefix(API_PREFIX), self._query())
+
+    def _wait_if_held(self, path: str) -> None:
+        state = self.state
+        with state.lock:
+            if state.hold_path is None or state.hold_path not in path:
+                return
+            state.hold_after -= 1
+            if state.hold_after >= 0:
+                return
+        state.held.set()
+        state.released.wait(timeout=60)
 
     def _inject_fault(self, path: str) -> bool:
         with self.state.lock:
@@ -357,10 +404,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _list_files(self, query: dict[str, str]) -> None:
         q = query.get("q", "")
         parent = PARENT_QUERY.search(q)
+        mime_type = MIME_QUERY.search(q)
         found = [
             f
             for f in sorted(self.state.files.values(), key=lambda f: f.id)
             if (parent is None or parent.group(1) in f.parents)
+            and (mime_type is None or mime_type.group(1) == f.mime_type)
             and not ("trashed = false" in q and f.trashed)
         ]
         page, next_token = self._page(found, query)
@@ -379,22 +428,24 @@ class _Handler(BaseHTTPRequestHandler):
             for n, file_id in enumerate(log[start : start + size], start)
             if file_id not in log[n + 1 :]
         ]
-        changes = [
-            {
-                "kind": "drive#change",
-                "changeType": "file",
-                "fileId": file_id,
-                "removed": False,
-                "file": self.state.files[file_id].resource(),
-            }
-            for file_id in ids
-        ]
+        changes = [self._change(file_id) for file_id in ids]
         body: dict[str, Any] = {"changes": changes}
         if start + size < len(log):
             body["nextPageToken"] = str(start + size)
         else:
             body["newStartPageToken"] = str(len(log))
         self._json(200, body)
+
+    def _change(self, file_id: str) -> dict[str, Any]:
+        change: dict[str, Any] = {
+            "kind": "drive#change",
+            "changeType": "file",
+            "fileId": file_id,
+            "removed": file_id not in self.state.files,
+        }
+        if not change["removed"]:
+            change["file"] = self.state.files[file_id].resource()
+        return change
 
     def _get_file(self, file_id: str, query: dict[str, str]) -> None:
         file = self.state.files.get(file_id)
