@@ -14,6 +14,9 @@ from domain.intake.limits import IntakeLimits
 from workers.context import JobContext
 
 RETRY_BACKOFF_SECONDS = 60
+# arq cancels a job at its timeout, and runs the job of a killed worker again once
+# its in-progress key expires (timeout + 10 s): the sync's lock is free by then.
+LOCK_MARGIN_SECONDS = 5
 
 
 def import_context(ctx: JobContext) -> ImportContext:
@@ -28,7 +31,7 @@ def import_context(ctx: JobContext) -> ImportContext:
 
 async def sync_drive_folder(ctx: JobContext, sync_id: str) -> dict[str, object]:
     """Run one sync; Drive rate limits and outages retry the job later."""
-    lock_seconds = ctx["settings"].worker_job_timeout_seconds + 60
+    lock_seconds = ctx["settings"].worker_job_timeout_seconds + LOCK_MARGIN_SECONDS
     try:
         run = await run_drive_sync(
             UUID(sync_id), import_context(ctx), lock_seconds=lock_seconds

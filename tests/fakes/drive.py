@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,6 +87,13 @@ class FakeDriveState:
     released: threading.Event = field(default_factory=threading.Event)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client gone mid-answer (a killed worker) is expected; say so quietly."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FakeDrive:
     """The server plus helpers to shape what it holds; `url` is its base address."""
 
@@ -94,7 +102,7 @@ class FakeDrive:
         self._ids = itertools.count(1)
         self._clock = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
         handler = type("Handler", (_Handler,), {"state": self.state})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _Server(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
