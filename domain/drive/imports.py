@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, cast
+from uuid import UUID
 
 from arq.connections import ArqRedis
 from tortoise.transactions import in_transaction
@@ -31,6 +32,7 @@ from domain.jobs import BULK_QUEUE
 from domain.models import (
     BatchSource,
     DriveFile,
+    DriveRun,
     DriveSync,
     ImportBatch,
     ImportBatchItem,
@@ -73,15 +75,25 @@ class ImportContext:
 
 @dataclass
 class RunCounts:
-    """What a run found and did so far; `seen` holds the ids of the files it
-    handled, so a file met twice in one run (listed with a folder that joined the
-    tree, then in its own change) counts once."""
+    """What a run found and did so far, saved on its row with each page (so a run
+    a dead worker left open shows what it did); `seen` holds the ids of the files
+    it handled, so a file met twice in one run (listed with a folder that joined
+    the tree, then in its own change) counts once."""
 
+    run_id: UUID | None = None  # the run whose row is kept up to date per page
     found: int = 0
     imported: int = 0
     skipped: int = 0
     failed: int = 0
     seen: set[str] = field(default_factory=set)
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "found": self.found,
+            "imported": self.imported,
+            "skipped": self.skipped,
+            "failed": self.failed,
+        }
 
 
 @dataclass
@@ -293,6 +305,8 @@ async def _record_page(
                 )
         if stored:
             queued = await _record_batch(sync, stored, ctx, counts)
+        if counts.run_id is not None:
+            await DriveRun.filter(id=counts.run_id).update(**counts.totals())
     return queued
 
 

@@ -29,9 +29,9 @@ logger = logging.getLogger(__name__)
 LOCK_PREFIX = "hotgigs:lock:drive_sync:"
 INTERNAL_MESSAGE = "An unexpected error stopped this run; it has been logged."
 INTERRUPTED_MESSAGE = (
-    "The worker doing this run stopped before it finished (a restart or a crash);"
-    " the next run went on from the last saved point, so nothing was lost or"
-    " imported twice."
+    "This run stopped before it finished (its worker was restarted or killed, or"
+    " the run reached the job time limit); the next run went on from the last"
+    " saved point, so nothing was lost or imported twice."
 )
 
 
@@ -65,7 +65,7 @@ async def _run_locked(sync_id: UUID, ctx: ImportContext) -> DriveRun | None:
     await sync.save(update_fields=["last_run_at", "updated_at"])
     await _close_interrupted_runs(sync)
     run = await DriveRun.create(sync=sync)
-    counts = RunCounts()
+    counts = RunCounts(run_id=run.id)
     try:
         await _run_with_client(sync, ctx, counts)
     except DomainError as exc:
@@ -129,10 +129,7 @@ async def _finish(
 ) -> None:
     run.update_from_dict(
         {
-            "found": counts.found,
-            "imported": counts.imported,
-            "skipped": counts.skipped,
-            "failed": counts.failed,
+            **counts.totals(),
             "finished_at": datetime.now(UTC),
             "error_code": code.value if code else None,
             "error": message,

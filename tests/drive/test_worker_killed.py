@@ -138,6 +138,14 @@ async def test_a_worker_killed_mid_run_loses_nothing_and_imports_each_file_once(
         (r.found, r.imported, r.skipped, r.failed, r.error_code, r.error)
         for r in runs[1:]
     ] == [
-        (0, 0, 0, 0, ErrorCode.PROCESSING_INTERRUPTED.value, INTERRUPTED_MESSAGE),
+        # What the killed run had committed: two pages.
+        (
+            2 * PAGE,
+            2 * PAGE,
+            0,
+            0,
+            ErrorCode.PROCESSING_INTERRUPTED,
+            INTERRUPTED_MESSAGE,
+        ),
         (FILES - 2 * PAGE, FILES - 2 * PAGE, 0, 0, None, None),
     ]
