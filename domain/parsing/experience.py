@@ -72,8 +72,24 @@ def _header_like(line: Line) -> bool:
         and len(text.split()) <= 12
         and len(text) <= 110
         and not (text.endswith(".") and len(text.split()) > 5)
-        and not re.search(r"\w[.!?]\s+[A-Z]", text)
+        and not _has_sentence_break(text)
         and not _is_anchor(line)
+    )
+
+
+_SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
+_ABBREVIATIONS = frozenset(
+    "sr jr mr ms mrs dr st asst assoc mgr dept pvt ltd inc co corp intl univ".split()
+)
+
+
+def _has_sentence_break(text: str) -> bool:
+    """A sentence ends before a capital, unless the word ending in a period is an
+    initial or an abbreviation of a title or a company ("Sr. Program Manager",
+    "Infosys Pvt. Ltd", "J. P. Morgan")."""
+    return any(
+        len(m.group(1)) > 1 and m.group(1).lower() not in _ABBREVIATIONS
+        for m in _SENTENCE_END.finditer(text)
     )
 
 

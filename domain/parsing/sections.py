@@ -275,7 +275,7 @@ def heading_kind(
 def _heading_shape(text: str) -> bool:
     if not text or len(text) > 48 or not text[0].isupper() or ":" in text:
         return False
-    if any(ch.isdigit() for ch in text) or "@" in text or text[-1] in ".,;":
+    if any(ch.isdigit() for ch in text) or "@" in text or text[-1] in ".,;-\u2013":
         return False
     return len(text.split()) <= 6
 
@@ -316,10 +316,21 @@ def find_sections(
     sections: list[Section] = []
     current = Section(SectionKind.HEADER, None, ())
     seen_heading = False
-    for line in lines:
-        kind = heading_kind(line, emphasised)
+    kinds = [heading_kind(line, emphasised) for line in lines]
+    upper_style = (
+        sum(k is not None and _upper(line) for k, line in zip(kinds, lines)) >= 3
+    )
+    for line, kind in zip(lines, kinds, strict=True):
         if kind is None and seen_heading and _emphasised_heading(line, emphasised):
             kind = SectionKind.OTHER
+        if (
+            kind is not None
+            and upper_style
+            and current.kind is SectionKind.EXPERIENCE
+            and not _upper(line)
+            and _normalise(line.text) not in emphasised
+        ):
+            kind = None  # "Technical Skills:" inside a job, under "WORK EXPERIENCE"
         if kind is None:
             current = Section(current.kind, current.heading, (*current.lines, line))
             continue
@@ -330,6 +341,11 @@ def find_sections(
     return _infer_unheaded(
         _split_inline_labels([s for s in sections if s.lines or s.heading])
     )
+
+
+def _upper(line: Line) -> bool:
+    """Written in capitals, as some resumes write every top-level heading."""
+    return line.text.isupper()
 
 
 def _emphasised_heading(line: Line, emphasised: frozenset[str]) -> bool:

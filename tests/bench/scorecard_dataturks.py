@@ -21,6 +21,7 @@ from tests.bench.scorecard_common import (
     timed_parse,
     value_of,
 )
+from tests.bench.scorecard_indeed import score_indeed_template
 
 # --- DataTurks: 220 Indeed resumes as plain text with labelled spans -----------------
 
@@ -118,4 +119,5 @@ def score_dataturks(data: Path, timings: dict[str, list[float]]) -> Card:
             path.write_text(record["content"], encoding="utf-8")
             resume = timed_parse(path, "txt", timings)
             _score_dataturks_file(_dataturks_spans(record), resume, f"#{index}", card)
+            score_indeed_template(record["content"], resume, f"#{index}", card)
     return card

@@ -26,12 +26,12 @@ from tests.bench.scorecard_common import (
 # --- OfflineCV: 16 hand-written truth files -------------------------------------
 
 
-def _truth_range(text: str) -> dates.DateRange | None:
+def truth_range(text: str) -> dates.DateRange | None:
     found = dates.find_ranges(text)
     return found[0] if found else None
 
 
-def _dates_ok(
+def dates_ok(
     truth: dates.DateRange, start: str | None, end: str | None, current: bool
 ) -> bool:
     def same(value: dates.MonthDate | None, parsed: str | None) -> bool:
@@ -44,7 +44,7 @@ def _dates_ok(
     return same(truth.start, start) and end_ok
 
 
-def _align(
+def align(
     truth: list[dict[str, Any]], parsed: list[dict[str, Any]], keys: tuple[str, str]
 ) -> list[dict[str, Any]]:
     free = list(range(len(parsed)))
@@ -87,7 +87,7 @@ def _score_offlinecv_file(
     jobs = truth.get("experience", [])
     for item, job in zip(
         jobs,
-        _align(jobs, rows_of(resume, "experience"), ("title", "company")),
+        align(jobs, rows_of(resume, "experience"), ("title", "company")),
         strict=True,
     ):
         for key in ("title", "company"):
@@ -95,9 +95,9 @@ def _score_offlinecv_file(
             tally_of(card, f"exp.{key}").add(
                 ok, f"{name}: {item[key]!r} -> {job.get(key)!r}"
             )
-        found = _truth_range(item.get("dates", ""))
+        found = truth_range(item.get("dates", ""))
         if found is not None:
-            ok = _dates_ok(
+            ok = dates_ok(
                 found, job.get("start"), job.get("end"), bool(job.get("current"))
             )
             note = f"{name}: {item['dates']!r} -> {job.get('start')}..{job.get('end')}"
@@ -108,7 +108,7 @@ def _score_offlinecv_file(
 def _score_offlinecv_education(
     truth: list[dict[str, Any]], resume: ParsedResume, name: str, card: Card
 ) -> None:
-    entries = _align(truth, rows_of(resume, "education"), ("institution", "degree"))
+    entries = align(truth, rows_of(resume, "education"), ("institution", "degree"))
     for item, entry in zip(truth, entries, strict=True):
         for key in ("institution", "degree"):
             ok = same_text(item[key], entry.get(key))
