@@ -20,6 +20,8 @@ from domain.parsing.sections import Line, Span, is_entry_anchor, split_spans, su
 _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"
 )
+# A header after the dates may put its place in brackets: "Developer (Paris)".
+_TAIL_SEPARATORS = re.compile(rf"{_SEPARATORS.pattern}|\s*[()]\s*")
 _AT = re.compile(r"\s+(?:at|@)\s+", re.IGNORECASE)
 _DATEISH = re.compile(
     r"\b(?:19|20)[\dX]{2}\b|^(?:present|current|now)$|\(\s*\)", re.IGNORECASE
@@ -62,7 +64,36 @@ def _is_anchor(line: Line) -> bool:
     found = dates.find_ranges(line.text)[0]
     edge = found.begin == 0 or found.end == len(line.text)
     rest = line.text[: found.begin] + line.text[found.end :]
+    if found.begin == 0 and line.text[found.end :].lstrip().startswith(":"):
+        return _short_header(rest.lstrip(" :"))  # "- 2020 - now: Developer, Acme"
     return edge and len(rest.split()) <= 4
+
+
+def _short_header(text: str) -> bool:
+    """Reads as a title or company line, not as a sentence of description."""
+    return (
+        0 < len(text.split()) <= 14
+        and not _has_sentence_break(text)
+        and not (text.endswith(".") and len(text.split()) > 5)
+    )
+
+
+_TAIL_LEAD = " \t:;,|-\u2013—)]}"
+
+
+def _head_tail(entry: "_Entry") -> Span | None:
+    """The header written after the dates on a dates-first anchor line
+    ("2020 - now: Backend developer, Acme (Israel, Rehovot)"), else None."""
+    if entry.anchor is None or entry.range is None or _anchor_head(entry):
+        return None
+    tail = sub_span(entry.anchor.span, entry.range.end, len(entry.anchor.text))
+    if tail is None:
+        return None
+    text = tail.text.lstrip(_TAIL_LEAD)
+    gap = entry.anchor.text[entry.range.end : tail.end - len(text) - entry.anchor.start]
+    if not _short_header(text) or not gap.strip():
+        return None  # a separator must part the dates from the header
+    return Span(text, tail.end - len(text), tail.end)
 
 
 def _header_like(line: Line) -> bool:
@@ -78,9 +109,10 @@ def _header_like(line: Line) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
-_ABBREVIATIONS = frozenset(
-    "sr jr mr ms mrs dr st asst assoc mgr dept pvt ltd inc co corp intl univ".split()
-)
+_ABBREVIATIONS_TEXT = """
+sr jr mr ms mrs dr st asst assoc mgr dept pvt ltd inc co corp intl univ
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 
 
 def _has_sentence_break(text: str) -> bool:
@@ -206,11 +238,15 @@ def _segments(entry: _Entry) -> list[_Segment]:
         *entry.after,
     ]:
         span = line.span
+        separators = _SEPARATORS
         if line is entry.anchor and entry.range is not None:
             span = sub_span(line.span, 0, entry.range.begin) or Span(
                 "", line.start, line.start
             )
-        for raw in split_spans(span, _SEPARATORS):
+            head_tail = _head_tail(entry)
+            if head_tail is not None:
+                span, separators = head_tail, _TAIL_SEPARATORS
+        for raw in split_spans(span, separators):
             piece = unlabelled(raw)
             if piece is None or not may_name_job(piece.text):
                 continue
@@ -369,7 +405,7 @@ def _continues(previous: str, text: str) -> bool:
 
 
 def _anchor_tail(entry: _Entry) -> Span | None:
-    if entry.anchor is None or entry.range is None:
+    if entry.anchor is None or entry.range is None or _head_tail(entry):
         return None
     tail = sub_span(entry.anchor.span, entry.range.end, len(entry.anchor.text))
     if tail is None:

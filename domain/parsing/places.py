@@ -85,6 +85,9 @@ inc llc ltd corp corporation company bank labs systems solutions consulting
 technologies group university college institute school hospital studio
 """
 _ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
+_COUNTRY_FIRST_PLACE = re.compile(
+    r"[A-ZÀ-Þ][\w'\u2019-]+(?: [A-ZÀ-Þ][\w'\u2019-]+){0,2}"
+)
 _ADDRESS = re.compile(r"^\d{1,6}\s+[\w .'-]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 
 
@@ -100,6 +103,13 @@ def location_region(text: str) -> str | None:
         return location_region(head) and COUNTRIES[country.strip().lower()]
     if _ADDRESS.match(text):
         return "US"
+    first, _, rest = text.partition(",")
+    if (
+        first.lower() in COUNTRIES
+        and _COUNTRY_FIRST_PLACE.fullmatch(rest.strip())
+        and not _ORG_WORDS & set(rest.lower().split())
+    ):
+        return COUNTRIES[first.lower()]  # "Israel, Rehovot": the country first
     match = _CITY_REGION.match(text)
     if match is None or _ORG_WORDS & set(match.group("city").lower().split()):
         return None
