@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from domain.parsing import dates
 from domain.parsing.fields import make_field
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Education, EducationLevel, Field
 from domain.parsing.places import is_location
-from domain.parsing.sections import Line, Span, split_spans, sub_span
 
 _B = r"(?<![\w.])"  # no letter or dot before an abbreviation
 _E = r"(?![\w])"

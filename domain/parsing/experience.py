@@ -13,9 +13,10 @@ from domain.parsing.job_words import (
     title_score,
     unlabelled,
 )
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Experience, Field
 from domain.parsing.places import is_location
-from domain.parsing.sections import Line, Span, is_entry_anchor, split_spans, sub_span
+from domain.parsing.sections import is_entry_anchor
 
 _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"

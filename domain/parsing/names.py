@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from domain.parsing.contacts import EMAIL
 from domain.parsing.fields import Entity, make_field
+from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Field
 from domain.parsing.places import is_location
-from domain.parsing.sections import Line, Span, split_spans
 
 _PARTICLES_TEXT = """
 van von der den de del della di da das dos du la le bin binti al el ibn ten ter y e

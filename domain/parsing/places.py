@@ -5,8 +5,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from domain.parsing.fields import Entity, make_field
+from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Field
-from domain.parsing.sections import Line, Span, split_spans
 
 DEFAULT_REGION = "US"
 

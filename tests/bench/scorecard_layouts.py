@@ -9,14 +9,11 @@ from pathlib import Path
 
 from domain.extraction.document import ExtractedDocument, extract_document
 from domain.parsing import dates
+from domain.parsing.headings import SectionKind, emphasised_texts
+from domain.parsing.lines import split_lines
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import parse_document
-from domain.parsing.sections import (
-    SectionKind,
-    emphasised_texts,
-    find_sections,
-    split_lines,
-)
+from domain.parsing.sections import find_sections
 from tests.bench.scorecard_common import (
     Card,
     counts_of,

@@ -5,6 +5,7 @@ import pytest
 from domain.parsing.contacts import find_email, find_links, find_phone
 from domain.parsing.fields import Entity
 from domain.parsing.job_words import looks_like_title
+from domain.parsing.lines import split_lines
 from domain.parsing.model import LinkKind
 from domain.parsing.names import find_name
 from domain.parsing.places import (
@@ -13,7 +14,6 @@ from domain.parsing.places import (
     is_location,
     location_region,
 )
-from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 from domain.parsing.education import degree_level, parse_education
+from domain.parsing.lines import split_lines
 from domain.parsing.model import Education, EducationLevel
-from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from domain.parsing.experience import parse_experience
 from domain.parsing.job_words import looks_like_title
+from domain.parsing.lines import split_lines
 from domain.parsing.model import Experience
-from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
 
 

@@ -3,16 +3,9 @@
 import pytest
 
 from domain.extraction.document import TextBlock
-from domain.parsing.sections import (
-    Line,
-    SectionKind,
-    Span,
-    emphasised_texts,
-    find_sections,
-    heading_kind,
-    split_lines,
-    split_spans,
-)
+from domain.parsing.headings import SectionKind, emphasised_texts, heading_kind
+from domain.parsing.lines import Line, Span, split_lines, split_spans
+from domain.parsing.sections import find_sections
 from tests.unit.parsing.samples import NO_HEADINGS, PIPES, document
 
 
