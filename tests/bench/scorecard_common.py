@@ -11,7 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from domain.extraction.document import extract_document
+from domain.extraction.document import ExtractedDocument, extract_document
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import parse_document
 from domain.parsing.taxonomy import load_taxonomy
@@ -139,6 +139,17 @@ def _loose_skill(truth: str, parsed: str) -> bool:
     return norm(truth) == norm(parsed)
 
 
+def _distinct_skills(names: Iterable[str]) -> list[str]:
+    """One of each skill: "JAVA" and "java", or "Angularjs" and "angular" (one
+    taxonomy entry), count once, as one parsed skill stands for both."""
+    taxonomy = load_taxonomy()
+    kept: dict[str, str] = {}
+    for name in names:
+        entry = taxonomy.lookup(name)
+        kept.setdefault(entry.canonical_id if entry else norm(name), name)
+    return list(kept.values())
+
+
 def score_skills(
     truth: list[str],
     resume: ParsedResume,
@@ -146,13 +157,16 @@ def score_skills(
     *,
     lists_only: bool,
     label: str,
+    keep: Callable[[Any], bool] = lambda skill: True,
 ) -> None:
     same = skill_matcher()
     parsed = [
-        s for s in resume.skills if not lists_only or s.source_section in LIST_SECTIONS
+        s
+        for s in resume.skills
+        if (not lists_only or s.source_section in LIST_SECTIONS) and keep(s)
     ]
     used: set[int] = set()
-    for skill in dict.fromkeys(truth):
+    for skill in _distinct_skills(truth):
         hit = next(
             (i for i, p in enumerate(parsed) if i not in used and same(skill, p)), None
         )
@@ -179,11 +193,17 @@ def counts_of(card: Card, key: str) -> Counts:
     return score
 
 
-def timed_parse(path: Path, kind: str, timings: dict[str, list[float]]) -> ParsedResume:
+def timed_read(
+    path: Path, kind: str, timings: dict[str, list[float]]
+) -> tuple[ExtractedDocument, ParsedResume]:
     started = time.perf_counter()
     document = extract_document(path, kind)
     middle = time.perf_counter()
     resume = parse_document(document)
     timings["extract"].append((middle - started) * 1000)
     timings["parse"].append((time.perf_counter() - middle) * 1000)
-    return resume
+    return document, resume
+
+
+def timed_parse(path: Path, kind: str, timings: dict[str, list[float]]) -> ParsedResume:
+    return timed_read(path, kind, timings)[1]

@@ -15,10 +15,11 @@ from tests.bench.scorecard_common import (
     counts_of,
     loose_match,
     match_sets,
+    norm,
     same_text,
     score_skills,
     tally_of,
-    timed_parse,
+    timed_read,
     value_of,
 )
 from tests.bench.scorecard_indeed import score_indeed_template
@@ -37,6 +38,7 @@ _DT_LABELS = {
 }
 _SKILL_ITEM = re.compile(r"[,\n•;]|\s-\s|:")
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_LABEL = re.compile(r"^[^:\n]{1,40}:", re.MULTILINE)
 
 
 def _dataturks_spans(record: dict[str, Any]) -> dict[str, list[tuple[int, str]]]:
@@ -53,9 +55,12 @@ def _dataturks_spans(record: dict[str, Any]) -> dict[str, list[tuple[int, str]]]
 
 
 def _skill_items(blocks: Iterable[str]) -> list[str]:
+    """The items of labelled skill blocks; a line's label before a colon
+    ("Operating Systems: Linux, Windows") names a category, not a skill."""
     items = []
     for block in blocks:
-        for item in _SKILL_ITEM.split(_PARENTHESES.sub("", block)):
+        text = _LABEL.sub("", _PARENTHESES.sub("", block))
+        for item in _SKILL_ITEM.split(text):
             item = item.strip(" .-*")
             if 1 < len(item) <= 40 and len(item.split()) <= 4:
                 items.append(item)
@@ -103,6 +108,36 @@ def _score_dataturks_file(
         )
 
 
+def _score_skills_in_blocks(
+    spans: dict[str, list[tuple[int, str]]],
+    text: str,
+    resume: ParsedResume,
+    label: str,
+    card: Card,
+) -> None:
+    """Skills F1 where the annotators looked: only the parsed skills read inside a
+    labelled Skills block count, so a skill from an unlabelled part of the resume
+    (most resumes list skills in places no span covers) is no false positive."""
+    blocks = [norm(block) for _, block in spans.get("skills", [])]
+    if not blocks:
+        return
+
+    def inside(skill: Any) -> bool:
+        if skill.evidence is None:
+            return False
+        read = norm(text[skill.evidence.start : skill.evidence.end])
+        return bool(read) and any(read in block for block in blocks)
+
+    score_skills(
+        _skill_items(block for _, block in spans["skills"]),
+        resume,
+        counts_of(card, "skills (labelled blocks)"),
+        lists_only=False,
+        label=label,
+        keep=inside,
+    )
+
+
 def score_dataturks(data: Path, timings: dict[str, list[float]]) -> Card:
     card: Card = {}
     folder = data / "dataturks-resume-ner"
@@ -117,7 +152,9 @@ def score_dataturks(data: Path, timings: dict[str, list[float]]) -> Card:
         path = Path(scratch) / "resume.txt"
         for index, record in enumerate(records):
             path.write_text(record["content"], encoding="utf-8")
-            resume = timed_parse(path, "txt", timings)
-            _score_dataturks_file(_dataturks_spans(record), resume, f"#{index}", card)
+            document, resume = timed_read(path, "txt", timings)
+            spans = _dataturks_spans(record)
+            _score_dataturks_file(spans, resume, f"#{index}", card)
+            _score_skills_in_blocks(spans, document.text, resume, f"#{index}", card)
             score_indeed_template(record["content"], resume, f"#{index}", card)
     return card
