@@ -72,6 +72,7 @@ skills: what i do|tech stack|toolbox|it skills
 languages: langues|idiomas|sprachen|lingue|línguas
 contact: contact|contact information|contact details|personal details
 contact: personal information|personal data|details|info
+other: additional information|other information|miscellaneous|links|declaration
 interests: centres d'intérêt|loisirs|hobbies and interests
 interests: extracurricular activities|activities|interessen
 volunteer: leadership|community service
