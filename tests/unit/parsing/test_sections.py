@@ -171,3 +171,27 @@ def test_split_spans_trims_pieces_and_keeps_offsets():
         ("Austin, TX", 24, 34),
         ("2020", 39, 43),
     ]
+
+
+def test_sub_headings_inside_a_job_do_not_end_capitalised_experience():
+    text = (
+        "WORK EXPERIENCE\nDeveloper\nAcme -\nJan 2019 to Present\n"
+        "Technical Skills:\nJava, SQL\nAnalyst\nGlobex -\nMay 2016 to Dec 2018\n"
+        "EDUCATION\nB.Tech, 2016\nSKILLS\nJava\nADDITIONAL INFORMATION\nMobile"
+    )
+
+    assert _kinds(text) == [
+        ("experience", "WORK EXPERIENCE"),
+        ("education", "EDUCATION"),
+        ("skills", "SKILLS"),
+        ("other", "ADDITIONAL INFORMATION"),
+    ]
+
+
+def test_title_case_sub_headings_still_cut_a_title_case_resume():
+    text = "Experience\nDeveloper, Acme\nJan 2019 - Present\nTechnical Skills\nJava"
+
+    assert _kinds(text) == [
+        ("experience", "Experience"),
+        ("skills", "Technical Skills"),
+    ]
