@@ -120,7 +120,7 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
 
     failed = 0
     for name in args.files:
-        result = read_resume_file(Path(name))
+        result = read_resume_file(Path(name), spacy_model=settings.spacy_model)
         result["file"] = name
         failed += "error" in result
         _out(json.dumps(result, ensure_ascii=False, indent=None if args.jsonl else 2))

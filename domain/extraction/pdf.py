@@ -1,13 +1,11 @@
 """PDF text with layout through PyMuPDF: columns, sidebars, running lines, OCR."""
 
-import itertools
 import logging
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from domain.extraction.document import (
     build_document,
     remaining_seconds,
 )
+from domain.extraction.pdf_layout import PageLine, order_lines
 
 logger = logging.getLogger(__name__)
 
@@ -32,30 +31,6 @@ _BOLD_FLAG = 16
 _SPAN_GAP = 1.5  # a gap wider than this many font sizes splits a line in two
 _BAND = 0.06  # running headers and footers sit within this share of the page height
 _GARBAGE_SHARE = 0.3
-_MAX_COLUMN_DEPTH = 3
-# Fewer characters per line than this: bullets or numbers beside text, not a column.
-_GLYPH_COLUMN = 4
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """A run of text on one baseline, without wide gaps; the unit of reading order."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    size: float
-    bold: bool
-
-    @property
-    def height(self) -> float:
-        return max(self.y1 - self.y0, 1.0)
-
-    @property
-    def middle(self) -> float:
-        return (self.y0 + self.y1) / 2
 
 
 def extract_pdf(
@@ -101,7 +76,7 @@ def _read_pages(
         if number in to_ocr:
             read = ocr.read_pdf_page(page, number, options, deadline, warnings)
         # A page on which OCR found nothing keeps its text layer, however thin.
-        blocks.extend(read or _blocks(_order_lines(lines), number))
+        blocks.extend(read or _blocks(order_lines(lines), number))
     return build_document(
         blocks,
         pages=len(pages),
@@ -153,9 +128,9 @@ def _method(ocr_pages: set[int], page_count: int) -> str:
 # Lines of the text layer
 
 
-def _page_lines(page: pymupdf.Page) -> list[_Line]:
+def _page_lines(page: pymupdf.Page) -> list[PageLine]:
     data = page.get_text("dict", flags=_TEXT_FLAGS)  # type: ignore[no-untyped-call]  # pymupdf: untyped
-    lines: list[_Line] = []
+    lines: list[PageLine] = []
     for block in data["blocks"]:
         for line in block.get("lines", ()):
             spans = [span for span in line["spans"] if span["text"].strip()]
@@ -174,7 +149,7 @@ def _split_at_gaps(spans: list[_Span]) -> Iterator[list[_Span]]:
         yield part
 
 
-def _make_line(spans: list[_Span]) -> _Line:
+def _make_line(spans: list[_Span]) -> PageLine:
     text = ""
     sizes: Counter[float] = Counter()
     bold_chars = 0
@@ -188,7 +163,7 @@ def _make_line(spans: list[_Span]) -> _Line:
         text += piece
         sizes[round(float(span["size"]), 1)] += len(piece)
         bold_chars += len(piece) if _is_bold(span) else 0
-    return _Line(
+    return PageLine(
         x0=float(min(span["bbox"][0] for span in spans)),
         y0=float(min(span["bbox"][1] for span in spans)),
         x1=float(max(span["bbox"][2] for span in spans)),
@@ -207,8 +182,8 @@ def _is_bold(span: _Span) -> bool:
 
 
 def _drop_running_lines(
-    pages: Sequence[list[_Line]], heights: Sequence[float]
-) -> list[list[_Line]]:
+    pages: Sequence[list[PageLine]], heights: Sequence[float]
+) -> list[list[PageLine]]:
     """Lines in the top or bottom band whose text (digits ignored, so page numbers
     match) repeats on at least half of the pages; only for two pages or more."""
     if len(pages) < 2:
@@ -228,120 +203,23 @@ def _drop_running_lines(
     ]
 
 
-def _in_band(line: _Line, height: float) -> bool:
+def _in_band(line: PageLine, height: float) -> bool:
     return line.middle <= height * _BAND or line.middle >= height * (1 - _BAND)
 
 
-def _running_key(line: _Line) -> str:
+def _running_key(line: PageLine) -> str:
     return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
 
 
 # Reading order
 
 
-def _order_lines(lines: Sequence[_Line], depth: int = 0) -> list[list[_Line]]:
-    """Groups of lines in reading order: full-width runs and bands, and within a
-    band each column top to bottom, left column first (recursively)."""
-    gutter = _find_gutter(lines) if depth <= _MAX_COLUMN_DEPTH else None
-    if gutter is None:
-        return [_in_rows(lines)] if lines else []
-    groups: list[list[_Line]] = []
-    for crossing, run in _runs(sorted(lines, key=lambda line: line.y0), gutter):
-        groups.extend([_in_rows(run)] if crossing else _order_band(run, gutter, depth))
-    return groups
-
-
-def _find_gutter(lines: Sequence[_Line]) -> float | None:
-    """The x just left of a cluster of left edges that the fewest characters cross,
-    with text on both sides; None when there is no such x."""
-    if len(lines) < 2:
-        return None
-    starts = Counter(round(line.x0) for line in lines)
-    leftmost = min(starts)
-    best: tuple[int, float] | None = None
-    for start, count in starts.items():
-        if start - leftmost < 10 or count < 2:
-            continue
-        x = start - 0.5
-        crossed = sum(len(line.text) for line in lines if line.x0 < x < line.x1)
-        if any(line.x1 <= x for line in lines) and (best is None or crossed < best[0]):
-            best = (crossed, x)
-    return None if best is None else best[1]
-
-
-def _runs(lines: list[_Line], gutter: float) -> Iterator[tuple[bool, list[_Line]]]:
-    """Consecutive lines (top to bottom) that do or do not cross the gutter."""
-    run: list[_Line] = []
-    crossing = False
-    for line in lines:
-        crosses = line.x0 < gutter < line.x1
-        if run and crosses != crossing:
-            yield crossing, run
-            run = []
-        run.append(line)
-        crossing = crosses
-    if run:
-        yield crossing, run
-
-
-def _order_band(band: list[_Line], gutter: float, depth: int) -> list[list[_Line]]:
-    left = [line for line in band if line.x1 <= gutter]
-    right = [line for line in band if line.x1 > gutter]
-    if not left or not right or _reads_as_rows(left, right):
-        return [_in_rows(band)]
-    return _order_lines(left, depth + 1) + _order_lines(right, depth + 1)
-
-
-def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
-    """Side-by-side cells (a title and its dates, a date column beside each job,
-    bullet glyphs beside their items) read across; real columns and sidebars read
-    down. A side of bare glyphs or numbers is cells. So is the smaller side when its
-    lines sit level with lines of the other side, and those are few or mostly have
-    unmatched lines (a job's bullets) between them."""
-    if min(_chars_per_line(left), _chars_per_line(right)) < _GLYPH_COLUMN:
-        return True
-    fewer, other = sorted((left, right), key=len)
-    other = sorted(other, key=lambda line: line.y0)
-    partners = sorted(
-        {
-            index
-            for line in fewer
-            for index, candidate in enumerate(other)
-            if candidate.y0 <= line.middle <= candidate.y1
-        }
-    )
-    if len(partners) < 0.8 * len(fewer):
-        return False
-    if len(fewer) <= 2:
-        return True
-    apart = sum(after - before > 1 for before, after in itertools.pairwise(partners))
-    return apart * 2 >= len(partners) - 1
-
-
-def _chars_per_line(lines: list[_Line]) -> float:
-    return sum(len(line.text) for line in lines) / len(lines)
-
-
-def _in_rows(lines: Sequence[_Line]) -> list[_Line]:
-    """Top to bottom; lines level with each other left to right."""
-    rows: list[list[_Line]] = []
-    for line in sorted(lines, key=lambda line: line.y0):
-        if rows and line.middle <= rows[-1][0].y1:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [line for row in rows for line in sorted(row, key=lambda line: line.x0)]
-
-
-# Blocks
-
-
-def _blocks(groups: list[list[_Line]], page: int) -> list[TextBlock]:
+def _blocks(groups: list[list[PageLine]], page: int) -> list[TextBlock]:
     """Consecutive lines of a group form one block while they follow each other
     closely in the same style."""
     blocks: list[TextBlock] = []
     for group in groups:
-        current: list[_Line] = []
+        current: list[PageLine] = []
         for line in group:
             if current and not _continues(current[-1], line):
                 blocks.append(_block(current, page))
@@ -352,7 +230,7 @@ def _blocks(groups: list[list[_Line]], page: int) -> list[TextBlock]:
     return blocks
 
 
-def _continues(previous: _Line, line: _Line) -> bool:
+def _continues(previous: PageLine, line: PageLine) -> bool:
     below = line.y0 >= previous.middle
     close = line.y0 - previous.y1 <= 0.5 * max(previous.height, line.height)
     overlaps = line.x0 < previous.x1 and previous.x0 < line.x1
@@ -360,7 +238,7 @@ def _continues(previous: _Line, line: _Line) -> bool:
     return below and close and overlaps and same_style
 
 
-def _block(lines: list[_Line], page: int) -> TextBlock:
+def _block(lines: list[PageLine], page: int) -> TextBlock:
     sizes: Counter[float] = Counter()
     for line in lines:
         sizes[line.size] += len(line.text)
@@ -383,7 +261,7 @@ def _block(lines: list[_Line], page: int) -> TextBlock:
 
 def _pages_to_ocr(
     pages: list[pymupdf.Page],
-    page_lines: list[list[_Line]],
+    page_lines: list[list[PageLine]],
     options: ExtractionOptions,
     warnings: list[str],
 ) -> set[int]:
@@ -411,7 +289,7 @@ def _pages_to_ocr(
 
 
 def _needs_ocr(
-    page: pymupdf.Page, lines: list[_Line], options: ExtractionOptions
+    page: pymupdf.Page, lines: list[PageLine], options: ExtractionOptions
 ) -> bool:
     """A garbage text layer (glyphs without Unicode: U+FFFD, private use, controls),
     or a thin one on a page that shows an image or drawing OCR could read."""

@@ -6,15 +6,10 @@ from collections.abc import Sequence
 
 from domain.parsing import dates
 from domain.parsing.fields import make_field
+from domain.parsing.headings import SectionKind
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Field
-from domain.parsing.sections import (
-    Line,
-    Section,
-    SectionKind,
-    Span,
-    split_spans,
-    sub_span,
-)
+from domain.parsing.sections import Section
 
 _ITEM_SPLIT = re.compile(r"\s*(?:[;|•·]|\s{3,}|\t)\s*")
 _DETAIL_SPLIT = re.compile(r"\s+[-\u2013—]\s+|\s*,\s*|\s*\(")

@@ -7,9 +7,9 @@ import phonenumbers
 
 from domain.parsing import dates
 from domain.parsing.fields import evidence_for, make_field
+from domain.parsing.lines import Line, Span
 from domain.parsing.model import Field, Link, LinkKind
 from domain.parsing.places import DEFAULT_REGION
-from domain.parsing.sections import Line, Span
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from domain.parsing import dates
 from domain.parsing.fields import make_field
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Education, EducationLevel, Field
 from domain.parsing.places import is_location
-from domain.parsing.sections import Line, Span, split_spans, sub_span
 
 _B = r"(?<![\w.])"  # no letter or dot before an abbreviation
 _E = r"(?![\w])"
@@ -25,7 +25,7 @@ _LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
         EducationLevel.MASTER,
         re.compile(
             rf"{_B}(?:Master(?:'s|\u2019s|s)?|M\.?\s?Sc\.?|M\.S\.|MS|M\.A\.|MA|M\.?B\.?A\.?|"
-            rf"M\.?Eng\.?|M\.?Tech\.?|M\.?Phil\.?|LL\.?M\.?|MPH|M\.?F\.?A\.?|M\.?Ed\.?|"
+            rf"M\.?Eng\.?|M[.\s-]{{0,2}}(?:Tech|TECH|tech)\.?|M\.?Phil\.?|LL\.?M\.?|MPH|M\.?F\.?A\.?|M\.?Ed\.?|"
             rf"MSW|MCA|M\.M\.|M\.?Mus\.?|M\.?Arch\.?|MSN|M\.?Pharm\.?|Mestrado|Máster|Magister|Diplom-\w+){_E}"
         ),
     ),
@@ -33,7 +33,8 @@ _LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
         EducationLevel.BACHELOR,
         re.compile(
             rf"{_B}(?:Bachelor(?:'s|\u2019s|s)?|B\.?\s?Sc\.?|B\.S\.|BS|B\.A\.|BA|B\.?Eng\.?|"
-            rf"B\.?Tech\.?|B\.E\.|BE|B\.?B\.?A\.?|B\.?F\.?A\.?|B\.?Com\.?|"
+            rf"B[.\s-]{{0,2}}(?:Tech|TECH|tech)\.?|B\.\s?E\.?|BE|B\.?B\.?A\.?|"
+            rf"B\.?F\.?A\.?|B\.?\s?(?:Com|COM|com)\.?|"
             rf"LL\.?B\.?|BCA|"
             rf"B\.M\.|B\.?Mus\.?|B\.?Arch\.?|BSN|B\.?Ed\.?|B\.?Pharm\.?|"
             rf"Licence|Licenciatura|Licenciad[oa]|Grado|Laurea|"
@@ -55,6 +56,14 @@ _LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
             r"Baccalaur[ée]at|International Baccalaureate|Bachillerato|Abitur|"
             r"GCSEs?|Matura|Lyc[ée]e)\b",
             re.IGNORECASE,
+        ),
+    ),
+    (
+        # Indian school-leaving certificates and boards: "S.S.C", "HSC", "CBSE".
+        EducationLevel.HIGH_SCHOOL,
+        re.compile(
+            r"\b(?:S\.?S\.?L?\.?C|H\.?S\.?C|C\.?B\.?S\.?E|I\.?C\.?S\.?E|PUC|"
+            r"Higher Secondary|Senior Secondary|State Board|Pre-University)\b\.?"
         ),
     ),
     (

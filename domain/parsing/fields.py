@@ -3,8 +3,8 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from domain.parsing.lines import Line, Span
 from domain.parsing.model import Evidence, Field
-from domain.parsing.sections import Line, Span
 
 
 @dataclass(frozen=True)

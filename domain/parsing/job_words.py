@@ -3,7 +3,7 @@ labels and noise inside an entry that are neither."""
 
 import re
 
-from domain.parsing.sections import Span, sub_span
+from domain.parsing.lines import Span, sub_span
 
 _TITLE_WORDS_TEXT = """
 engineer engineers developer programmer architect analyst scientist manager director

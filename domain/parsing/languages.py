@@ -4,15 +4,10 @@ import re
 from collections.abc import Sequence
 
 from domain.parsing.fields import evidence_for
+from domain.parsing.headings import SectionKind
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Language, Proficiency
-from domain.parsing.sections import (
-    Line,
-    Section,
-    SectionKind,
-    Span,
-    split_spans,
-    sub_span,
-)
+from domain.parsing.sections import Section
 
 _NAMES_TEXT = """
 English Spanish French German Italian Portuguese Dutch Russian Ukrainian Polish Czech

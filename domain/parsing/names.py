@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from domain.parsing.contacts import EMAIL
 from domain.parsing.fields import Entity, make_field
+from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Field
 from domain.parsing.places import is_location
-from domain.parsing.sections import Line, Span, split_spans
 
 _PARTICLES_TEXT = """
 van von der den de del della di da das dos du la le bin binti al el ibn ten ter y e
@@ -55,6 +55,9 @@ def find_name(
                 start + len(match.group("name").strip()),
             )
             return make_field(span.text, span, lines, 0.95)
+    confirmed = _confirmed_by_profile(top, lines, email)
+    if confirmed is not None:
+        return make_field(confirmed.text, confirmed, lines, 0.95)
     candidates = _name_candidates(top, rejects)
     best = max(candidates, key=lambda c: c.score, default=None)
     if best is None or best.score < 0.75:
@@ -66,6 +69,34 @@ def find_name(
     return make_field(
         " ".join(best.span.text.split()), best.span, lines, min(best.score, 0.98)
     )
+
+
+_PROFILE = re.compile(
+    r"(?:linkedin\.com/in|indeed\.com/r|github\.com|xing\.com/profile)/"
+    r"([^\W\d_][\w-]{2,80})",
+    re.IGNORECASE,
+)
+
+
+def _confirmed_by_profile(
+    top: Sequence[Line], lines: Sequence[Line], email: str | None
+) -> Span | None:
+    """A first line of two to four words, in any case ("kimaya sonawane"), that a
+    profile address or the e-mail's local part spells out word for word
+    ("indeed.com/r/kimaya-sonawane/1f2...", "kimaya.sonawane@...")."""
+    head = "".join(
+        line.text if line.text.endswith("-") else line.text + " " for line in lines[:20]
+    )
+    slugs = [m.group(1) for m in _PROFILE.finditer(head)]
+    slugs += [email.split("@")[0]] if email else []
+    spelled = [[w.lower() for w in re.split(r"[-_.]", slug) if w] for slug in slugs]
+    for line in top[:3]:
+        words = [w.lower() for w in line.text.split()]
+        if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+            continue
+        if any(slug[: len(words)] == words for slug in spelled):
+            return line.span
+    return None
 
 
 def _spaced_name(top: Sequence[Line], email: str | None) -> tuple[str, Span] | None:

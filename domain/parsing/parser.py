@@ -15,22 +15,14 @@ from domain.parsing.contacts import find_email, find_links, find_phone
 from domain.parsing.education import parse_education
 from domain.parsing.experience import parse_experience
 from domain.parsing.fields import Entity, make_field
+from domain.parsing.headings import SectionKind, emphasised_texts, heading_kind
 from domain.parsing.job_words import looks_like_title
 from domain.parsing.languages import extract_languages
+from domain.parsing.lines import Line, Span, split_lines, split_spans
 from domain.parsing.model import Education, Experience, Field, ParsedResume
 from domain.parsing.names import find_name, join_split_name
 from domain.parsing.places import find_location, guess_region
-from domain.parsing.sections import (
-    Line,
-    Section,
-    SectionKind,
-    Span,
-    emphasised_texts,
-    find_sections,
-    heading_kind,
-    split_lines,
-    split_spans,
-)
+from domain.parsing.sections import Section, find_sections
 from domain.parsing.skills import extract_skills
 from domain.parsing.taxonomy import load_taxonomy
 

@@ -5,8 +5,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from domain.parsing.fields import Entity, make_field
+from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Field
-from domain.parsing.sections import Line, Span, split_spans
 
 DEFAULT_REGION = "US"
 
@@ -85,21 +85,23 @@ inc llc ltd corp corporation company bank labs systems solutions consulting
 technologies group university college institute school hospital studio
 """
 _ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
+_COUNTRY_FIRST_PLACE = re.compile(
+    r"[A-ZÀ-Þ][\w'\u2019-]+(?: [A-ZÀ-Þ][\w'\u2019-]+){0,2}"
+)
 _ADDRESS = re.compile(r"^\d{1,6}\s+[\w .'-]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 
 
 def location_region(text: str) -> str | None:
     """The ISO region a location names ("Austin, TX" -> "US"), or None when the text
     is not a location this module recognises."""
-    text = text.strip().rstrip(".")
+    text = _tidy(text.strip().rstrip("."))
     if text.lower() in COUNTRIES:
         return COUNTRIES[text.lower()]
-    head, _, country = text.rpartition(",")
-    if "," in head and country.strip().lower() in COUNTRIES:
-        # "Mountain View, CA, USA": the country after a city and a region.
-        return location_region(head) and COUNTRIES[country.strip().lower()]
     if _ADDRESS.match(text):
         return "US"
+    found = _with_country(text)
+    if found is not None:
+        return found or None
     match = _CITY_REGION.match(text)
     if match is None or _ORG_WORDS & set(match.group("city").lower().split()):
         return None
@@ -113,6 +115,43 @@ def location_region(text: str) -> str | None:
     if region.lower() in REGION_NAMES:
         return REGION_NAMES[region.lower()]
     return "US" if re.fullmatch(r"[A-Z]{2}", region) and text[-1].isdigit() else None
+
+
+def _with_country(text: str) -> str | None:
+    """The country of a place that names one after a city and a region ("Mountain
+    View, CA, USA", "Bishnupur, Manipur, IN") or before a city ("Israel, Rehovot");
+    "" when such a country closes a text that is no place; None when no country
+    frames the text."""
+    head, _, last = text.rpartition(",")
+    last = last.strip()
+    if "," in head and (last.lower() in COUNTRIES or last in _COUNTRY_CODES):
+        country = COUNTRIES.get(last.lower(), last)
+        return country if location_region(head) else ""
+    first, _, rest = text.partition(",")
+    if (
+        first.lower() in COUNTRIES
+        and _COUNTRY_FIRST_PLACE.fullmatch(rest.strip())
+        and not _ORG_WORDS & set(rest.lower().split())
+    ):
+        return COUNTRIES[first.lower()]
+    return None
+
+
+_COUNTRY_CODES = frozenset(COUNTRIES.values())
+
+
+def _tidy(text: str) -> str:
+    """Drop a postcode written between the parts and a region written twice, as
+    some exports do: "Nagpur, Maharashtra, Maharashtra", "Bishnupur, Manipur,
+    722122, IN"."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) < 3:
+        return text
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if not re.fullmatch(r"\d{4,6}", part) and part.lower() != kept[-1].lower():
+            kept.append(part)
+    return ", ".join(kept)
 
 
 def is_location(text: str) -> bool:

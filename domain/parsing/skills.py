@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.parsing.fields import evidence_for
+from domain.parsing.headings import SectionKind
 from domain.parsing.languages import is_language
+from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Skill
-from domain.parsing.sections import Line, Section, SectionKind, Span, split_spans
+from domain.parsing.sections import Section
 from domain.parsing.taxonomy import Match, SkillKind, Taxonomy
 
 _LIST_KINDS = frozenset({SectionKind.SKILLS, SectionKind.LANGUAGES})

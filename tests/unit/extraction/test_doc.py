@@ -10,6 +10,7 @@ import pytest
 
 from domain.errors import DomainError, ErrorCode
 from domain.extraction.document import ExtractionOptions, extract_document
+from tests.samples.word97 import word97_doc
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _which = shutil.which
@@ -152,6 +153,29 @@ def test_reads_a_word_document_with_antiword(tmp_path):
     document = extract_document(path, "doc")
 
     assert document.text == "Jane Doe\nSenior Data Engineer\nCafé résumé"
+    assert (document.method, document.pages, document.warnings) == (
+        "doc:antiword",
+        1,
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe\nSenior Data Engineer\nCafé résumé, 5 years\n",  # 8-bit piece
+        "Zoë Łukasz\nInżynier danych, Kraków\n",  # UTF-16 piece
+    ],
+)
+def test_reads_a_word97_document_with_antiword(tmp_path, text):
+    if _which("antiword") is None:
+        pytest.skip("antiword is not installed: apt-get install antiword")
+    path = tmp_path / "cv.doc"
+    path.write_bytes(word97_doc(text))
+
+    document = extract_document(path, "doc")
+
+    assert document.text == text.strip()
     assert (document.method, document.pages, document.warnings) == (
         "doc:antiword",
         1,

@@ -11,13 +11,14 @@ from domain.extraction.document import extract_document
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import parse_document
 from tests.samples import formats
+from tests.samples.word97 import word97_doc
 from tests.unit.extraction.test_doc import _word6_doc
 
 TODAY = date(2025, 1, 1)
 
 
 def _doc() -> bytes:
-    """A Word 6 binary (OLE2 + FIB + text); no Word 97 writer is available here."""
+    """A Word 6 binary (OLE2 + FIB + text); Word 97 is `tests.samples.word97`."""
     return _word6_doc(formats.plain_text())
 
 
@@ -99,8 +100,13 @@ def test_scanned_pdf_is_read_by_ocr(tmp_path):
 @pytest.mark.skipif(
     shutil.which("antiword") is None, reason="antiword is not installed"
 )
-def test_word6_doc_through_antiword(tmp_path):
-    resume, method, _ = _parse(tmp_path, _doc, "doc")
+@pytest.mark.parametrize(
+    "build",
+    [_doc, lambda: word97_doc(formats.plain_text())],
+    ids=["word6", "word97"],
+)
+def test_legacy_word_doc_through_antiword(tmp_path, build):
+    resume, method, _ = _parse(tmp_path, build, "doc")
 
     assert method == "doc:antiword"
     _assert_truth(resume)

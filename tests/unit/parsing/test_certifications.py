@@ -1,7 +1,8 @@
 """Certifications: section items without issuer and dates, and mentions elsewhere."""
 
 from domain.parsing.certifications import extract_certifications
-from domain.parsing.sections import find_sections, split_lines
+from domain.parsing.lines import split_lines
+from domain.parsing.sections import find_sections
 from tests.unit.parsing.samples import document
 
 

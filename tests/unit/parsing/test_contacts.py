@@ -5,6 +5,7 @@ import pytest
 from domain.parsing.contacts import find_email, find_links, find_phone
 from domain.parsing.fields import Entity
 from domain.parsing.job_words import looks_like_title
+from domain.parsing.lines import split_lines
 from domain.parsing.model import LinkKind
 from domain.parsing.names import find_name
 from domain.parsing.places import (
@@ -13,7 +14,6 @@ from domain.parsing.places import (
     is_location,
     location_region,
 )
-from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
 
 
@@ -99,6 +99,11 @@ def test_date_ranges_are_not_phone_numbers():
         ("Lagos, Nigeria", "NG"),
         ("Northwind Bank, India", None),
         ("Software Engineer", None),
+        ("Nagpur, Maharashtra, Maharashtra", "IN"),
+        ("Bishnupur, MANIPUR, 722122, IN", "IN"),
+        ("Israel, Rehovot", "IL"),
+        ("India, Infosys Ltd", None),
+        ("Acme, Inc, IN", None),
     ],
 )
 def test_location_region(location, region):
@@ -236,3 +241,19 @@ def test_location_is_cut_at_a_spaced_dash_and_knows_indian_states():
 )
 def test_written_out_regions_name_their_country(location, region):
     assert location_region(location) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("kimaya sonawane\nThane - indeed.com/r/kimaya-\nsonawane/1f2a", None),
+        ("kimaya sonawane\nThane, Maharashtra", "kimaya.sonawane@example.com"),
+        ("KIMAYA SONAWANE\nlinkedin.com/in/kimaya-sonawane-42", None),
+    ],
+)
+def test_name_in_any_case_confirmed_by_a_profile_address_or_email(text, email):
+    assert _name(text, email=email) == text.split("\n")[0]
+
+
+def test_lower_case_line_without_a_matching_address_is_no_name():
+    assert _name("kimaya sonawane\nindeed.com/r/someone-else/1f2a") is None

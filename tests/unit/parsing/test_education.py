@@ -3,8 +3,8 @@
 import pytest
 
 from domain.parsing.education import degree_level, parse_education
+from domain.parsing.lines import split_lines
 from domain.parsing.model import Education, EducationLevel
-from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
 
 
@@ -44,6 +44,12 @@ def _rows(text: str) -> list[tuple[object, ...]]:
         ("BSc (Hons) Biology", EducationLevel.BACHELOR),
         ("B.S. Computer Science", EducationLevel.BACHELOR),
         ("B.Tech in Electronics", EducationLevel.BACHELOR),
+        ("B. Tech in Electronics", EducationLevel.BACHELOR),
+        ("B.E in Computer Science Engineering", EducationLevel.BACHELOR),
+        ("B.com", EducationLevel.BACHELOR),
+        ("M.TECH. in VLSI", EducationLevel.MASTER),
+        ("S.S.C in computer science", EducationLevel.HIGH_SCHOOL),
+        ("CBSE", EducationLevel.HIGH_SCHOOL),
         ("B.Eng Mechanical", EducationLevel.BACHELOR),
         ("Licence en informatique", EducationLevel.BACHELOR),
         ("Associate of Applied Science", EducationLevel.ASSOCIATE),

@@ -4,8 +4,8 @@ import pytest
 
 from domain.parsing.experience import parse_experience
 from domain.parsing.job_words import looks_like_title
+from domain.parsing.lines import split_lines
 from domain.parsing.model import Experience
-from domain.parsing.sections import split_lines
 from tests.unit.parsing.samples import document
 
 
@@ -218,4 +218,36 @@ def test_web_addresses_and_sentence_tails_are_not_titles():
     assert _rows(text) == [
         ("Software Engineer", "Globex", "2019-01", "2020-12"),
         ("QA Analyst", "Initech", "2017-01", "2018-12"),
+    ]
+
+
+def test_dates_first_lines_give_the_title_and_company_written_after_the_dates():
+    text = (
+        "2020 - now: Backend developer, Elpisor LTD (Israel, Rehovot)\n"
+        "- Built the payments API\n"
+        "2017 \u2013 2019: Full stack developer, Bank Otkritie (Russia, Moscow)\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert _rows(text) == [
+        ("Backend developer", "Elpisor LTD", "2020-01", None),
+        ("Full stack developer", "Bank Otkritie", "2017-01", "2019-01"),
+    ]
+    assert [j.location.value if j.location else None for j in jobs] == [
+        "Israel, Rehovot",
+        "Russia, Moscow",
+    ]
+    assert jobs[0].current is True
+
+
+def test_abbreviations_do_not_make_a_title_a_sentence():
+    text = (
+        "Architect\nMicrosoft India -\nFebruary 2005 to Present\n- Led DevOps\n"
+        "Sr. Program Manager\nInfosys Pvt. Ltd -\nMarch 2016 to January 2018\n"
+    )
+
+    assert _rows(text) == [
+        ("Architect", "Microsoft India", "2005-02", None),
+        ("Sr. Program Manager", "Infosys Pvt. Ltd", "2016-03", "2018-01"),
     ]

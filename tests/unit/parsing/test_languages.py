@@ -3,8 +3,9 @@
 import pytest
 
 from domain.parsing.languages import extract_languages, proficiency
+from domain.parsing.lines import split_lines
 from domain.parsing.model import Proficiency
-from domain.parsing.sections import find_sections, split_lines
+from domain.parsing.sections import find_sections
 from tests.unit.parsing.samples import document
 
 

@@ -3,16 +3,9 @@
 import pytest
 
 from domain.extraction.document import TextBlock
-from domain.parsing.sections import (
-    Line,
-    SectionKind,
-    Span,
-    emphasised_texts,
-    find_sections,
-    heading_kind,
-    split_lines,
-    split_spans,
-)
+from domain.parsing.headings import SectionKind, emphasised_texts, heading_kind
+from domain.parsing.lines import Line, Span, split_lines, split_spans
+from domain.parsing.sections import find_sections
 from tests.unit.parsing.samples import NO_HEADINGS, PIPES, document
 
 
@@ -177,4 +170,28 @@ def test_split_spans_trims_pieces_and_keeps_offsets():
         ("Acme Corp", 10, 19),
         ("Austin, TX", 24, 34),
         ("2020", 39, 43),
+    ]
+
+
+def test_sub_headings_inside_a_job_do_not_end_capitalised_experience():
+    text = (
+        "WORK EXPERIENCE\nDeveloper\nAcme -\nJan 2019 to Present\n"
+        "Technical Skills:\nJava, SQL\nAnalyst\nGlobex -\nMay 2016 to Dec 2018\n"
+        "EDUCATION\nB.Tech, 2016\nSKILLS\nJava\nADDITIONAL INFORMATION\nMobile"
+    )
+
+    assert _kinds(text) == [
+        ("experience", "WORK EXPERIENCE"),
+        ("education", "EDUCATION"),
+        ("skills", "SKILLS"),
+        ("other", "ADDITIONAL INFORMATION"),
+    ]
+
+
+def test_title_case_sub_headings_still_cut_a_title_case_resume():
+    text = "Experience\nDeveloper, Acme\nJan 2019 - Present\nTechnical Skills\nJava"
+
+    assert _kinds(text) == [
+        ("experience", "Experience"),
+        ("skills", "Technical Skills"),
     ]

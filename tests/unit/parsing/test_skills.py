@@ -1,7 +1,8 @@
 """Skills: taxonomy matches, list items, ambiguous names by context, years."""
 
+from domain.parsing.lines import split_lines
 from domain.parsing.model import Skill
-from domain.parsing.sections import find_sections, split_lines
+from domain.parsing.sections import find_sections
 from domain.parsing.skills import extract_skills
 from domain.parsing.taxonomy import load_taxonomy
 from tests.unit.parsing.samples import document

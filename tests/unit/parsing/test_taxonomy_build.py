@@ -10,12 +10,12 @@ from domain.parsing.taxonomy_build import (
     _generic,
     _Skill,
     ambiguous_keys,
-    curated_entries,
     merge,
     onet_aliases,
     onet_skills,
     slugify,
 )
+from domain.parsing.taxonomy_curated import curated_entries
 
 
 @pytest.mark.parametrize(

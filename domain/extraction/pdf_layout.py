@@ -1,0 +1,134 @@
+"""Reading order of a PDF page's lines: columns and sidebars read one after the
+other (a sidebar's skills never interleave with the main column's jobs), rows of a
+table or of label/value pairs read across."""
+
+import itertools
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+_MAX_COLUMN_DEPTH = 3
+# Fewer characters per line than this: bullets or numbers beside text, not a column.
+_GLYPH_COLUMN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """A run of text on one baseline, without wide gaps; the unit of reading order."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+
+    @property
+    def height(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def order_lines(lines: Sequence[PageLine], depth: int = 0) -> list[list[PageLine]]:
+    """Groups of lines in reading order: full-width runs and bands, and within a
+    band each column top to bottom, left column first (recursively)."""
+    gutter = _find_gutter(lines) if depth <= _MAX_COLUMN_DEPTH else None
+    if gutter is None:
+        return [_in_rows(lines)] if lines else []
+    groups: list[list[PageLine]] = []
+    for crossing, run in _runs(sorted(lines, key=lambda line: line.y0), gutter):
+        groups.extend([_in_rows(run)] if crossing else _order_band(run, gutter, depth))
+    return groups
+
+
+def _find_gutter(lines: Sequence[PageLine]) -> float | None:
+    """The x just left of a cluster of left edges that the fewest characters cross,
+    with text on both sides; None when there is no such x."""
+    if len(lines) < 2:
+        return None
+    starts = Counter(round(line.x0) for line in lines)
+    leftmost = min(starts)
+    best: tuple[int, float] | None = None
+    for start, count in starts.items():
+        if start - leftmost < 10 or count < 2:
+            continue
+        x = start - 0.5
+        crossed = sum(len(line.text) for line in lines if line.x0 < x < line.x1)
+        if any(line.x1 <= x for line in lines) and (best is None or crossed < best[0]):
+            best = (crossed, x)
+    return None if best is None else best[1]
+
+
+def _runs(
+    lines: list[PageLine], gutter: float
+) -> Iterator[tuple[bool, list[PageLine]]]:
+    """Consecutive lines (top to bottom) that do or do not cross the gutter."""
+    run: list[PageLine] = []
+    crossing = False
+    for line in lines:
+        crosses = line.x0 < gutter < line.x1
+        if run and crosses != crossing:
+            yield crossing, run
+            run = []
+        run.append(line)
+        crossing = crosses
+    if run:
+        yield crossing, run
+
+
+def _order_band(
+    band: list[PageLine], gutter: float, depth: int
+) -> list[list[PageLine]]:
+    left = [line for line in band if line.x1 <= gutter]
+    right = [line for line in band if line.x1 > gutter]
+    if not left or not right or _reads_as_rows(left, right):
+        return [_in_rows(band)]
+    return order_lines(left, depth + 1) + order_lines(right, depth + 1)
+
+
+def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
+    """Side-by-side cells (a title and its dates, a date column beside each job,
+    bullet glyphs beside their items) read across; real columns and sidebars read
+    down. A side of bare glyphs or numbers is cells. So is the smaller side when its
+    lines sit level with lines of the other side, and those are few or mostly have
+    unmatched lines (a job's bullets) between them."""
+    if min(_chars_per_line(left), _chars_per_line(right)) < _GLYPH_COLUMN:
+        return True
+    fewer, other = sorted((left, right), key=len)
+    other = sorted(other, key=lambda line: line.y0)
+    partners = sorted(
+        {
+            index
+            for line in fewer
+            for index, candidate in enumerate(other)
+            if candidate.y0 <= line.middle <= candidate.y1
+        }
+    )
+    if len(partners) < 0.8 * len(fewer):
+        return False
+    if len(fewer) <= 2:
+        return True
+    apart = sum(after - before > 1 for before, after in itertools.pairwise(partners))
+    return apart * 2 >= len(partners) - 1
+
+
+def _chars_per_line(lines: list[PageLine]) -> float:
+    return sum(len(line.text) for line in lines) / len(lines)
+
+
+def _in_rows(lines: Sequence[PageLine]) -> list[PageLine]:
+    """Top to bottom; lines level with each other left to right."""
+    rows: list[list[PageLine]] = []
+    for line in sorted(lines, key=lambda line: line.y0):
+        if rows and line.middle <= rows[-1][0].y1:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda line: line.x0)]
+
+
+# Blocks

@@ -1,0 +1,170 @@
+"""Headings: whether a line opens a section and which kind, in any common wording
+and several European languages."""
+
+import re
+import statistics
+from collections.abc import Iterable
+from enum import StrEnum
+
+from domain.extraction.document import TextBlock
+from domain.parsing.lines import Line
+
+
+class SectionKind(StrEnum):
+    HEADER = "header"
+    CONTACT = "contact"
+    SUMMARY = "summary"
+    EXPERIENCE = "experience"
+    EDUCATION = "education"
+    SKILLS = "skills"
+    LANGUAGES = "languages"
+    CERTIFICATIONS = "certifications"
+    PROJECTS = "projects"
+    COURSES = "courses"
+    AWARDS = "awards"
+    PUBLICATIONS = "publications"
+    VOLUNTEER = "volunteer"
+    INTERESTS = "interests"
+    REFERENCES = "references"
+    OTHER = "other"
+
+
+def emphasised_texts(blocks: Iterable[TextBlock]) -> frozenset[str]:
+    """Normalised texts of short one-line blocks set in a larger font than the body.
+    Bold alone does not count: company names and job titles are often bold."""
+    blocks = list(blocks)
+    sizes = [b.font_size for b in blocks if b.font_size]
+    body = statistics.median(sizes) if sizes else 0.0
+    found = set()
+    for block in blocks:
+        large = bool(block.font_size and body and block.font_size >= 1.15 * body)
+        text = block.text.strip()
+        if large and "\n" not in text and len(text) <= 40:
+            found.add(normalise_heading(text))
+    return frozenset(found)
+
+
+def normalise_heading(text: str) -> str:
+    text = text.lower().replace("&", " and ").replace("\u2019", "'")
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)
+    if len(words) > 3 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]  # spaced-out letters: "S K I L L S"
+    return " ".join(words)
+
+
+# Whole headings in English and common European languages: "kind: a|b|c" lines.
+_EXACT_TEXT = """
+experience: work history|employment history|career history|professional background
+experience: work|employment|career|positions held|relevant work|work and leadership
+experience: experience and leadership|berufserfahrung|experiencia
+experience: experiencia laboral|experiencia profesional|expérience
+experience: expérience professionnelle|expériences professionnelles|esperienza
+experience: esperienze lavorative
+education: education|educational background|academic background|academic history
+education: academic qualifications|educational qualifications|academics|formation
+education: éducation|educación|formación académica|formación|ausbildung|studium
+education: istruzione|formação académica|formação
+summary: about me|about|profile|summary of qualifications|career objective|objective
+summary: qualifications|key qualifications|professional profile|profil|perfil|résumé
+summary: zusammenfassung|personal profile|who i am
+skills: compétences|habilidades|kenntnisse|fähigkeiten|competencias|competenze
+skills: what i do|tech stack|toolbox|it skills
+languages: langues|idiomas|sprachen|lingue|línguas
+contact: contact|contact information|contact details|personal details
+contact: personal information|personal data|details|info
+other: additional information|other information|miscellaneous|links|declaration
+interests: centres d'intérêt|loisirs|hobbies and interests
+interests: extracurricular activities|activities|interessen
+volunteer: leadership|community service
+certifications: zertifikate|certificaciones
+"""
+# The last word of a heading ("Technical Skills", "Work Experience").
+_HEAD_TEXT = """
+experience: experience experiences employment history internships
+education: education training studies
+skills: skills skill competencies competences expertise technologies proficiencies
+skills: tools toolkit strengths abilities stack software programs
+languages: languages
+certifications: certifications certification certificates licenses licences
+certifications: credentials accreditations licensure
+summary: summary profile objective overview introduction highlights statement
+projects: projects project portfolio
+courses: coursework courses
+awards: awards honors honours achievements accomplishments distinctions scholarships
+publications: publications papers patents presentations talks
+volunteer: volunteering volunteer
+interests: interests hobbies
+references: references referees
+other: memberships affiliations associations
+"""
+
+
+def _table(text: str, separator: str | None) -> dict[str, SectionKind]:
+    table: dict[str, SectionKind] = {}
+    for row in text.strip().splitlines():
+        kind, _, entries = row.partition(": ")
+        for entry in entries.split(separator):
+            table[entry.strip()] = SectionKind(kind)
+    return table
+
+
+_EXACT = _table(_EXACT_TEXT, "|")
+_HEAD_WORDS = _table(_HEAD_TEXT, None)
+_CONNECTORS_TEXT = """
+of at in for with on the to by
+"""
+_CONNECTORS = frozenset(_CONNECTORS_TEXT.split())
+
+
+def heading_kind(
+    line: Line, emphasised: frozenset[str] = frozenset()
+) -> SectionKind | None:
+    """The section a line opens when it reads as a heading, else None."""
+    text = line.text.rstrip(":").strip()
+    if line.bullet or not heading_shape(text):
+        return None
+    key = normalise_heading(text)
+    if key in _EXACT:
+        return _EXACT[key]
+    return _keyword_kind(key, emphasised_line=key in emphasised or text.isupper())
+
+
+def heading_shape(text: str) -> bool:
+    if not text or len(text) > 48 or not text[0].isupper() or ":" in text:
+        return False
+    if any(ch.isdigit() for ch in text) or "@" in text or text[-1] in ".,;-\u2013":
+        return False
+    return len(text.split()) <= 6
+
+
+def _keyword_kind(key: str, *, emphasised_line: bool) -> SectionKind | None:
+    parts = [p.split() for p in re.split(r"\band\b|/|,", key) if p.strip()]
+    words = key.split()
+    for part in parts:
+        kind = _HEAD_WORDS.get(part[-1])
+        if kind is None:
+            continue
+        if {"volunteer", "volunteering"} & set(words):
+            return SectionKind.VOLUNTEER
+        if _CONNECTORS & set(words[:-1]) and not emphasised_line:
+            return None
+        unknown = [w for w in part[:-1] if w not in _MODIFIERS]
+        if not unknown or len(words) <= 4 or emphasised_line:
+            return kind
+    return None
+
+
+_MODIFIERS_TEXT = """
+work professional relevant technical core key top career additional other selected
+academic educational personal related industry employment language computer it
+software programming soft hard transferable areas of and research teaching
+management leadership skills summary executive profile certifications licenses
+recent previous practical honors awards notable side open source volunteer community
+spoken foreign
+"""
+_MODIFIERS = frozenset(_MODIFIERS_TEXT.split())
+
+
+def known_heading(key: str) -> SectionKind | None:
+    """The kind a normalised label names as a whole heading or by its last word."""
+    return _EXACT.get(key) or _HEAD_WORDS.get(key.split()[-1] if key else "")

@@ -1,0 +1,239 @@
+"""The header of a job entry: its title, company and location, read from the
+lines above and below its dates and from the anchor line itself."""
+
+import re
+from dataclasses import dataclass, field
+
+from domain.parsing import dates
+from domain.parsing.job_words import (
+    company_score,
+    may_name_job,
+    title_score,
+    unlabelled,
+)
+from domain.parsing.lines import Line, Span, split_spans, sub_span
+from domain.parsing.places import is_location
+
+_SEPARATORS = re.compile(
+    r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"
+)
+# A header after the dates may put its place in brackets: "Developer (Paris)".
+_TAIL_SEPARATORS = re.compile(rf"{_SEPARATORS.pattern}|\s*[()]\s*")
+_AT = re.compile(r"\s+(?:at|@)\s+", re.IGNORECASE)
+_DATEISH = re.compile(
+    r"\b(?:19|20)[\dX]{2}\b|^(?:present|current|now)$|\(\s*\)", re.IGNORECASE
+)
+
+
+@dataclass
+class Entry:
+    anchor: Line | None
+    range: dates.DateRange | None
+    before: list[Line] = field(default_factory=list)
+    after: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+
+
+def short_header(text: str) -> bool:
+    """Reads as a title or company line, not as a sentence of description."""
+    return (
+        0 < len(text.split()) <= 14
+        and not has_sentence_break(text)
+        and not (text.endswith(".") and len(text.split()) > 5)
+    )
+
+
+_TAIL_LEAD = " \t:;,|-\u2013—)]}"
+
+
+def head_tail(entry: "Entry") -> Span | None:
+    """The header written after the dates on a dates-first anchor line
+    ("2020 - now: Backend developer, Acme (Israel, Rehovot)"), else None."""
+    if entry.anchor is None or entry.range is None or anchor_head(entry):
+        return None
+    tail = sub_span(entry.anchor.span, entry.range.end, len(entry.anchor.text))
+    if tail is None:
+        return None
+    text = tail.text.lstrip(_TAIL_LEAD)
+    gap = entry.anchor.text[entry.range.end : tail.end - len(text) - entry.anchor.start]
+    if not short_header(text) or not gap.strip():
+        return None  # a separator must part the dates from the header
+    return Span(text, tail.end - len(text), tail.end)
+
+
+_SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
+_ABBREVIATIONS_TEXT = """
+sr jr mr ms mrs dr st asst assoc mgr dept pvt ltd inc co corp intl univ
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+
+
+def has_sentence_break(text: str) -> bool:
+    """A sentence ends before a capital, unless the word ending in a period is an
+    initial or an abbreviation of a title or a company ("Sr. Program Manager",
+    "Infosys Pvt. Ltd", "J. P. Morgan")."""
+    return any(
+        len(m.group(1)) > 1 and m.group(1).lower() not in _ABBREVIATIONS
+        for m in _SENTENCE_END.finditer(text)
+    )
+
+
+def anchor_head(entry: Entry) -> str:
+    if entry.anchor is None or entry.range is None:
+        return ""
+    return entry.anchor.text[: entry.range.begin].strip(" |·•-\u2013—,(")
+
+
+@dataclass(frozen=True)
+class _Segment:
+    span: Span
+    line: Line
+
+
+def _segments(entry: Entry) -> list[_Segment]:
+    found: list[_Segment] = []
+    for line in [
+        *entry.before,
+        *([entry.anchor] if entry.anchor else []),
+        *entry.after,
+    ]:
+        span = line.span
+        separators = _SEPARATORS
+        if line is entry.anchor and entry.range is not None:
+            span = sub_span(line.span, 0, entry.range.begin) or Span(
+                "", line.start, line.start
+            )
+            after_dates = head_tail(entry)
+            if after_dates is not None:
+                span, separators = after_dates, _TAIL_SEPARATORS
+        for raw in split_spans(span, separators):
+            piece = unlabelled(raw)
+            if piece is None or not may_name_job(piece.text):
+                continue
+            if not _DATEISH.search(piece.text) or len(piece.text.split()) > 4:
+                found.append(_Segment(piece, line))
+    return found
+
+
+def _strip_location(segment: Span) -> tuple[Span, Span | None]:
+    """Split a trailing place off: "Acme Corp, Springfield, IL" gives "Acme Corp" and
+    "Springfield, IL"."""
+    commas = [m.start() for m in re.finditer(",", segment.text)]
+    for cut in commas:
+        tail = sub_span(segment, cut + 1, len(segment.text))
+        if tail is not None and is_location(tail.text):
+            head = sub_span(segment, 0, cut)
+            if head is not None:
+                return head, tail
+    return segment, None
+
+
+def _split_title_company(segment: Span) -> list[Span]:
+    """Split "Title at Company" and "Title, Company" into two segments."""
+    for pattern in (_AT, re.compile(r",\s+")):
+        match = pattern.search(segment.text)
+        if match is None:
+            continue
+        left = sub_span(segment, 0, match.start())
+        right = sub_span(segment, match.end(), len(segment.text))
+        if left and right and title_score(left.text) > title_score(right.text):
+            return [left, right]
+    return [segment]
+
+
+@dataclass(frozen=True)
+class Parts:
+    title: Span | None
+    company: Span | None
+    location: Span | None
+    sure: bool  # the title holds a job-title word
+
+    @property
+    def title_first(self) -> bool | None:
+        if self.title is None or self.company is None:
+            return None
+        return self.title.start < self.company.start
+
+
+def _candidates(entry: Entry) -> tuple[list[_Segment], Span | None]:
+    """Header pieces that may be the title or the company, and the location."""
+    candidates: list[_Segment] = []
+    location = _tail_location(entry)
+    for segment in _segments(entry):
+        if is_location(segment.span.text) or segment.span.text.lower().startswith(
+            "remote"
+        ):
+            location = location or segment.span
+            continue
+        span, place = _strip_location(segment.span)
+        location = location or place
+        candidates.extend(
+            _Segment(piece, segment.line) for piece in _split_title_company(span)
+        )
+    return candidates, location
+
+
+def _tail_location(entry: Entry) -> Span | None:
+    """A place after the dates on the anchor line ("Jan 2020 - Present | Paris")."""
+    if entry.anchor is None or entry.range is None:
+        return None
+    tail = sub_span(entry.anchor.span, entry.range.end, len(entry.anchor.text))
+    if tail is None:
+        return None
+    return next(
+        (s for s in split_spans(tail, _SEPARATORS) if is_location(s.text)), None
+    )
+
+
+def assign(entry: Entry, *, title_first: bool) -> Parts:
+    """Title by job-title words, company by company words; when neither tells, the
+    order the resume's other entries use (`title_first`)."""
+    candidates, location = _candidates(entry)
+    titles = sorted(
+        (
+            c
+            for c in candidates
+            if title_score(c.span.text) > company_score(c.span.text)
+        ),
+        key=lambda c: -title_score(c.span.text),
+    )
+    title = titles[0] if titles else _title_by_elimination(candidates, title_first)
+    company = _pick_company([c for c in candidates if c is not title], title)
+    return Parts(
+        title.span if title else None,
+        company.span if company else None,
+        location,
+        sure=bool(titles),
+    )
+
+
+def _title_by_elimination(
+    candidates: list[_Segment], title_first: bool
+) -> _Segment | None:
+    if not candidates:
+        return None
+    if any(company_score(c.span.text) for c in candidates):
+        return next((c for c in candidates if not company_score(c.span.text)), None)
+    if len(candidates) == 1 or title_first:
+        return candidates[0]
+    return candidates[1]
+
+
+def _pick_company(rest: list[_Segment], title: _Segment | None) -> _Segment | None:
+    """The company: on a line of its own, that line's first piece together with the
+    pieces dashes join to it ("State University - IT Service Desk"); else the piece
+    with the most company words."""
+    if not rest:
+        return None
+    own = [c for c in rest if title is not None and c.line is not title.line]
+    if not own:
+        return max(rest, key=lambda c: (company_score(c.span.text), -rest.index(c)))
+    line = own[0].line
+    first = last = own[0].span
+    for piece in own[1:]:
+        gap = line.text[last.end - line.start : piece.span.start - line.start]
+        if piece.line is not line or not re.fullmatch(r"\s*[-\u2013—]\s*", gap):
+            break
+        last = piece.span
+    text = line.text[first.start - line.start : last.end - line.start]
+    return _Segment(Span(text, first.start, last.end), line)

@@ -1,0 +1,160 @@
+"""Scorecard set: DataTurks' 220 Indeed resumes (plain text with labelled spans)."""
+
+import json
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from domain.parsing.model import ParsedResume
+from tests.bench.scorecard_common import (
+    Card,
+    column_of,
+    counts_of,
+    loose_match,
+    match_sets,
+    norm,
+    same_text,
+    score_skills,
+    tally_of,
+    timed_read,
+    value_of,
+)
+from tests.bench.scorecard_indeed import score_indeed_template
+
+# --- DataTurks: 220 Indeed resumes as plain text with labelled spans -----------------
+
+_DT_LABELS = {
+    "Name": "name",
+    "Designation": "exp.title",
+    "Companies worked at": "exp.company",
+    "College Name": "edu.institution",
+    "Degree": "edu.degree",
+    "Graduation Year": "edu.year",
+    "Skills": "skills",
+    "Location": "location",
+}
+_SKILL_ITEM = re.compile(r"[,\n•;]|\s-\s|:")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_LABEL = re.compile(r"^[^:\n]{1,40}:", re.MULTILINE)
+
+
+def _dataturks_spans(record: dict[str, Any]) -> dict[str, list[tuple[int, str]]]:
+    spans: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for note in record.get("annotation") or []:
+        key = _DT_LABELS.get((note.get("label") or [""])[0])
+        if key is None:
+            continue
+        for point in note.get("points", []):
+            spans[key].append((point["start"], point["text"].strip()))
+    for values in spans.values():
+        values.sort()
+    return spans
+
+
+def _skill_items(blocks: Iterable[str]) -> list[str]:
+    """The items of labelled skill blocks; a line's label before a colon
+    ("Operating Systems: Linux, Windows") names a category, not a skill."""
+    items = []
+    for block in blocks:
+        text = _LABEL.sub("", _PARENTHESES.sub("", block))
+        for item in _SKILL_ITEM.split(text):
+            item = item.strip(" .-*")
+            if 1 < len(item) <= 40 and len(item.split()) <= 4:
+                items.append(item)
+    return items
+
+
+def _score_dataturks_file(
+    spans: dict[str, list[tuple[int, str]]],
+    resume: ParsedResume,
+    label: str,
+    card: Card,
+) -> None:
+    values = {key: [text for _, text in found] for key, found in spans.items()}
+    if values.get("name"):
+        got = value_of(resume.name)
+        tally_of(card, "name").add(
+            same_text(values["name"][0], got), f"{label}: {got!r}"
+        )
+    if values.get("location"):
+        got = value_of(resume.location) or ""
+        tally_of(card, "location").add(
+            loose_match(values["location"][0], got), f"{label}: {got!r}"
+        )
+    parsed = {
+        # Designation spans also mark the headline under the name.
+        "exp.title": [
+            *([resume.headline.value] if resume.headline else []),
+            *column_of(resume, "experience", "title"),
+        ],
+        "exp.company": column_of(resume, "experience", "company"),
+        "edu.institution": column_of(resume, "education", "institution"),
+        "edu.degree": column_of(resume, "education", "degree"),
+        "edu.year": column_of(resume, "education", "graduation_year"),
+    }
+    for key, got in parsed.items():
+        if values.get(key):
+            truth = values[key]
+            if key == "edu.year":
+                truth = [y for t in truth for y in re.findall(r"(?:19|20)\d\d", t)[-1:]]
+            match_sets(truth, got, counts_of(card, key), loose_match, label)
+    if values.get("skills"):
+        items = _skill_items(values["skills"])
+        score_skills(
+            items, resume, counts_of(card, "skills"), lists_only=False, label=label
+        )
+
+
+def _score_skills_in_blocks(
+    spans: dict[str, list[tuple[int, str]]],
+    text: str,
+    resume: ParsedResume,
+    label: str,
+    card: Card,
+) -> None:
+    """Skills F1 where the annotators looked: only the parsed skills read inside a
+    labelled Skills block count, so a skill from an unlabelled part of the resume
+    (most resumes list skills in places no span covers) is no false positive."""
+    blocks = [norm(block) for _, block in spans.get("skills", [])]
+    if not blocks:
+        return
+
+    def inside(skill: Any) -> bool:
+        if skill.evidence is None:
+            return False
+        read = norm(text[skill.evidence.start : skill.evidence.end])
+        return bool(read) and any(read in block for block in blocks)
+
+    score_skills(
+        _skill_items(block for _, block in spans["skills"]),
+        resume,
+        counts_of(card, "skills (labelled blocks)"),
+        lists_only=False,
+        label=label,
+        keep=inside,
+    )
+
+
+def score_dataturks(data: Path, timings: dict[str, list[float]]) -> Card:
+    card: Card = {}
+    folder = data / "dataturks-resume-ner"
+    records = [
+        json.loads(line)
+        for name in ("traindata.json", "testdata.json")
+        if (folder / name).exists()
+        for line in (folder / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "resume.txt"
+        for index, record in enumerate(records):
+            path.write_text(record["content"], encoding="utf-8")
+            document, resume = timed_read(path, "txt", timings)
+            spans = _dataturks_spans(record)
+            _score_dataturks_file(spans, resume, f"#{index}", card)
+            _score_skills_in_blocks(spans, document.text, resume, f"#{index}", card)
+            score_indeed_template(record["content"], resume, f"#{index}", card)
+    return card
