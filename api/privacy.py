@@ -243,9 +243,8 @@ class PrivacyMutation:
             )
         except DomainError as exc:
             return CandidateErasePayload(user_errors=user_errors(exc))
-        row = await info.context.loaders.candidate.load(done.candidate_id)
         return CandidateErasePayload(
-            candidate=Candidate.from_model(row) if row else None,
+            candidate=Candidate.from_model(done.candidate),
             resumes_erased=done.resumes,
             files_deleted=done.files_deleted,
             matches_deleted=done.matches,

@@ -65,7 +65,7 @@ _CLEARED_FIELDS: dict[str, Any] = {
 class Erasure:
     """What one erasure removed; `already_erased` when it had been erased before."""
 
-    candidate_id: UUID
+    candidate: Candidate  # the placeholder left behind
     candidate_ids: tuple[UUID, ...]  # the candidate and profiles merged into it
     resumes: int
     files_deleted: int
@@ -102,6 +102,8 @@ async def erase_candidate(
                 "matches": matches,
             },
         )
+    already_erased = candidate.erased_at is not None
+    await candidate.refresh_from_db()
     deleted = await _delete_unused_files(store, keys)
     logger.info(
         "candidate erased candidate_id=%s profiles=%d resumes=%d files=%d",
@@ -111,12 +113,12 @@ async def erase_candidate(
         deleted,
     )
     return Erasure(
-        candidate_id=candidate.id,
+        candidate=candidate,
         candidate_ids=tuple(ids),
         resumes=resumes,
         files_deleted=deleted,
         matches=matches,
-        already_erased=candidate.erased_at is not None,
+        already_erased=already_erased,
     )
 
 
