@@ -76,15 +76,12 @@ class Erasure:
 async def erase_candidate(
     viewer: Viewer, candidate_id: UUID, *, store: FileStore
 ) -> Erasure:
-    """Erase the person behind `candidate_id` (and profiles merged into it).
+    """Erase the person behind `candidate_id`: the profile, the one it was merged
+    into and every profile merged into that.
 
     Idempotent: erasing an erased candidate removes nothing more and is not an
     error. NotFound unless the viewer owns the candidate's pool or is an admin."""
-    candidate = await erasable_candidates(viewer).get_or_none(id=candidate_id)
-    if candidate is None:
-        raise NotFound(
-            "No such candidate, or you may not erase it.", field="candidateId"
-        )
+    candidate = await _root(viewer, candidate_id)
     async with in_transaction():
         ids = await _with_merged(viewer, candidate.id)
         keys, resumes = await _erase_resumes(ids)
@@ -120,6 +117,22 @@ async def erase_candidate(
         matches=matches,
         already_erased=already_erased,
     )
+
+
+async def _root(viewer: Viewer, candidate_id: UUID) -> Candidate:
+    """The candidate, or the profile it was merged into (the same person, who
+    holds the data the merge filled in)."""
+    scope = erasable_candidates(viewer)
+    candidate = await scope.get_or_none(id=candidate_id)
+    for _ in range(MAX_MERGE_DEPTH):
+        if candidate is None or candidate.merged_into_id is None:
+            break
+        candidate = await scope.get_or_none(id=candidate.merged_into_id)
+    if candidate is None:
+        raise NotFound(
+            "No such candidate, or you may not erase it.", field="candidateId"
+        )
+    return candidate
 
 
 async def _with_merged(viewer: Viewer, candidate_id: UUID) -> list[UUID]:

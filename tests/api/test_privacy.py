@@ -280,3 +280,17 @@ async def test_audit_log_pages_and_filters_by_actor_and_time(client):
     ]
     assert rest["data"]["auditLog"]["hasNextPage"] is False
     assert future["data"]["auditLog"]["entries"] == []
+
+
+async def test_a_candidate_user_exports_their_own_profile(client):
+    _, target = await _owner_and_target()
+    person = await make_user(Role.CANDIDATE, email="zed@example.com")
+    await Candidate.filter(id=target.id).update(user_id=person.id)
+
+    body = await gql(
+        client, EXPORT, {"id": gid("Candidate", target.id)}, as_user=person
+    )
+
+    export = body["data"]["candidateExport"]
+    assert [p["email"] for p in export["profiles"]] == ["zed@example.com"]
+    assert export["matches"] == []  # scores are for recruiters
