@@ -24,6 +24,7 @@ from domain.models import (
     Job,
     Match,
     Pool,
+    ProcessingJob,
     Resume,
     ResumeStatus,
 )
@@ -230,4 +231,29 @@ async def test_retention_cron_erases_candidates_untouched_too_long(
         None,
         stale.id,
         True,
+    )
+
+
+async def test_a_file_encrypted_under_another_key_fails_with_a_reason(
+    db, queue, keyed_settings, settings, tmp_path
+):
+    store = FileStore(
+        keyed_settings.storage_dir, encryption_key=keyed_settings.storage_key
+    )
+    intake = IntakeContext(store=store, limits=IntakeLimits(), queue=queue)
+    resume = await _upload(
+        tmp_path, viewer_of(await make_user()), _resume_bytes(), intake
+    )
+    other_key = settings.model_copy(
+        update={"storage_encryption_key": SecretStr(Fernet.generate_key().decode())}
+    )
+
+    await _run_high_queue(other_key)
+
+    failed = await Resume.get(id=resume.id)
+    job = await ProcessingJob.get(resume_id=resume.id)
+    assert failed.status is ResumeStatus.FAILED
+    assert job.error_message == (
+        f"The stored file {resume.storage_key} cannot be decrypted with the"
+        " configured STORAGE_ENCRYPTION_KEY: set the key it was stored with."
     )
