@@ -44,7 +44,9 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
         self.settings = settings
         self.tokens = TokenSettings.of(settings)
         self.queue: ArqRedis | None = None
-        self.store = FileStore(settings.storage_dir)
+        self.store = FileStore(
+            settings.storage_dir, encryption_key=settings.storage_key
+        )
         self.limits = IntakeLimits.from_settings(settings)
 
     async def get_context(

@@ -9,6 +9,7 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
+from api.blind import BlindProfile
 from api.context import Info
 from api.errors import UserError, user_errors
 from api.pagination import Connection, decode_id, load_nodes
@@ -23,6 +24,8 @@ from domain.models import CandidateDuplicate as CandidateDuplicateModel
 from domain.models import CandidateSource as CandidateSourceModel
 from domain.models import SourceKind as DomainSourceKind
 from domain.pagination import DEFAULT_PAGE_SIZE, paginate
+from domain.privacy.audit_log import read_candidate
+from domain.privacy.blind import blind_profile
 
 if TYPE_CHECKING:
     from api.candidate_merges import CandidateMerge
@@ -62,7 +65,19 @@ class Candidate(relay.Node):
     years_experience: float | None
     created_at: datetime
     updated_at: datetime
+    erased_at: datetime | None = strawberry.field(
+        description="When the person's data was erased (candidateErase): the"
+        " profile is an anonymous placeholder since."
+    )
     pool_id: strawberry.Private[UUID]
+    row: strawberry.Private[CandidateModel]
+
+    @strawberry.field(
+        description="The profile for blind screening: nothing that identifies"
+        " the person."
+    )
+    def blind(self) -> BlindProfile:
+        return BlindProfile.from_domain(blind_profile(self.row))
 
     @strawberry.field
     async def pool(self, info: Info) -> Pool | None:
@@ -130,7 +145,9 @@ class Candidate(relay.Node):
             years_experience=row.years_experience,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            erased_at=row.erased_at,
             pool_id=row.pool_id,
+            row=row,
         )
 
     @classmethod
@@ -311,12 +328,13 @@ class CandidateQuery:
     ) -> Connection[Candidate]:
         return await _page(info, first, after, filter, order_by)
 
-    @strawberry.field(extensions=READ, description="Null when you may not see it.")
+    @strawberry.field(
+        extensions=READ,
+        description="Null when you may not see it. The read is audited.",
+    )
     async def candidate(self, info: Info, id: relay.GlobalID) -> Candidate | None:
         try:
-            row = await service.get_candidate(
-                info.context.viewer, decode_id(id, "Candidate")
-            )
+            row = await read_candidate(info.context.viewer, decode_id(id, "Candidate"))
         except DomainError:
             return None
         return Candidate.from_model(row)

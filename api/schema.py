@@ -19,6 +19,7 @@ from api.matches import Match, MatchMutation
 from api.notifications import Notification, NotificationMutation, NotificationQuery
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
+from api.privacy import PrivacyMutation, PrivacyQuery
 from api.resumes.mutations import ResumeMutation
 from api.resumes.queries import ResumeQuery
 from api.resumes.subscriptions import ResumeSubscription
@@ -78,6 +79,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             DriveQuery,
             NotificationQuery,
             JobQuery,
+            PrivacyQuery,
         ),
     )
     mutation = merge_types(
@@ -92,6 +94,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             NotificationMutation,
             JobMutation,
             MatchMutation,
+            PrivacyMutation,
         ),
     )
     return Schema(

@@ -13,9 +13,11 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from domain.models import (
+    AuditEntry,
     Candidate,
     CandidateDuplicate,
     CandidateMerge,
+    Consent,
     DriveConnection,
     DriveSync,
     DuplicateStatus,
@@ -166,6 +168,33 @@ def editable_with_merged(viewer: Viewer) -> QuerySet[Candidate]:
     return _candidates_of(viewer)
 
 
+def erasable_candidates(viewer: Viewer) -> QuerySet[Candidate]:
+    """Candidates whose personal data the viewer may erase: those in pools the
+    viewer owns (not merely granted ones), all for an admin; merged ones too,
+    since they are the same person's."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.CANDIDATES_WRITE):
+        return _nothing(Candidate)
+    if viewer.is_admin:
+        return Candidate.all()
+    if viewer.user_id is None:
+        return _nothing(Candidate)
+    owned = Pool.filter(owner_id=viewer.user_id).values("id")
+    return Candidate.filter(pool_id__in=Subquery(owned))
+
+
+def visible_consents(viewer: Viewer) -> QuerySet[Consent]:
+    """Consent records of the candidates the viewer sees."""
+    candidates = candidates_with_merged(viewer).values("id")
+    return Consent.filter(candidate_id__in=Subquery(candidates))
+
+
+def visible_audit_entries(viewer: Viewer) -> QuerySet[AuditEntry]:
+    """The audit log is for admins (any key of theirs with candidates:read)."""
+    if not viewer.is_admin or not viewer.has_scope(Scope.CANDIDATES_READ):
+        return AuditEntry.filter(id__isnull=True)
+    return AuditEntry.all()
+
+
 def visible_duplicates(viewer: Viewer) -> QuerySet[CandidateDuplicate]:
     """Open possible-duplicate flags whose two candidates the viewer both sees."""
     visible = visible_candidates(viewer)
@@ -178,7 +207,8 @@ def visible_duplicates(viewer: Viewer) -> QuerySet[CandidateDuplicate]:
 
 def editable_merges(viewer: Viewer) -> QuerySet[CandidateMerge]:
     """Merges the viewer may undo: those of candidates they may change."""
-    kept = editable_candidates(viewer).values("id")
+    # An erased profile's merges keep no data to restore: they cannot be undone.
+    kept = editable_candidates(viewer).filter(erased_at__isnull=True).values("id")
     return CandidateMerge.filter(kept_id__in=Subquery(kept))
 
 

@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Self
 
+from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -45,6 +46,9 @@ class Settings(BaseSettings):
     worker_processes: int = Field(default=0, ge=0)
 
     storage_dir: Path = Path(".data/files")
+    # A Fernet key (`Fernet.generate_key()`): resume files are stored encrypted.
+    # Unset: stored as they are; files stored either way stay readable.
+    storage_encryption_key: SecretStr | None = None
     upload_max_file_mb: int = Field(default=10, gt=0)
     upload_max_request_mb: int = Field(default=100, gt=0)
     archive_max_entries: int = Field(default=1000, gt=0)
@@ -75,6 +79,24 @@ class Settings(BaseSettings):
             raise ValueError(
                 "DRIVE_ENCRYPTION_KEY must be set to a private Fernet key in production"
             )
+
+    @field_validator("storage_encryption_key")
+    @classmethod
+    def _storage_key_is_fernet(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        try:
+            Fernet(value.get_secret_value().encode())
+        except ValueError as exc:
+            raise ValueError(
+                "must be a Fernet key: 32 url-safe base64-encoded bytes"
+            ) from exc
+        return value
+
+    @property
+    def storage_key(self) -> str | None:
+        key = self.storage_encryption_key
+        return key.get_secret_value() if key else None
 
     @field_validator("jwt_secret")
     @classmethod

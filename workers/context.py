@@ -44,7 +44,9 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
         yield {
             "settings": settings,
             "executor": executor,
-            "store": FileStore(settings.storage_dir),
+            "store": FileStore(
+                settings.storage_dir, encryption_key=settings.storage_key
+            ),
         }
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -1,5 +1,5 @@
-"""Maintenance jobs: the system check, the reconciler of stuck processing and
-the storage sweep."""
+"""Maintenance jobs: the system check, the reconciler of stuck processing, the
+storage sweep and the retention of pools."""
 
 import asyncio
 import os
@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from domain.health import database_ok
+from domain.privacy.retention import apply_retention
 from domain.resumes.service import requeue_stuck_jobs
 from domain.resumes.storage_cleanup import clean_storage
 from workers.context import JobContext
@@ -37,4 +38,22 @@ async def sweep_storage(ctx: JobContext) -> dict[str, int]:
     return {
         "orphans_removed": sweep.orphans_removed,
         "temp_files_removed": sweep.temp_files_removed,
+    }
+
+
+async def apply_pool_retention(ctx: JobContext) -> dict[str, Any]:
+    """Daily: erase candidates untouched for longer than their pool keeps them;
+    the result (kept by arq) reports what was erased, pool by pool."""
+    report = await apply_retention(ctx["store"])
+    return {
+        "erased": report.erased,
+        "pools": [
+            {
+                "pool_id": str(pool.pool_id),
+                "months": pool.months,
+                "cutoff": pool.cutoff.isoformat(),
+                "erased_ids": [str(i) for i in pool.erased_ids],
+            }
+            for pool in report.pools
+        ],
     }

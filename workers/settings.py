@@ -8,7 +8,12 @@ from arq.cron import CronJob, cron
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
 from workers.drive import schedule_drive_syncs, sync_drive_folder
-from workers.maintenance import reconcile_processing, sweep_storage, system_check
+from workers.maintenance import (
+    apply_pool_retention,
+    reconcile_processing,
+    sweep_storage,
+    system_check,
+)
 from workers.matching import (
     refresh_candidate_matches,
     refresh_job_matches,
@@ -18,6 +23,7 @@ from workers.resumes import parse_resume, reparse_pool
 
 FUNCTIONS = [
     system_check,
+    apply_pool_retention,
     parse_resume,
     reparse_pool,
     sync_drive_folder,
@@ -31,6 +37,8 @@ CRON_JOBS: list[CronJob] = [
     cron(reconcile_processing, second=17, unique=True),  # type: ignore[arg-type]
     cron(refresh_stale_matches, hour={0, 6, 12, 18}, minute=47, unique=True),  # type: ignore[arg-type]
     cron(sweep_storage, hour=3, minute=23, second=5, unique=True),  # type: ignore[arg-type]
+    # Before the storage sweep, which then finds nothing of the erased left.
+    cron(apply_pool_retention, hour=2, minute=53, second=11, unique=True),  # type: ignore[arg-type]
     # Every five minutes: a sync is due once its schedule's interval has passed.
     cron(schedule_drive_syncs, minute=set(range(0, 60, 5)), second=41, unique=True),  # type: ignore[arg-type]
 ]

@@ -1,7 +1,9 @@
-"""Content-addressed file storage in a local directory, keyed by SHA-256."""
+"""Content-addressed file storage in a local directory, keyed by SHA-256 of the
+plaintext; files are encrypted at rest (Fernet) when the store has a key."""
 
 import errno
 import hashlib
+import io
 import logging
 import os
 import re
@@ -12,6 +14,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from cryptography.fernet import Fernet, InvalidToken
 
 from domain.errors import DomainError, ErrorCode, NotFound
 from domain.intake.checks import display_name, resume_too_large
@@ -24,6 +28,9 @@ DIR_MODE = 0o750
 _KEY = re.compile(r"[0-9a-f]{64}")
 _DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 _TEMP_DIR = ".tmp"
+# Encrypted files start with this line, then one Fernet token; files without it
+# are plaintext (stored before a key was configured) and stay readable.
+ENCRYPTED_MAGIC = b"HGENC1\n"
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,13 @@ def _write_chunk(out: BinaryIO, chunk: bytes) -> None:
 class FileStore:
     """Files stored once under `root/ab/cd/<sha256>`, written via a temp file."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, encryption_key: str | None = None) -> None:
         self.root = root
+        self._fernet = Fernet(encryption_key.encode()) if encryption_key else None
+
+    @property
+    def encrypts(self) -> bool:
+        return self._fernet is not None
 
     def put_stream(
         self, chunks: Iterable[bytes], *, max_bytes: int, name: str = ""
@@ -80,7 +92,7 @@ class FileStore:
                 fd, temp_name = tempfile.mkstemp(dir=self.root / _TEMP_DIR)
                 temp = Path(temp_name)
                 with os.fdopen(fd, "wb") as out:
-                    sha256, size = _copy(chunks, out, max_bytes, name)
+                    sha256, size = self._write(chunks, out, max_bytes, name)
                     out.flush()
                     os.fchmod(out.fileno(), FILE_MODE)
                     os.fsync(out.fileno())
@@ -99,7 +111,7 @@ class FileStore:
         """
         with disk_full_as_storage_full(self.root):
             self._make_dir(self.root)
-            if move and self._can_rename_in(path):
+            if move and not self.encrypts and self._can_rename_in(path):
                 sha256, size = _hash_file(path, max_bytes, name)
                 path.chmod(FILE_MODE)
                 return self._commit(path, sha256, size)
@@ -128,6 +140,63 @@ class FileStore:
                 f"No stored file has the key {key}: upload the file again.",
                 field="key",
             ) from None
+
+    def read_bytes(self, key: str) -> bytes:
+        """The stored file's plaintext, decrypted when it was stored encrypted."""
+        with self.open(key) as file:
+            return self._plaintext(file.read(), key)
+
+    def is_encrypted(self, key: str) -> bool:
+        with self.open(key) as file:
+            return file.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
+
+    @contextmanager
+    def plain_path(self, key: str) -> Iterator[Path]:
+        """A path holding the plaintext, for readers that need a file (PyMuPDF,
+        converters): the stored file itself, or a decrypted temp copy (mode 0600,
+        removed on exit; the sweep removes one a killed process left behind)."""
+        if not self.is_encrypted(key):
+            yield self.path(key)
+            return
+        self._make_dir(self.root / _TEMP_DIR)
+        fd, temp_name = tempfile.mkstemp(dir=self.root / _TEMP_DIR)
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(self.read_bytes(key))
+            yield temp
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def _write(
+        self, chunks: Iterable[bytes], out: BinaryIO, max_bytes: int, name: str
+    ) -> tuple[str, int]:
+        """Copy (or encrypt) the chunks to `out`; the digest is of the plaintext, so
+        deduplication works the same with and without encryption."""
+        if self._fernet is None:
+            return _copy(chunks, out, max_bytes, name)
+        plain = io.BytesIO()  # bounded by max_bytes (a resume: a few MB)
+        sha256, size = _copy(chunks, plain, max_bytes, name)
+        out.write(ENCRYPTED_MAGIC + self._fernet.encrypt(plain.getvalue()))
+        return sha256, size
+
+    def _plaintext(self, data: bytes, key: str) -> bytes:
+        if not data.startswith(ENCRYPTED_MAGIC):
+            return data
+        if self._fernet is None:
+            raise DomainError(
+                f"The stored file {key} is encrypted and no STORAGE_ENCRYPTION_KEY"
+                " is configured: set the key it was stored with.",
+                field="key",
+            )
+        try:
+            return self._fernet.decrypt(data[len(ENCRYPTED_MAGIC) :])
+        except InvalidToken as exc:
+            raise DomainError(
+                f"The stored file {key} cannot be decrypted with the configured"
+                " STORAGE_ENCRYPTION_KEY: set the key it was stored with.",
+                field="key",
+            ) from exc
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()

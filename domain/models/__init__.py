@@ -27,6 +27,7 @@ from domain.models.jobs import (
 )
 from domain.models.notifications import Notification, NotificationKind
 from domain.models.pools import Pool, PoolGrant, PoolKind
+from domain.models.privacy import Consent, ConsentPurpose
 from domain.models.resumes import (
     BatchSource,
     BatchStatus,
@@ -48,6 +49,8 @@ __all__ = [
     "CandidateDuplicate",
     "CandidateMerge",
     "CandidateSource",
+    "Consent",
+    "ConsentPurpose",
     "DriveAuthKind",
     "DriveConnection",
     "DriveFile",

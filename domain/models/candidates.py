@@ -47,6 +47,9 @@ class Candidate(TimestampedModel):
     )
     merged_into_id: UUID | None
     matched_at = fields.DatetimeField(null=True)
+    # Set when the person's data was erased: the row stays as an anonymous
+    # placeholder so merges, lists and audit entries keep pointing somewhere.
+    erased_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "candidates"

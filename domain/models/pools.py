@@ -26,6 +26,8 @@ class Pool(TimestampedModel):
     )
     owner_id: UUID
     is_default = fields.BooleanField(default=False)
+    # Candidates untouched for this many months are erased (None: kept).
+    retention_months = fields.SmallIntField(null=True)
 
     class Meta:
         table = "pools"

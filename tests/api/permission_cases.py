@@ -25,6 +25,7 @@ from domain.models import (
     CandidateDuplicate,
     CandidateMerge,
     CandidateSource,
+    Consent,
     ImportBatch,
     ImportBatchItem,
     Job,
@@ -297,7 +298,9 @@ async def snapshot() -> dict[str, Any]:
         .values_list("id", "score", "feedback"),
         "pools": await Pool.all()
         .order_by("id")
-        .values_list("id", "name", "owner_id", "kind", "is_default"),
+        .values_list(
+            "id", "name", "owner_id", "kind", "is_default", "retention_months"
+        ),
         "grants": await PoolGrant.all()
         .order_by("id")
         .values_list("pool_id", "user_id"),
@@ -305,6 +308,7 @@ async def snapshot() -> dict[str, Any]:
         .order_by("id")
         .values_list("id", "user_id", "name", "scopes", "revoked_at"),
         "audit": await AuditEntry.all().count(),
+        "consents": await Consent.all().order_by("id").values_list("id", "granted"),
         **await _resume_rows(),
     }
 

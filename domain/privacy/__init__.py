@@ -1,0 +1,1 @@
+"""Privacy: erasure, export, consent, retention, blind profiles and the audit log."""
