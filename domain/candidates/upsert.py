@@ -12,7 +12,7 @@ from domain.candidates.fields import clean_fields
 from domain.candidates.merges import flag_possible_duplicates
 from domain.drive.links import source_link
 from domain.errors import DomainError
-from domain.models import Candidate, CandidateSource, Resume
+from domain.models import Candidate, CandidateSource, Resume, SourceKind
 from domain.parsing.model import ParsedResume
 
 logger = logging.getLogger(__name__)
@@ -64,17 +64,26 @@ async def _tier_one_match(pool_id: object, values: dict[str, Any]) -> Candidate 
 
 
 async def upsert_from_resume(
-    resume: Resume, parsed: ParsedResume, *, profile_of: UUID | None = None
+    resume: Resume,
+    parsed: ParsedResume,
+    *,
+    profile_of: UUID | None = None,
+    pool_id: UUID | None = None,
+    source: SourceKind | None = None,
 ) -> Candidate:
-    """The candidate for `resume` (call inside the resume's transaction). Fields a
-    recruiter edited by hand (`manual_fields`) are never overwritten. `profile_of`
-    links a new candidate to the user whose own profile it is."""
+    """The candidate for `resume` (call inside the resume's transaction) in
+    `pool_id` (default: the resume's pool). Fields a recruiter edited by hand
+    (`manual_fields`) are never overwritten. `profile_of` links a new candidate
+    to the user whose own profile it is; `source` defaults to the resume's."""
     values = candidate_values(parsed)
     values.setdefault("name", f"Unnamed candidate ({resume.filename})"[:200])
-    candidate = await _tier_one_match(resume.pool_id, values)
+    if resume.text:
+        values["resume_text"] = resume.text
+    target_pool = pool_id or resume.pool_id
+    candidate = await _tier_one_match(target_pool, values)
     if candidate is None:
         candidate = await Candidate.create(
-            pool_id=resume.pool_id, user_id=profile_of, **values
+            pool_id=target_pool, user_id=profile_of, **values
         )
         await flag_possible_duplicates(candidate)
     else:
@@ -83,7 +92,7 @@ async def upsert_from_resume(
         await candidate.save(update_fields=[*changes, "updated_at"])
     await CandidateSource.create(
         candidate=candidate,
-        kind=resume.source,
+        kind=source or resume.source,
         resume_id=resume.id,
         **await source_link(resume),
     )
