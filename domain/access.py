@@ -13,6 +13,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from domain.models import (
+    Application,
     Candidate,
     CandidateDuplicate,
     CandidateMerge,
@@ -354,3 +355,18 @@ def jobs_seeing_pool(pool_id: UUID) -> QuerySet[Job]:
         Q(owner_id__in=Subquery(owner)) | Q(owner_id__in=Subquery(grantees)),
         status=JobStatus.OPEN,
     )
+
+
+def visible_applications(viewer: Viewer) -> QuerySet[Application]:
+    """A candidate user's own applications; a recruiter's, those to their jobs;
+    all for an admin."""
+    if not viewer.has_scope(Scope.JOBS_READ) or (
+        viewer.user_id is None and not viewer.is_admin
+    ):
+        return Application.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Application.all()
+    if viewer.role is Role.CANDIDATE:
+        return Application.filter(applicant_id=viewer.user_id)
+    jobs = Job.filter(owner_id=viewer.user_id).values("id")
+    return Application.filter(job_id__in=Subquery(jobs))
