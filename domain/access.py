@@ -167,6 +167,14 @@ def editable_with_merged(viewer: Viewer) -> QuerySet[Candidate]:
     return _candidates_of(viewer)
 
 
+def preference_editable_candidates(viewer: Viewer) -> QuerySet[Candidate]:
+    """Candidates whose preferences the viewer may set: a candidate user their own
+    profiles, recruiters and admins those they may change."""
+    if viewer.role is Role.CANDIDATE and viewer.has_scope(Scope.CANDIDATES_WRITE):
+        return Candidate.filter(user_id=viewer.user_id, merged_into_id__isnull=True)
+    return editable_candidates(viewer)
+
+
 def visible_duplicates(viewer: Viewer) -> QuerySet[CandidateDuplicate]:
     """Open possible-duplicate flags whose two candidates the viewer both sees."""
     visible = visible_candidates(viewer)

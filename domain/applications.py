@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from domain.access import (
     Viewer,
     visible_applications,
+    visible_candidates,
     visible_jobs,
     visible_resumes,
 )
@@ -23,6 +24,7 @@ from domain.errors import Conflict, ErrorCode, Forbidden, NotFound
 from domain.jobs import MATCHING_QUEUE, REFRESH_CANDIDATE_MATCHES, enqueue
 from domain.models import (
     Application,
+    Candidate,
     Job,
     JobStatus,
     Resume,
@@ -70,6 +72,18 @@ async def _own_parsed_resume(viewer: Viewer, resume_id: UUID) -> Resume:
     return resume
 
 
+async def _carry_preferences(viewer: Viewer, candidate: Candidate) -> None:
+    """The preferences the applicant set on their own profile go with them (unless
+    the recruiter set the copy's by hand)."""
+    if "preferences" in candidate.manual_fields:
+        return
+    own = await visible_candidates(viewer).order_by("-updated_at")
+    chosen = next((c.preferences for c in own if c.preferences), None)
+    if chosen:
+        candidate.preferences = chosen
+        await candidate.save(update_fields=["preferences", "updated_at"])
+
+
 async def apply_to_job(
     viewer: Viewer, *, job_id: UUID, resume_id: UUID, queue: ArqRedis
 ) -> Applied:
@@ -89,6 +103,7 @@ async def apply_to_job(
             candidate = await upsert_from_resume(
                 resume, parsed, pool_id=pool.id, source=SourceKind.APPLICATION
             )
+            await _carry_preferences(viewer, candidate)
             application = await Application.create(
                 job_id=job.id,
                 applicant_id=viewer.user_id,

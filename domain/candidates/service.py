@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from arq.connections import ArqRedis
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
@@ -16,12 +17,15 @@ from domain.access import (
     Viewer,
     editable_candidates,
     editable_with_merged,
+    preference_editable_candidates,
     visible_candidates,
 )
 from domain.audit import record_audit
 from domain.candidates import search
 from domain.candidates.fields import CandidateInput, CandidatePatch, clean_fields
+from domain.candidates.preferences import CandidatePreferences
 from domain.errors import Conflict, ErrorCode, Forbidden, NotFound
+from domain.jobs import MATCHING_QUEUE, REFRESH_CANDIDATE_MATCHES, enqueue
 from domain.models import Candidate, CandidateSource, SourceKind
 from domain.pagination import Ordering, SortKind
 from domain.parsing.model import EducationLevel
@@ -208,3 +212,37 @@ async def delete_candidate(viewer: Viewer, candidate_id: UUID) -> UUID:
             viewer, "candidate.delete", entity_type="candidate", entity_id=candidate_id
         )
     return candidate_id
+
+
+async def set_preferences(
+    viewer: Viewer, candidate_id: UUID, wanted: CandidatePreferences, *, queue: ArqRedis
+) -> Candidate:
+    """Replace the candidate's preferences (they filter candidate -> jobs
+    matching, so the candidate's matches are refreshed after the commit)."""
+    candidate = await preference_editable_candidates(viewer).get_or_none(
+        id=candidate_id
+    )
+    if candidate is None:
+        raise NotFound("No such candidate, or you may not change it.", field="id")
+    async with in_transaction():
+        candidate.preferences = wanted.model_dump(mode="json")
+        # A resume read later must not undo what a person chose.
+        candidate.manual_fields = sorted({*candidate.manual_fields, "preferences"})
+        await candidate.save(
+            update_fields=["preferences", "manual_fields", "updated_at"]
+        )
+        await record_audit(
+            viewer,
+            "candidate.preferences",
+            entity_type="candidate",
+            entity_id=candidate.id,
+        )
+    revision = int(candidate.updated_at.timestamp() * 1_000_000)
+    await enqueue(
+        queue,
+        REFRESH_CANDIDATE_MATCHES,
+        candidate.id,
+        queue_name=MATCHING_QUEUE,
+        revision=revision,
+    )
+    return candidate

@@ -10,6 +10,8 @@ from tortoise.expressions import Q
 from domain.access import Viewer, candidates_with_merged
 from domain.candidates.fields import clean_fields
 from domain.candidates.merges import flag_possible_duplicates
+from domain.candidates.preferences import CandidatePreferences
+from domain.candidates.stated_preferences import preferences_from_text
 from domain.drive.links import source_link
 from domain.errors import DomainError
 from domain.models import Candidate, CandidateSource, Resume, SourceKind
@@ -43,6 +45,17 @@ def candidate_values(parsed: ParsedResume) -> dict[str, Any]:
         values["years_experience"] = round(parsed.total_experience_months / 12, 1)
     values["profile"] = parsed.model_dump(mode="json")
     return values
+
+
+def _stated_preferences(text: str) -> dict[str, Any]:
+    """`{"preferences": ...}` when the resume states valid ones, else {}."""
+    stated = preferences_from_text(text)
+    try:
+        wanted = CandidatePreferences.model_validate(stated) if stated else None
+    except ValueError as exc:  # pydantic's ValidationError included
+        logger.info("stated preferences dropped reason=%s", exc)
+        return {}
+    return {"preferences": wanted.model_dump(mode="json")} if wanted else {}
 
 
 async def _tier_one_match(pool_id: object, values: dict[str, Any]) -> Candidate | None:
@@ -79,6 +92,7 @@ async def upsert_from_resume(
     values.setdefault("name", f"Unnamed candidate ({resume.filename})"[:200])
     if resume.text:
         values["resume_text"] = resume.text
+        values.update(_stated_preferences(resume.text))
     target_pool = pool_id or resume.pool_id
     candidate = await _tier_one_match(target_pool, values)
     if candidate is None:
