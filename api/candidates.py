@@ -17,6 +17,7 @@ from api.pools import Pool
 from domain.access import Scope
 from domain.candidates import service
 from domain.candidates.fields import CandidateInput, CandidatePatch
+from domain.candidates.preferences import stored
 from domain.errors import DomainError
 from domain.models import Candidate as CandidateModel
 from domain.models import CandidateDuplicate as CandidateDuplicateModel
@@ -26,6 +27,7 @@ from domain.pagination import DEFAULT_PAGE_SIZE, paginate
 
 if TYPE_CHECKING:
     from api.candidate_merges import CandidateMerge
+    from api.candidate_preferences import CandidatePreferences
     from api.matches import Match
     from domain.parsing.model import EducationLevel  # strawberry: api.jobs
 
@@ -64,6 +66,19 @@ class Candidate(relay.Node):
     created_at: datetime
     updated_at: datetime
     pool_id: strawberry.Private[UUID]
+    stored_preferences: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="What the candidate wants from a job.")
+    def preferences(
+        self,
+    ) -> Annotated[
+        "CandidatePreferences", strawberry.lazy("api.candidate_preferences")
+    ]:
+        from api.candidate_preferences import (
+            CandidatePreferences,
+        )  # api.candidate_preferences imports this module
+
+        return CandidatePreferences.from_domain(stored(self.stored_preferences))
 
     @strawberry.field
     async def pool(self, info: Info) -> Pool | None:
@@ -132,6 +147,7 @@ class Candidate(relay.Node):
             created_at=row.created_at,
             updated_at=row.updated_at,
             pool_id=row.pool_id,
+            stored_preferences=row.preferences,
         )
 
     @classmethod

@@ -10,7 +10,9 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.applications import ApplicationMutation
 from api.candidate_merges import CandidateMerge, CandidateMergeMutation
+from api.candidate_preferences import CandidatePreferencesMutation
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
@@ -92,6 +94,8 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             NotificationMutation,
             JobMutation,
             MatchMutation,
+            ApplicationMutation,
+            CandidatePreferencesMutation,
         ),
     )
     return Schema(

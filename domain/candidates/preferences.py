@@ -11,7 +11,13 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from domain.errors import DomainError
 from domain.models import RemotePolicy
@@ -55,15 +61,17 @@ class CandidatePreferences(BaseModel):
 
 
 def parse_preferences(values: Mapping[str, Any]) -> CandidatePreferences:
-    """Validated preferences; a problem raises a DomainError that says it."""
+    """Validated preferences; the problems raise one DomainError that names them."""
     try:
         return CandidatePreferences.model_validate(dict(values))
-    except ValueError as exc:
-        detail = str(exc).splitlines()[-2:] if str(exc) else ["invalid"]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'preferences'}:"
+            f" {error['msg'].removeprefix('Value error, ')}"
+            for error in exc.errors()
+        )
         raise DomainError(
-            f"These preferences are not valid: {' '.join(detail).strip()}.",
-            code=None,
-            field="preferences",
+            f"These preferences are not valid: {problems}.", field="preferences"
         ) from exc
 
 
