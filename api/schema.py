@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 from api.applications import ApplicationMutation
 from api.candidate_merges import CandidateMerge, CandidateMergeMutation
 from api.candidate_preferences import CandidatePreferencesMutation
+from api.candidate_search import CandidateSearchQuery
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
@@ -80,6 +81,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             DriveQuery,
             NotificationQuery,
             JobQuery,
+            CandidateSearchQuery,
         ),
     )
     mutation = merge_types(
