@@ -223,7 +223,9 @@ async def set_preferences(
         id=candidate_id
     )
     if candidate is None:
-        raise NotFound("No such candidate, or you may not change it.", field="id")
+        raise NotFound(
+            "No such candidate, or you may not change it.", field="candidateId"
+        )
     async with in_transaction():
         candidate.preferences = wanted.model_dump(mode="json")
         # A resume read later must not undo what a person chose.

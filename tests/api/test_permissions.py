@@ -3,7 +3,8 @@
 The tables and their tests live in test_permissions_queries.py,
 test_permissions_mutations.py, test_permissions_resume_queries.py,
 test_permissions_resume_mutations.py, test_permissions_drive.py,
-test_permissions_merges.py, test_permissions_jobs.py and
+test_permissions_merges.py, test_permissions_jobs.py, test_permissions_search.py
+and
 test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
@@ -29,6 +30,10 @@ from tests.api.test_permissions_mutations import MUTATION_MATRIX
 from tests.api.test_permissions_queries import QUERY_MATRIX
 from tests.api.test_permissions_resume_mutations import RESUME_MUTATION_MATRIX
 from tests.api.test_permissions_resume_queries import RESUME_QUERY_MATRIX
+from tests.api.test_permissions_search import (
+    SEARCH_MUTATION_MATRIX,
+    SEARCH_QUERY_MATRIX,
+)
 from tests.api.test_permissions_subscriptions import SUBSCRIPTION_MATRIX
 
 QUERIES = {
@@ -37,6 +42,7 @@ QUERIES = {
     **DRIVE_QUERY_MATRIX,
     **MERGE_QUERY_MATRIX,
     **JOB_QUERY_MATRIX,
+    **SEARCH_QUERY_MATRIX,
 }
 MUTATIONS = {
     **MUTATION_MATRIX,
@@ -45,6 +51,7 @@ MUTATIONS = {
     **MERGE_MUTATION_MATRIX,
     **JOB_MUTATION_MATRIX,
     **MATCH_MUTATION_MATRIX,
+    **SEARCH_MUTATION_MATRIX,
 }
 EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts
