@@ -18,6 +18,7 @@ from api.pools import Pool
 from domain.access import Scope
 from domain.candidates import service
 from domain.candidates.fields import CandidateInput, CandidatePatch
+from domain.candidates.preferences import stored
 from domain.errors import DomainError
 from domain.models import Candidate as CandidateModel
 from domain.models import CandidateDuplicate as CandidateDuplicateModel
@@ -29,7 +30,9 @@ from domain.privacy.blind import blind_profile
 
 if TYPE_CHECKING:
     from api.candidate_merges import CandidateMerge
+    from api.candidate_preferences import CandidatePreferences
     from api.matches import Match
+    from domain.parsing.model import EducationLevel  # strawberry: api.jobs
 
 SourceKind = strawberry.enum(DomainSourceKind, name="SourceKind")
 CandidateOrder = strawberry.enum(service.CandidateOrder, name="CandidateOrder")
@@ -78,6 +81,20 @@ class Candidate(relay.Node):
     )
     def blind(self) -> BlindProfile:
         return BlindProfile.from_domain(blind_profile(self.row))
+
+    stored_preferences: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="What the candidate wants from a job.")
+    def preferences(
+        self,
+    ) -> Annotated[
+        "CandidatePreferences", strawberry.lazy("api.candidate_preferences")
+    ]:
+        from api.candidate_preferences import (
+            CandidatePreferences,
+        )  # api.candidate_preferences imports this module
+
+        return CandidatePreferences.from_domain(stored(self.stored_preferences))
 
     @strawberry.field
     async def pool(self, info: Info) -> Pool | None:
@@ -148,6 +165,7 @@ class Candidate(relay.Node):
             erased_at=row.erased_at,
             pool_id=row.pool_id,
             row=row,
+            stored_preferences=row.preferences,
         )
 
     @classmethod
@@ -180,6 +198,9 @@ class PossibleDuplicate:
         )
 
 
+EducationLevelInput = Annotated["EducationLevel", strawberry.lazy("api.jobs")]
+
+
 @strawberry.input
 class CandidateFilter:
     pool_id: relay.GlobalID | None = None
@@ -189,13 +210,35 @@ class CandidateFilter:
     skills: list[str] | None = strawberry.field(
         default=None, description="Candidates who have every one of these skills."
     )
+    query: str | None = strawberry.field(
+        default=None,
+        description="Full text over the resume and profile, web-search syntax:"
+        ' words must all appear (any form: "engineers" finds "engineer"),'
+        ' "a phrase" in order, `or` for either side, -word to exclude. Ordered'
+        " by relevance unless orderBy says otherwise.",
+    )
+    min_years_experience: float | None = None
+    location: str | None = strawberry.field(
+        default=None, description="Part of the candidate's location."
+    )
+    education_level: EducationLevelInput | None = strawberry.field(
+        default=None, description="This level or a higher one on the resume."
+    )
+    updated_since: datetime | None = None
 
     def to_domain(self) -> service.CandidateFilter:
         pool_id = (
             decode_id(self.pool_id, "Pool", field="poolId") if self.pool_id else None
         )
         return service.CandidateFilter(
-            pool_id=pool_id, search=self.search, skills=tuple(self.skills or ())
+            pool_id=pool_id,
+            search=self.search,
+            skills=tuple(self.skills or ()),
+            query=self.query,
+            min_years_experience=self.min_years_experience,
+            location=self.location,
+            education_level=self.education_level,
+            updated_since=self.updated_since,
         )
 
 
@@ -284,13 +327,12 @@ async def _page(
     first: int,
     after: str | None,
     candidate_filter: CandidateFilter | None,
-    order_by: service.CandidateOrder,
+    order_by: service.CandidateOrder | None,
 ) -> Connection[Candidate]:
     domain_filter = (candidate_filter or CandidateFilter()).to_domain()
     query = service.list_candidates(info.context.viewer, domain_filter)
-    page = await paginate(
-        query, first=first, after=after, ordering=service.ORDERINGS[order_by]
-    )
+    ordering = service.ordering_for(order_by, domain_filter)
+    page = await paginate(query, first=first, after=after, ordering=ordering)
     return Connection.from_page(page, Candidate.from_model)
 
 
@@ -302,7 +344,8 @@ WRITE = allow(IsRecruiter(), HasScope(Scope.CANDIDATES_WRITE))
 class CandidateQuery:
     @strawberry.field(
         extensions=allow(IsRecruiter(), HasScope(Scope.CANDIDATES_READ)),
-        description="Candidates in the pools you own or were granted.",
+        description="Candidates in the pools you own or were granted; orderBy"
+        " defaults to RELEVANCE with a filter query, else CREATED_AT_DESC.",
     )
     async def candidates(
         self,
@@ -310,13 +353,13 @@ class CandidateQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         filter: CandidateFilter | None = None,
-        order_by: CandidateOrder = service.CandidateOrder.CREATED_AT_DESC,  # type: ignore[valid-type]  # strawberry.enum
+        order_by: CandidateOrder | None = None,  # type: ignore[valid-type]  # strawberry.enum
     ) -> Connection[Candidate]:
         return await _page(info, first, after, filter, order_by)
 
     @strawberry.field(
         extensions=allow(IsAdmin(), HasScope(Scope.CANDIDATES_READ)),
-        description="Every candidate (the master database).",
+        description="Every candidate (the master database); orderBy as in candidates.",
     )
     async def all_candidates(
         self,
@@ -324,7 +367,7 @@ class CandidateQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         filter: CandidateFilter | None = None,
-        order_by: CandidateOrder = service.CandidateOrder.CREATED_AT_DESC,  # type: ignore[valid-type]  # strawberry.enum
+        order_by: CandidateOrder | None = None,  # type: ignore[valid-type]  # strawberry.enum
     ) -> Connection[Candidate]:
         return await _page(info, first, after, filter, order_by)
 

@@ -12,6 +12,7 @@ from strawberry.permission import BasePermission, PermissionExtension
 from api.context import Info
 from domain.access import Scope
 from domain.errors import ErrorCode
+from domain.models import Role
 
 SIGN_IN_MESSAGE = "Sign in first: send `Authorization: Bearer <token>` or `X-Api-Key`."
 
@@ -32,6 +33,14 @@ class IsRecruiter(BasePermission):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.viewer.is_recruiter
+
+
+class IsCandidate(BasePermission):
+    message = "Only candidate accounts can do this."
+    error_extensions = {"code": ErrorCode.FORBIDDEN.value}  # noqa: RUF012  # strawberry reads this class attribute
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.viewer.role is Role.CANDIDATE
 
 
 class IsAdmin(BasePermission):

@@ -10,7 +10,10 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.applications import ApplicationMutation
 from api.candidate_merges import CandidateMerge, CandidateMergeMutation
+from api.candidate_preferences import CandidatePreferencesMutation
+from api.candidate_search import CandidateSearchQuery
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
@@ -80,6 +83,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             NotificationQuery,
             JobQuery,
             PrivacyQuery,
+            CandidateSearchQuery,
         ),
     )
     mutation = merge_types(
@@ -95,6 +99,8 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             JobMutation,
             MatchMutation,
             PrivacyMutation,
+            ApplicationMutation,
+            CandidatePreferencesMutation,
         ),
     )
     return Schema(

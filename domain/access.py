@@ -13,6 +13,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from domain.models import (
+    Application,
     AuditEntry,
     Candidate,
     CandidateDuplicate,
@@ -193,6 +194,14 @@ def visible_audit_entries(viewer: Viewer) -> QuerySet[AuditEntry]:
     if not viewer.is_admin or not viewer.has_scope(Scope.CANDIDATES_READ):
         return AuditEntry.filter(id__isnull=True)
     return AuditEntry.all()
+
+
+def preference_editable_candidates(viewer: Viewer) -> QuerySet[Candidate]:
+    """Candidates whose preferences the viewer may set: a candidate user their own
+    profiles, recruiters and admins those they may change."""
+    if viewer.role is Role.CANDIDATE and viewer.has_scope(Scope.CANDIDATES_WRITE):
+        return Candidate.filter(user_id=viewer.user_id, merged_into_id__isnull=True)
+    return editable_candidates(viewer)
 
 
 def visible_duplicates(viewer: Viewer) -> QuerySet[CandidateDuplicate]:
@@ -384,3 +393,18 @@ def jobs_seeing_pool(pool_id: UUID) -> QuerySet[Job]:
         Q(owner_id__in=Subquery(owner)) | Q(owner_id__in=Subquery(grantees)),
         status=JobStatus.OPEN,
     )
+
+
+def visible_applications(viewer: Viewer) -> QuerySet[Application]:
+    """A candidate user's own applications; a recruiter's, those to their jobs;
+    all for an admin."""
+    if not viewer.has_scope(Scope.JOBS_READ) or (
+        viewer.user_id is None and not viewer.is_admin
+    ):
+        return Application.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Application.all()
+    if viewer.role is Role.CANDIDATE:
+        return Application.filter(applicant_id=viewer.user_id)
+    jobs = Job.filter(owner_id=viewer.user_id).values("id")
+    return Application.filter(job_id__in=Subquery(jobs))

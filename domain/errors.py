@@ -53,6 +53,9 @@ class ErrorCode(StrEnum):
     INVALID_JOB_ANALYSIS = "INVALID_JOB_ANALYSIS"
     INVALID_SALARY = "INVALID_SALARY"
     INVALID_CURRENCY = "INVALID_CURRENCY"
+    # Applications and preferences.
+    JOB_CLOSED = "JOB_CLOSED"
+    RESUME_NOT_PARSED = "RESUME_NOT_PARSED"
 
 
 class DomainError(Exception):

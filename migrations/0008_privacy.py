@@ -12,7 +12,7 @@ from domain.models.privacy import ConsentPurpose
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0005_matching")]
+    dependencies = [("models", "0007_search")]
 
     initial = False
 

@@ -3,9 +3,11 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from arq.connections import ArqRedis
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
@@ -15,13 +17,18 @@ from domain.access import (
     Viewer,
     editable_candidates,
     editable_with_merged,
+    preference_editable_candidates,
     visible_candidates,
 )
 from domain.audit import record_audit
+from domain.candidates import search
 from domain.candidates.fields import CandidateInput, CandidatePatch, clean_fields
+from domain.candidates.preferences import CandidatePreferences
 from domain.errors import Conflict, ErrorCode, Forbidden, NotFound
+from domain.jobs import MATCHING_QUEUE, REFRESH_CANDIDATE_MATCHES, enqueue
 from domain.models import Candidate, CandidateSource, SourceKind
 from domain.pagination import Ordering, SortKind
+from domain.parsing.model import EducationLevel
 from domain.pools import pool_for_new_candidates
 
 
@@ -31,6 +38,7 @@ class CandidateOrder(StrEnum):
     UPDATED_AT_DESC = "updated_at_desc"
     NAME_ASC = "name_asc"
     NAME_DESC = "name_desc"
+    RELEVANCE = "relevance"  # full-text rank; newest first without a query
 
 
 ORDERINGS = {
@@ -39,6 +47,7 @@ ORDERINGS = {
     CandidateOrder.UPDATED_AT_DESC: Ordering("updated_at", True, SortKind.TIME),
     CandidateOrder.NAME_ASC: Ordering("name", False, SortKind.TEXT),
     CandidateOrder.NAME_DESC: Ordering("name", True, SortKind.TEXT),
+    CandidateOrder.RELEVANCE: Ordering(search.RANK_FIELD, True, SortKind.NUMBER),
 }
 
 
@@ -47,13 +56,43 @@ class CandidateFilter:
     pool_id: UUID | None = None
     search: str | None = None
     skills: tuple[str, ...] = ()
+    query: str | None = None
+    min_years_experience: float | None = None
+    location: str | None = None
+    education_level: EducationLevel | None = None
+    updated_since: datetime | None = None
+
+
+def ordering_for(
+    order: CandidateOrder | None, candidate_filter: CandidateFilter
+) -> Ordering:
+    """`order`, or by default relevance for a full-text query and newest first
+    otherwise (relevance without a query is newest first too)."""
+    has_query = search.clean_query(candidate_filter.query) is not None
+    if order is None:
+        order = CandidateOrder.RELEVANCE if has_query else None
+    if order is None or (order is CandidateOrder.RELEVANCE and not has_query):
+        return ORDERINGS[CandidateOrder.CREATED_AT_DESC]
+    return ORDERINGS[order]
 
 
 def list_candidates(
     viewer: Viewer, candidate_filter: CandidateFilter
 ) -> QuerySet[Candidate]:
-    """The viewer's candidates narrowed by `candidate_filter` (skills: all of them)."""
+    """The viewer's candidates narrowed by `candidate_filter` (skills: all of
+    them; `query`: full text, see `domain.candidates.search`)."""
     query = visible_candidates(viewer)
+    text = search.clean_query(candidate_filter.query)
+    if text is not None:
+        query = search.full_text(query, text)
+    conditions = search.profile_filters(
+        min_years_experience=candidate_filter.min_years_experience,
+        location=candidate_filter.location,
+        education_level=candidate_filter.education_level,
+        updated_since=candidate_filter.updated_since,
+    )
+    if conditions:
+        query = query.filter(*conditions)
     if candidate_filter.pool_id is not None:
         query = query.filter(pool_id=candidate_filter.pool_id)
     if candidate_filter.search and candidate_filter.search.strip():
@@ -173,3 +212,39 @@ async def delete_candidate(viewer: Viewer, candidate_id: UUID) -> UUID:
             viewer, "candidate.delete", entity_type="candidate", entity_id=candidate_id
         )
     return candidate_id
+
+
+async def set_preferences(
+    viewer: Viewer, candidate_id: UUID, wanted: CandidatePreferences, *, queue: ArqRedis
+) -> Candidate:
+    """Replace the candidate's preferences (they filter candidate -> jobs
+    matching, so the candidate's matches are refreshed after the commit)."""
+    candidate = await preference_editable_candidates(viewer).get_or_none(
+        id=candidate_id
+    )
+    if candidate is None:
+        raise NotFound(
+            "No such candidate, or you may not change it.", field="candidateId"
+        )
+    async with in_transaction():
+        candidate.preferences = wanted.model_dump(mode="json")
+        # A resume read later must not undo what a person chose.
+        candidate.manual_fields = sorted({*candidate.manual_fields, "preferences"})
+        await candidate.save(
+            update_fields=["preferences", "manual_fields", "updated_at"]
+        )
+        await record_audit(
+            viewer,
+            "candidate.preferences",
+            entity_type="candidate",
+            entity_id=candidate.id,
+        )
+    revision = int(candidate.updated_at.timestamp() * 1_000_000)
+    await enqueue(
+        queue,
+        REFRESH_CANDIDATE_MATCHES,
+        candidate.id,
+        queue_name=MATCHING_QUEUE,
+        revision=revision,
+    )
+    return candidate

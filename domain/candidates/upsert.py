@@ -10,9 +10,11 @@ from tortoise.expressions import Q
 from domain.access import Viewer, candidates_with_merged
 from domain.candidates.fields import clean_fields
 from domain.candidates.merges import flag_possible_duplicates
+from domain.candidates.preferences import CandidatePreferences
+from domain.candidates.stated_preferences import preferences_from_text
 from domain.drive.links import source_link
 from domain.errors import DomainError
-from domain.models import Candidate, CandidateSource, Resume
+from domain.models import Candidate, CandidateSource, Resume, SourceKind
 from domain.parsing.model import ParsedResume
 
 logger = logging.getLogger(__name__)
@@ -45,6 +47,17 @@ def candidate_values(parsed: ParsedResume) -> dict[str, Any]:
     return values
 
 
+def _stated_preferences(text: str) -> dict[str, Any]:
+    """`{"preferences": ...}` when the resume states valid ones, else {}."""
+    stated = preferences_from_text(text)
+    try:
+        wanted = CandidatePreferences.model_validate(stated) if stated else None
+    except ValueError as exc:  # pydantic's ValidationError included
+        logger.info("stated preferences dropped reason=%s", exc)
+        return {}
+    return {"preferences": wanted.model_dump(mode="json")} if wanted else {}
+
+
 async def _tier_one_match(pool_id: object, values: dict[str, Any]) -> Candidate | None:
     """The profile with the same e-mail or phone; a profile merged into another
     leads to the one it was merged into (which keeps its own e-mail)."""
@@ -64,17 +77,27 @@ async def _tier_one_match(pool_id: object, values: dict[str, Any]) -> Candidate 
 
 
 async def upsert_from_resume(
-    resume: Resume, parsed: ParsedResume, *, profile_of: UUID | None = None
+    resume: Resume,
+    parsed: ParsedResume,
+    *,
+    profile_of: UUID | None = None,
+    pool_id: UUID | None = None,
+    source: SourceKind | None = None,
 ) -> Candidate:
-    """The candidate for `resume` (call inside the resume's transaction). Fields a
-    recruiter edited by hand (`manual_fields`) are never overwritten. `profile_of`
-    links a new candidate to the user whose own profile it is."""
+    """The candidate for `resume` (call inside the resume's transaction) in
+    `pool_id` (default: the resume's pool). Fields a recruiter edited by hand
+    (`manual_fields`) are never overwritten. `profile_of` links a new candidate
+    to the user whose own profile it is; `source` defaults to the resume's."""
     values = candidate_values(parsed)
     values.setdefault("name", f"Unnamed candidate ({resume.filename})"[:200])
-    candidate = await _tier_one_match(resume.pool_id, values)
+    if resume.text:
+        values["resume_text"] = resume.text
+        values.update(_stated_preferences(resume.text))
+    target_pool = pool_id or resume.pool_id
+    candidate = await _tier_one_match(target_pool, values)
     if candidate is None:
         candidate = await Candidate.create(
-            pool_id=resume.pool_id, user_id=profile_of, **values
+            pool_id=target_pool, user_id=profile_of, **values
         )
         await flag_possible_duplicates(candidate)
     else:
@@ -83,7 +106,7 @@ async def upsert_from_resume(
         await candidate.save(update_fields=[*changes, "updated_at"])
     await CandidateSource.create(
         candidate=candidate,
-        kind=resume.source,
+        kind=source or resume.source,
         resume_id=resume.id,
         **await source_link(resume),
     )

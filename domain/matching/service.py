@@ -28,6 +28,8 @@ from domain.access import (
     visible_matches,
     visible_pools,
 )
+from domain.applications import applied_job_ids
+from domain.candidates import preferences
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.jobs import (
     MATCHING_QUEUE,
@@ -169,13 +171,15 @@ async def refresh_candidate_matches(
         return RefreshResult(scored=0, removed=0)
     embedded = await _embed_candidates([candidate], run_cpu)
     vector, model = embedded.vectors[0], embedded.model
-    job_ids = [
-        row["id"] for row in await jobs_seeing_pool(candidate.pool_id).values("id")
-    ]
+    applied = await applied_job_ids(candidate.id)
+    job_ids = await _jobs_for(candidate, applied)
     stale = visible_jobs(Viewer.system()).filter(id__in=job_ids)
     for job in await stale.filter(embedding_model__not=model) if job_ids else []:
         await _embed_job(job, run_cpu)  # not yet embedded, or by another model
     near = await nearest_jobs(job_ids, vector, model=model, limit=SHORTLIST)
+    # Jobs applied to are always scored, however far down they rank.
+    missing = sorted(applied.intersection(job_ids) - {n.id for n in near})
+    near += await nearest_jobs(missing, vector, model=model, limit=len(missing))
     jobs = await visible_jobs(Viewer.system()).filter(id__in=[n.id for n in near])
     by_id = {job.id: job for job in jobs}
     work = [
@@ -184,9 +188,18 @@ async def refresh_candidate_matches(
     scored = await run_cpu(
         partial(compute.score_jobs, candidate_input(candidate), work)
     )
-    kept = sorted(scored, key=lambda s: -s.score)[:KEPT_PER_JOB]
+    ranked = sorted(scored, key=lambda s: -s.score)
+    kept = ranked[:KEPT_PER_JOB]
+    kept += [s for s in ranked[KEPT_PER_JOB:] if UUID(s.id) in applied]
     async with in_transaction():
         await _save_all([(UUID(result.id), candidate.id, result) for result in kept])
+        await (
+            _matches()
+            .filter(
+                candidate_id=candidate.id, job_id__in=applied, feedback__isnull=True
+            )
+            .update(feedback=MatchFeedback.APPLIED)
+        )
         removed = await _drop_unkept(
             _matches().filter(candidate_id=candidate.id),
             {UUID(s.id) for s in kept},
@@ -195,6 +208,23 @@ async def refresh_candidate_matches(
         candidate.matched_at = datetime.now(UTC)
         await candidate.save(update_fields=["matched_at"])
     return RefreshResult(scored=len(kept), removed=removed)
+
+
+PREFERENCE_FIELDS: tuple[str, ...] = ("remote", "employment_type", "location")
+PREFERENCE_FIELDS += ("salary_min", "salary_max", "salary_currency")
+
+
+async def _jobs_for(candidate: Candidate, applied: set[UUID]) -> list[UUID]:
+    """Open jobs whose owners may see the candidate, less those that conflict
+    with the candidate's preferences (`domain.candidates.preferences`); a job
+    they applied to stays."""
+    wanted = preferences.stored(candidate.preferences)
+    rows = await jobs_seeing_pool(candidate.pool_id).values("id", *PREFERENCE_FIELDS)
+    return [
+        row["id"]
+        for row in rows
+        if row["id"] in applied or preferences.job_fits(wanted, row)
+    ]
 
 
 def _matches() -> QuerySet[Match]:

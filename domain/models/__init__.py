@@ -1,5 +1,6 @@
 """ORM models, one module per aggregate; this package is the Tortoise app `models`."""
 
+from domain.models.applications import Application
 from domain.models.audit import AuditEntry
 from domain.models.candidates import (
     Candidate,
@@ -42,6 +43,7 @@ from domain.models.users import ApiKey, Role, User
 
 __all__ = [
     "ApiKey",
+    "Application",
     "AuditEntry",
     "BatchSource",
     "BatchStatus",

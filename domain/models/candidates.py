@@ -15,7 +15,11 @@ from domain.models.users import User
 
 
 class Candidate(TimestampedModel):
-    """One person's profile inside one pool; e-mails are stored lower-cased."""
+    """One person's profile inside one pool; e-mails are stored lower-cased.
+
+    The table also has `search_vector`, a generated tsvector (name, headline,
+    skills, location, summary, resume text) with a GIN index, made by migration
+    0007 and kept out of the model so that reads do not fetch it."""
 
     pool: fields.ForeignKeyRelation[Pool] = fields.ForeignKeyField(
         "models.Pool", related_name="candidates", on_delete=fields.RESTRICT
@@ -50,6 +54,8 @@ class Candidate(TimestampedModel):
     # Set when the person's data was erased: the row stays as an anonymous
     # placeholder so merges, lists and audit entries keep pointing somewhere.
     erased_at = fields.DatetimeField(null=True)
+    resume_text = fields.TextField(null=True)  # of the latest resume: full-text search
+    preferences: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "candidates"
@@ -63,6 +69,7 @@ class SourceKind(StrEnum):
     BULK = "bulk"
     DRIVE = "drive"
     API = "api"
+    APPLICATION = "application"
 
 
 class CandidateSource(Model):

@@ -166,9 +166,9 @@ async def _save(
     pool = await resume.pool
     profile_of = pool.owner_id if pool.kind is PoolKind.PERSONAL else None
     async with in_transaction():
+        resume.text = document.text  # the candidate's full-text search reads it
         candidate = await upsert_from_resume(resume, parsed, profile_of=profile_of)
         resume.candidate_id = candidate.id
-        resume.text = document.text
         resume.parsed = parsed.model_dump(mode="json")
         resume.parser_version = PARSER_VERSION
         resume.status = ResumeStatus.PARSED

@@ -20,6 +20,7 @@ from domain.access import Scope
 from domain.api_keys import create_api_key
 from domain.models import (
     ApiKey,
+    Application,
     AuditEntry,
     Candidate,
     CandidateDuplicate,
@@ -99,6 +100,7 @@ DONE = "done"  # an allowed mutation: the test checks its effect
 SIGN_IN = Denied("UNAUTHENTICATED", SIGN_IN_MESSAGE)
 NOT_RECRUITER = Denied("FORBIDDEN", "Only recruiters and admins can do this.")
 NOT_ADMIN = Denied("FORBIDDEN", "Only admins can do this.")
+NOT_CANDIDATE = Denied("FORBIDDEN", "Only candidate accounts can do this.")
 
 
 def lacks(scope: Scope) -> Denied:
@@ -274,8 +276,12 @@ async def snapshot() -> dict[str, Any]:
             "summary",
             "skills",
             "merged_into_id",
+            "preferences",
             "updated_at",
         ),
+        "applications": await Application.all()
+        .order_by("id")
+        .values_list("id", "job_id", "candidate_id"),
         "sources": await CandidateSource.all()
         .order_by("id")
         .values_list("id", "candidate_id"),

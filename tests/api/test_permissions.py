@@ -4,7 +4,8 @@ The tables and their tests live in test_permissions_queries.py,
 test_permissions_mutations.py, test_permissions_resume_queries.py,
 test_permissions_resume_mutations.py, test_permissions_drive.py,
 test_permissions_merges.py, test_permissions_jobs.py,
-test_permissions_privacy.py and test_permissions_subscriptions.py; a new
+test_permissions_privacy.py, test_permissions_search.py and
+test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
 
@@ -33,6 +34,10 @@ from tests.api.test_permissions_privacy import (
 from tests.api.test_permissions_queries import QUERY_MATRIX
 from tests.api.test_permissions_resume_mutations import RESUME_MUTATION_MATRIX
 from tests.api.test_permissions_resume_queries import RESUME_QUERY_MATRIX
+from tests.api.test_permissions_search import (
+    SEARCH_MUTATION_MATRIX,
+    SEARCH_QUERY_MATRIX,
+)
 from tests.api.test_permissions_subscriptions import SUBSCRIPTION_MATRIX
 
 QUERIES = {
@@ -42,6 +47,7 @@ QUERIES = {
     **MERGE_QUERY_MATRIX,
     **JOB_QUERY_MATRIX,
     **PRIVACY_QUERY_MATRIX,
+    **SEARCH_QUERY_MATRIX,
 }
 MUTATIONS = {
     **MUTATION_MATRIX,
@@ -51,6 +57,7 @@ MUTATIONS = {
     **JOB_MUTATION_MATRIX,
     **MATCH_MUTATION_MATRIX,
     **PRIVACY_MUTATION_MATRIX,
+    **SEARCH_MUTATION_MATRIX,
 }
 EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts

@@ -1,0 +1,158 @@
+"""Search, applications and preferences: a generated tsvector over each candidate
+with a GIN index, the resume text it reads, candidate preferences, applications,
+and the `application` source."""
+
+import functools
+from json import dumps, loads
+from uuid import uuid4
+
+from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
+from tortoise.indexes import Index
+from tortoise.migrations import operations as ops
+from tortoise.migrations.constraints import CheckConstraint
+
+from domain.models.candidates import SourceKind
+
+
+class Migration(migrations.Migration):
+    dependencies = [("models", "0006_drive_notify")]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name="Application",
+            fields=[
+                (
+                    "id",
+                    fields.UUIDField(
+                        primary_key=True, default=uuid4, unique=True, db_index=True
+                    ),
+                ),
+                (
+                    "job",
+                    fields.ForeignKeyField(
+                        "models.Job",
+                        source_field="job_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="applications",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                (
+                    "applicant",
+                    fields.ForeignKeyField(
+                        "models.User",
+                        source_field="applicant_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="applications",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                (
+                    "candidate",
+                    fields.ForeignKeyField(
+                        "models.Candidate",
+                        source_field="candidate_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="applications",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("resume_id", fields.UUIDField()),
+                ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={
+                "table": "applications",
+                "app": "models",
+                "unique_together": (("job", "applicant"),),
+                "indexes": [Index(fields=["candidate_id", "created_at"])],
+                "pk_attr": "id",
+                "table_description": "`applicant` applied to `job` with `resume_id`; `candidate` is the profile",
+            },
+            bases=["Model"],
+        ),
+        ops.AddField(
+            model_name="Candidate",
+            name="preferences",
+            field=fields.JSONField(
+                default=dict,
+                encoder=functools.partial(dumps, separators=(",", ":")),
+                decoder=loads,
+            ),
+        ),
+        ops.AddField(
+            model_name="Candidate",
+            name="resume_text",
+            field=fields.TextField(null=True, unique=False),
+        ),
+        ops.RemoveConstraint(
+            model_name="CandidateSource",
+            name="candidate_sources_kind_check",
+            fields=None,
+        ),
+        ops.AlterField(
+            model_name="CandidateSource",
+            name="kind",
+            field=fields.CharEnumField(
+                description="MANUAL: manual\nUPLOAD: upload\nBULK: bulk\nDRIVE: drive\nAPI: api\nAPPLICATION: application",
+                enum_type=SourceKind,
+                max_length=20,
+            ),
+        ),
+        ops.AddConstraint(
+            model_name="CandidateSource",
+            constraint=CheckConstraint(
+                check="kind IN ('manual', 'upload', 'bulk', 'drive', 'api', 'application')",
+                name="candidate_sources_kind_check",
+            ),
+        ),
+        ops.RemoveConstraint(
+            model_name="Resume",
+            name="resumes_source_check",
+            fields=None,
+        ),
+        ops.AlterField(
+            model_name="Resume",
+            name="source",
+            field=fields.CharEnumField(
+                default=SourceKind.UPLOAD,
+                description="MANUAL: manual\nUPLOAD: upload\nBULK: bulk\nDRIVE: drive\nAPI: api\nAPPLICATION: application",
+                enum_type=SourceKind,
+                max_length=20,
+            ),
+        ),
+        ops.AddConstraint(
+            model_name="Resume",
+            constraint=CheckConstraint(
+                check="source IN ('manual', 'upload', 'bulk', 'drive', 'api', 'application')",
+                name="resumes_source_check",
+            ),
+        ),
+        ops.RunSQL(
+            [
+                # Kept out of the model: generated by PostgreSQL on every insert
+                # and update, so it is current whoever writes the row.
+                "ALTER TABLE candidates ADD COLUMN search_vector tsvector"
+                " GENERATED ALWAYS AS ("
+                "setweight(to_tsvector('english'::regconfig,"
+                " coalesce(headline, '') || ' ' || coalesce(name, '')), 'A')"
+                " || setweight(jsonb_to_tsvector('english'::regconfig, skills,"
+                " '[\"string\"]'), 'A')"
+                " || setweight(to_tsvector('english'::regconfig,"
+                " coalesce(summary, '') || ' ' || coalesce(location, '')), 'B')"
+                " || setweight(to_tsvector('english'::regconfig,"
+                " coalesce(resume_text, '')), 'C')) STORED",
+                "CREATE INDEX candidates_search_vector_gin ON candidates"
+                " USING gin (search_vector)",
+            ],
+            reverse_sql=[
+                "DROP INDEX candidates_search_vector_gin",
+                "ALTER TABLE candidates DROP COLUMN search_vector",
+            ],
+        ),
+    ]
