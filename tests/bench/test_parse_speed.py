@@ -119,7 +119,9 @@ def test_ocr_seconds_per_page(tmp_path):
             f"{chars / tesseract_cpu:.0f} characters per CPU second)"
         )
     _rss()
-    assert figures["typical"][0] <= 1.0
+    # CPU seconds, not wall time: on a shared machine the wall time also counts
+    # the waits for a core (2.4 s wall for 0.47 s of CPU at a load average of 17).
+    assert figures["typical"][1] <= 1.0
 
 
 def _children_cpu() -> float:
