@@ -31,6 +31,7 @@ from domain.db import close_db, init_db
 from domain.health import check_services
 from domain.intake.limits import IntakeLimits
 from domain.intake.storage import FileStore
+from domain.rate_limits import RateLimits
 from domain.resumes.intake import IntakeContext
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,12 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
         self.queue: ArqRedis | None = None
         self.store = FileStore(settings.storage_dir)
         self.limits = IntakeLimits.from_settings(settings)
+        self.rate_limits = RateLimits(
+            window_seconds=settings.rate_limit_window_seconds,
+            per_api_key=settings.rate_limit_per_api_key,
+            per_user=settings.rate_limit_per_user,
+            per_anonymous_client=settings.rate_limit_per_anonymous_client,
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -64,6 +71,7 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
             intake=IntakeContext(
                 store=self.store, limits=self.limits, queue=self.queue
             ),
+            rate_limits=self.rate_limits,
         )
 
     async def process_result(

@@ -15,6 +15,7 @@ from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
 from api.jobs import Job, JobMutation, JobQuery
+from api.limits import QueryLimits
 from api.matches import Match, MatchMutation
 from api.notifications import Notification, NotificationMutation, NotificationQuery
 from api.permissions import IsAuthenticated, allow
@@ -62,11 +63,15 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         settings.graphql_max_depth,
         settings.graphql_max_aliases,
         settings.graphql_max_tokens,
+        settings.graphql_max_cost,
+        settings.graphql_page_max,
     )
 
 
 @cache
-def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
+def _schema(
+    max_depth: int, max_aliases: int, max_tokens: int, max_cost: int, page_max: int
+) -> strawberry.Schema:
     query = merge_types(
         "Query",
         (
@@ -115,6 +120,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             partial(QueryDepthLimiter, max_depth=max_depth),
             partial(MaxAliasesLimiter, max_alias_count=max_aliases),
             partial(MaxTokensLimiter, max_token_count=max_tokens),
+            partial(QueryLimits, max_cost=max_cost, page_max=page_max),
             ErrorPresenter,
         ],
     )

@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(default=30, gt=0)
     graphql_max_tokens: int = Field(default=4000, gt=0)
     graphql_page_max: int = Field(default=100, gt=0, le=1000)
+    # Cost: 1 per field, times the page size (`first`) for what a page holds.
+    graphql_max_cost: int = Field(default=25_000, gt=0)
+    # Operations per window and caller, counted in Redis; 0 turns a limit off.
+    rate_limit_window_seconds: int = Field(default=60, gt=0)
+    rate_limit_per_api_key: int = Field(default=1200, ge=0)
+    rate_limit_per_user: int = Field(default=1200, ge=0)
+    rate_limit_per_anonymous_client: int = Field(default=120, ge=0)
 
     worker_max_jobs: int = Field(default=8, gt=0)
     worker_job_timeout_seconds: int = Field(default=300, gt=0)

@@ -25,6 +25,10 @@ from domain.models import (
     CandidateDuplicate,
     CandidateMerge,
     CandidateSource,
+    DriveConnection,
+    DriveFile,
+    DriveRun,
+    DriveSync,
     ImportBatch,
     ImportBatchItem,
     Job,
@@ -35,6 +39,7 @@ from domain.models import (
     ProcessingJob,
     Resume,
     Role,
+    Skill,
     User,
 )
 from domain.pools import default_pool, grant_pool
@@ -305,7 +310,54 @@ async def snapshot() -> dict[str, Any]:
         .order_by("id")
         .values_list("id", "user_id", "name", "scopes", "revoked_at"),
         "audit": await AuditEntry.all().count(),
+        "users": await User.all()
+        .order_by("id")
+        .values_list("id", "email", "name", "role", "password_hash", "is_active"),
+        "skills": await Skill.all().count(),
         **await _resume_rows(),
+        **await _drive_rows(),
+    }
+
+
+# The models whose rows `snapshot` compares; tests/api/test_permissions.py fails
+# when a new model is missing here, so a denied call cannot change it unseen.
+SNAPSHOT_MODELS = frozenset(
+    {
+        ApiKey,
+        AuditEntry,
+        Candidate,
+        CandidateDuplicate,
+        CandidateMerge,
+        CandidateSource,
+        DriveConnection,
+        DriveFile,
+        DriveRun,
+        DriveSync,
+        ImportBatch,
+        ImportBatchItem,
+        Job,
+        Match,
+        Notification,
+        Pool,
+        PoolGrant,
+        ProcessingJob,
+        Resume,
+        Skill,
+        User,
+    }
+)
+
+
+async def _drive_rows() -> dict[str, Any]:
+    return {
+        "drive_connections": await DriveConnection.all()
+        .order_by("id")
+        .values_list("id", "owner_id", "credentials_encrypted", "updated_at"),
+        "drive_syncs": await DriveSync.all()
+        .order_by("id")
+        .values_list("id", "pool_id", "folder_id", "schedule", "paused", "updated_at"),
+        "drive_runs": await DriveRun.all().order_by("id").values_list("id"),
+        "drive_files": await DriveFile.all().order_by("id").values_list("id"),
     }
 
 
