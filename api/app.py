@@ -21,6 +21,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from api.auth import authenticate
+from api.body_limit import BodyLimit
 from api.context import Context
 from api.graphiql import STATIC_DIR, OfflineGraphQL
 from api.loaders import make_loaders
@@ -73,6 +74,15 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
             ),
             rate_limits=self.rate_limits,
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """In production only an admin's credentials get the page (send them as
+        a header, e.g. with a browser extension); others get a plain 404."""
+        if self.settings.environment == "production":
+            viewer = await authenticate(request, self.tokens, request_id="graphiql")
+            if not viewer.is_admin:
+                return Response("Not Found", status_code=404)
+        return await super().render_graphql_ide(request)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -141,6 +151,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         middleware=[
             Middleware(
+                BodyLimit,
+                max_json_bytes=settings.graphql_max_body_kb * 1024,
+                # The upload cap plus room for the multipart framing and the query.
+                max_upload_bytes=(settings.upload_max_request_mb + 1) * 2**20,
+            ),
+            Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST", "OPTIONS"],
@@ -150,7 +166,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     "x-api-key",
                     "x-request-id",
                 ],
-            )
+            ),
         ],
         lifespan=lifespan,
     )

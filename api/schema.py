@@ -14,6 +14,7 @@ from api.candidate_merges import CandidateMerge, CandidateMergeMutation
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
+from api.introspection import AdminOnlyIntrospection
 from api.jobs import Job, JobMutation, JobQuery
 from api.limits import QueryLimits
 from api.matches import Match, MatchMutation
@@ -65,12 +66,18 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         settings.graphql_max_tokens,
         settings.graphql_max_cost,
         settings.graphql_page_max,
+        settings.environment == "production",
     )
 
 
 @cache
 def _schema(
-    max_depth: int, max_aliases: int, max_tokens: int, max_cost: int, page_max: int
+    max_depth: int,
+    max_aliases: int,
+    max_tokens: int,
+    max_cost: int,
+    page_max: int,
+    admin_only_introspection: bool,
 ) -> strawberry.Schema:
     query = merge_types(
         "Query",
@@ -121,6 +128,7 @@ def _schema(
             partial(MaxAliasesLimiter, max_alias_count=max_aliases),
             partial(MaxTokensLimiter, max_token_count=max_tokens),
             partial(QueryLimits, max_cost=max_cost, page_max=page_max),
+            partial(AdminOnlyIntrospection, enabled=admin_only_introspection),
             ErrorPresenter,
         ],
     )

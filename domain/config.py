@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     graphql_page_max: int = Field(default=100, gt=0, le=1000)
     # Cost: 1 per field, times the page size (`first`) for what a page holds.
     graphql_max_cost: int = Field(default=25_000, gt=0)
+    # Body caps: a JSON request; a multipart upload may hold UPLOAD_MAX_REQUEST_MB.
+    graphql_max_body_kb: int = Field(default=1024, gt=0)
     # Operations per window and caller, counted in Redis; 0 turns a limit off.
     rate_limit_window_seconds: int = Field(default=60, gt=0)
     rate_limit_per_api_key: int = Field(default=1200, ge=0)
