@@ -5,6 +5,7 @@ import logging
 from typing import Any
 from uuid import UUID
 
+from tortoise import connections
 from tortoise.expressions import Q
 
 from domain.access import Viewer, candidates_with_merged
@@ -71,6 +72,13 @@ async def upsert_from_resume(
     links a new candidate to the user whose own profile it is."""
     values = candidate_values(parsed)
     values.setdefault("name", f"Unnamed candidate ({resume.filename})"[:200])
+    # Two resumes of one person parsed at once by two jobs would both find no
+    # match and both insert (a unique violation): one upsert per pool at a time,
+    # until the transaction ends.
+    await connections.get("default").execute_query(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        [f"candidate-upsert:{resume.pool_id}"],
+    )
     candidate = await _tier_one_match(resume.pool_id, values)
     if candidate is None:
         candidate = await Candidate.create(
