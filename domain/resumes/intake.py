@@ -12,7 +12,7 @@ from arq.connections import ArqRedis
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from domain.access import Viewer, upload_pools
+from domain.access import Viewer, upload_pools, visible_resumes
 from domain.audit import record_audit
 from domain.errors import Forbidden, NotFound
 from domain.events import ProgressEvent, batch_stream, publish, resume_stream
@@ -109,9 +109,11 @@ async def _record(
     await connections.get("default").execute_query(
         "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [f"{pool.id}:{sha}"]
     )
-    first = await Resume.filter(
-        pool_id=pool.id, sha256=sha, duplicate_of_id=None
-    ).first()
+    first = (
+        await visible_resumes(Viewer.system())
+        .filter(pool_id=pool.id, sha256=sha, duplicate_of_id=None)
+        .first()
+    )
     resume = await Resume.create(
         pool=pool,
         uploaded_by_id=viewer.user_id,
