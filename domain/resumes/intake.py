@@ -18,6 +18,7 @@ from domain.errors import Forbidden, NotFound
 from domain.events import ProgressEvent, batch_stream, publish, resume_stream
 from domain.intake.checks import check_request, resume_too_large
 from domain.intake.limits import IntakeLimits
+from domain.intake.malware import ClamdScanner
 from domain.intake.storage import FileStore
 from domain.jobs import BULK_QUEUE, HIGH_QUEUE, PARSE_RESUME, enqueue
 from domain.models import (
@@ -45,6 +46,7 @@ class IntakeContext:
     store: FileStore
     limits: IntakeLimits
     queue: ArqRedis
+    scanner: ClamdScanner | None = None  # None: no virus scanning
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,9 @@ async def upload_resume(
     """One resume into `pool_id` (default: the viewer's default pool), parsed on
     the high-priority queue."""
     pool = await _target_pool(viewer, pool_id)
-    outcome = await asyncio.to_thread(store_single, file, intake.store, intake.limits)
+    outcome = await asyncio.to_thread(
+        store_single, file, intake.store, intake.limits, intake.scanner
+    )
     async with in_transaction():
         resume, queued = await _record(
             viewer, pool, outcome, source=SourceKind.UPLOAD, batch=None
@@ -164,7 +168,9 @@ async def upload_batch(
     parsed on the bulk queue. A bad file is reported on its item only."""
     pool = await _target_pool(viewer, pool_id)
     check_request(sum(f.size for f in files), intake.limits)
-    outcomes = await asyncio.to_thread(store_many, files, intake.store, intake.limits)
+    outcomes = await asyncio.to_thread(
+        store_many, files, intake.store, intake.limits, intake.scanner
+    )
     async with in_transaction():
         batch = await ImportBatch.create(
             pool=pool,
