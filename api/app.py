@@ -21,6 +21,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from api.auth import authenticate
+from api.body_limit import BodyLimit
 from api.context import Context
 from api.graphiql import STATIC_DIR, OfflineGraphQL
 from api.loaders import make_loaders
@@ -30,7 +31,9 @@ from domain.config import Settings, get_settings
 from domain.db import close_db, init_db
 from domain.health import check_services
 from domain.intake.limits import IntakeLimits
+from domain.intake.malware import scanner_from_settings
 from domain.intake.storage import FileStore
+from domain.rate_limits import RateLimits
 from domain.resumes.intake import IntakeContext
 
 logger = logging.getLogger(__name__)
@@ -48,6 +51,13 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
             settings.storage_dir, encryption_key=settings.storage_key
         )
         self.limits = IntakeLimits.from_settings(settings)
+        self.scanner = scanner_from_settings(settings)
+        self.rate_limits = RateLimits(
+            window_seconds=settings.rate_limit_window_seconds,
+            per_api_key=settings.rate_limit_per_api_key,
+            per_user=settings.rate_limit_per_user,
+            per_anonymous_client=settings.rate_limit_per_anonymous_client,
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -64,9 +74,22 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
             tokens=self.tokens,
             queue=self.queue,
             intake=IntakeContext(
-                store=self.store, limits=self.limits, queue=self.queue
+                store=self.store,
+                limits=self.limits,
+                queue=self.queue,
+                scanner=self.scanner,
             ),
+            rate_limits=self.rate_limits,
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """In production only an admin's credentials get the page (send them as
+        a header, e.g. with a browser extension); others get a plain 404."""
+        if self.settings.environment == "production":
+            viewer = await authenticate(request, self.tokens, request_id="graphiql")
+            if not viewer.is_admin:
+                return Response("Not Found", status_code=404)
+        return await super().render_graphql_ide(request)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -135,6 +158,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         middleware=[
             Middleware(
+                BodyLimit,
+                max_json_bytes=settings.graphql_max_body_kb * 1024,
+                # The upload cap plus room for the multipart framing and the query.
+                max_upload_bytes=(settings.upload_max_request_mb + 1) * 2**20,
+            ),
+            Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST", "OPTIONS"],
@@ -144,7 +173,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     "x-api-key",
                     "x-request-id",
                 ],
-            )
+            ),
         ],
         lifespan=lifespan,
     )

@@ -13,6 +13,7 @@ from api.loaders import Loaders
 from domain.access import Viewer
 from domain.auth import TokenSettings
 from domain.config import Settings
+from domain.rate_limits import RateLimits
 from domain.resumes.intake import IntakeContext
 
 
@@ -28,6 +29,8 @@ class Context:
     intake: IntakeContext
     # Set by strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, object] | None = None
+    # The caller's request budget (api.limits); None: not limited.
+    rate_limits: RateLimits | None = None
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

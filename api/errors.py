@@ -60,7 +60,12 @@ class ErrorPresenter(MaskErrors):
                 domain_errors.ErrorCode.UNAUTHENTICATED.value,
                 SIGN_IN_MESSAGE,
             )
-        elif original is not None and code is None:
+        elif (
+            original is not None
+            and code is None
+            # graphql-core wraps a variable's coercion error in another one.
+            and not isinstance(original, GraphQLError)
+        ):
             logger.error(
                 "internal error request_id=%s path=%s",
                 self._request_id(),

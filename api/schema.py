@@ -17,7 +17,9 @@ from api.candidate_search import CandidateSearchQuery
 from api.candidates import Candidate, CandidateMutation, CandidateQuery
 from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
+from api.introspection import AdminOnlyIntrospection
 from api.jobs import Job, JobMutation, JobQuery
+from api.limits import QueryLimits
 from api.matches import Match, MatchMutation
 from api.notifications import Notification, NotificationMutation, NotificationQuery
 from api.permissions import IsAuthenticated, allow
@@ -66,11 +68,21 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         settings.graphql_max_depth,
         settings.graphql_max_aliases,
         settings.graphql_max_tokens,
+        settings.graphql_max_cost,
+        settings.graphql_page_max,
+        settings.environment == "production",
     )
 
 
 @cache
-def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
+def _schema(
+    max_depth: int,
+    max_aliases: int,
+    max_tokens: int,
+    max_cost: int,
+    page_max: int,
+    admin_only_introspection: bool,
+) -> strawberry.Schema:
     query = merge_types(
         "Query",
         (
@@ -124,6 +136,8 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             partial(QueryDepthLimiter, max_depth=max_depth),
             partial(MaxAliasesLimiter, max_alias_count=max_aliases),
             partial(MaxTokensLimiter, max_token_count=max_tokens),
+            partial(QueryLimits, max_cost=max_cost, page_max=page_max),
+            partial(AdminOnlyIntrospection, enabled=admin_only_introspection),
             ErrorPresenter,
         ],
     )

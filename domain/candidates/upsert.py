@@ -5,6 +5,7 @@ import logging
 from typing import Any
 from uuid import UUID
 
+from tortoise import connections
 from tortoise.expressions import Q
 
 from domain.access import Viewer, candidates_with_merged
@@ -94,6 +95,13 @@ async def upsert_from_resume(
         values["resume_text"] = resume.text
         values.update(_stated_preferences(resume.text))
     target_pool = pool_id or resume.pool_id
+    # Two resumes of one person parsed at once by two jobs would both find no
+    # match and both insert (a unique violation): one upsert per pool at a time,
+    # until the transaction ends.
+    await connections.get("default").execute_query(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        [f"candidate-upsert:{target_pool}"],
+    )
     candidate = await _tier_one_match(target_pool, values)
     if candidate is None:
         candidate = await Candidate.create(

@@ -27,6 +27,7 @@ from domain.access import (
     visible_jobs,
     visible_matches,
     visible_pools,
+    visible_users,
 )
 from domain.applications import applied_job_ids
 from domain.candidates import preferences
@@ -41,7 +42,7 @@ from domain.matching import compute
 from domain.matching.compute import CandidateInput, JobInput, Scored
 from domain.matching.retrieval import nearest_candidates, nearest_jobs
 from domain.matching.scoring import SCORE_VERSION
-from domain.models import Candidate, Job, JobStatus, Match, MatchFeedback, User
+from domain.models import Candidate, Job, JobStatus, Match, MatchFeedback
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ async def _embed_missing(pool_ids: list[UUID], model: str, run_cpu: RunCpu[Any])
 
 
 async def _owner_viewer(job: Job) -> Viewer:
-    owner = await User.get(id=job.owner_id)
+    owner = await visible_users(Viewer.system()).get(id=job.owner_id)
     return Viewer(user_id=owner.id, role=owner.role)
 
 

@@ -11,6 +11,7 @@ from domain.intake.archives import iter_archive
 from domain.intake.checks import inspect_file
 from domain.intake.filetypes import FileKind, content_type
 from domain.intake.limits import IntakeLimits
+from domain.intake.malware import ClamdScanner
 from domain.intake.storage import FileStore, StoredFile
 
 
@@ -38,7 +39,10 @@ class IntakeOutcome:
 
 
 def store_single(
-    file: IncomingFile, store: FileStore, limits: IntakeLimits
+    file: IncomingFile,
+    store: FileStore,
+    limits: IntakeLimits,
+    scanner: ClamdScanner | None = None,
 ) -> IntakeOutcome:
     """Check and store one resume; archives belong in a bulk upload."""
     kind = inspect_file(file.name, file.path, limits)
@@ -48,12 +52,17 @@ def store_single(
             code=ErrorCode.UNSUPPORTED_FILE_TYPE,
             field="file",
         )
+    if scanner is not None:
+        scanner.check(file.path, file.name)
     stored = store.put_path(file.path, max_bytes=limits.max_file_bytes, name=file.name)
     return IntakeOutcome(name=file.name, stored=stored, kind=kind)
 
 
 def store_many(
-    files: list[IncomingFile], store: FileStore, limits: IntakeLimits
+    files: list[IncomingFile],
+    store: FileStore,
+    limits: IntakeLimits,
+    scanner: ClamdScanner | None = None,
 ) -> list[IntakeOutcome]:
     """Every file and archive entry, each stored or refused on its own."""
     outcomes: list[IntakeOutcome] = []
@@ -61,8 +70,10 @@ def store_many(
         try:
             kind = inspect_file(file.name, file.path, limits)
             if kind is FileKind.ZIP:
-                outcomes.extend(_store_archive(file, store, limits))
+                outcomes.extend(_store_archive(file, store, limits, scanner))
                 continue
+            if scanner is not None:
+                scanner.check(file.path, file.name)
             stored = store.put_path(
                 file.path, max_bytes=limits.max_file_bytes, name=file.name
             )
@@ -73,7 +84,10 @@ def store_many(
 
 
 def _store_archive(
-    file: IncomingFile, store: FileStore, limits: IntakeLimits
+    file: IncomingFile,
+    store: FileStore,
+    limits: IntakeLimits,
+    scanner: ClamdScanner | None,
 ) -> list[IntakeOutcome]:
     workdir = Path(tempfile.mkdtemp(prefix="hotgigs-zip-"))
     outcomes: list[IntakeOutcome] = []
@@ -83,6 +97,12 @@ def _store_archive(
             if member.error is not None or member.path is None:
                 outcomes.append(IntakeOutcome(name=name, error=member.error))
                 continue
+            if scanner is not None:
+                try:
+                    scanner.check(member.path, name)
+                except DomainError as exc:
+                    outcomes.append(IntakeOutcome(name=name, error=exc))
+                    continue
             stored = store.put_path(
                 member.path, max_bytes=limits.max_file_bytes, name=name, move=True
             )

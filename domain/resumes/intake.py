@@ -12,12 +12,13 @@ from arq.connections import ArqRedis
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from domain.access import Viewer, upload_pools
+from domain.access import Viewer, upload_pools, visible_resumes
 from domain.audit import record_audit
 from domain.errors import Forbidden, NotFound
 from domain.events import ProgressEvent, batch_stream, publish, resume_stream
 from domain.intake.checks import check_request, resume_too_large
 from domain.intake.limits import IntakeLimits
+from domain.intake.malware import ClamdScanner
 from domain.intake.storage import FileStore
 from domain.jobs import BULK_QUEUE, HIGH_QUEUE, PARSE_RESUME, enqueue
 from domain.models import (
@@ -45,6 +46,7 @@ class IntakeContext:
     store: FileStore
     limits: IntakeLimits
     queue: ArqRedis
+    scanner: ClamdScanner | None = None  # None: no virus scanning
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,11 @@ async def record_resume(
     await connections.get("default").execute_query(
         "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [f"{pool.id}:{sha}"]
     )
-    first = await Resume.filter(
-        pool_id=pool.id, sha256=sha, duplicate_of_id=None
-    ).first()
+    first = (
+        await visible_resumes(Viewer.system())
+        .filter(pool_id=pool.id, sha256=sha, duplicate_of_id=None)
+        .first()
+    )
     resume = await Resume.create(
         pool=pool,
         uploaded_by_id=viewer.user_id,
@@ -140,7 +144,9 @@ async def upload_resume(
     """One resume into `pool_id` (default: the viewer's default pool), parsed on
     the high-priority queue."""
     pool = await _target_pool(viewer, pool_id)
-    outcome = await asyncio.to_thread(store_single, file, intake.store, intake.limits)
+    outcome = await asyncio.to_thread(
+        store_single, file, intake.store, intake.limits, intake.scanner
+    )
     async with in_transaction():
         resume, queued = await record_resume(
             viewer, pool, outcome, source=SourceKind.UPLOAD, batch=None
@@ -164,7 +170,9 @@ async def upload_batch(
     parsed on the bulk queue. A bad file is reported on its item only."""
     pool = await _target_pool(viewer, pool_id)
     check_request(sum(f.size for f in files), intake.limits)
-    outcomes = await asyncio.to_thread(store_many, files, intake.store, intake.limits)
+    outcomes = await asyncio.to_thread(
+        store_many, files, intake.store, intake.limits, intake.scanner
+    )
     async with in_transaction():
         batch = await ImportBatch.create(
             pool=pool,

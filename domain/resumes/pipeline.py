@@ -15,7 +15,7 @@ from uuid import UUID
 from arq.connections import ArqRedis
 from tortoise.transactions import in_transaction
 
-from domain.access import Viewer, visible_resumes
+from domain.access import Viewer, visible_processing_jobs, visible_resumes
 from domain.candidates.upsert import upsert_from_resume
 from domain.errors import DomainError, ErrorCode, TransientError
 from domain.events import ProgressEvent, publish, resume_stream
@@ -65,7 +65,9 @@ async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
     resume = await visible_resumes(Viewer.system()).get_or_none(id=resume_id)
     if resume is None or resume.status in FINISHED:
         return resume.status if resume else ResumeStatus.FAILED
-    job = await ProcessingJob.get(resume_id=resume.id, kind=PARSE_RESUME)
+    job = await visible_processing_jobs(Viewer.system()).get(
+        resume_id=resume.id, kind=PARSE_RESUME
+    )
     try:
         await _run(resume, job, ctx)
     except DomainError as exc:

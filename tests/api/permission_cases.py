@@ -27,6 +27,10 @@ from domain.models import (
     CandidateMerge,
     CandidateSource,
     Consent,
+    DriveConnection,
+    DriveFile,
+    DriveRun,
+    DriveSync,
     ImportBatch,
     ImportBatchItem,
     Job,
@@ -37,6 +41,7 @@ from domain.models import (
     ProcessingJob,
     Resume,
     Role,
+    Skill,
     User,
 )
 from domain.pools import default_pool, grant_pool
@@ -315,7 +320,56 @@ async def snapshot() -> dict[str, Any]:
         .values_list("id", "user_id", "name", "scopes", "revoked_at"),
         "audit": await AuditEntry.all().count(),
         "consents": await Consent.all().order_by("id").values_list("id", "granted"),
+        "users": await User.all()
+        .order_by("id")
+        .values_list("id", "email", "name", "role", "password_hash", "is_active"),
+        "skills": await Skill.all().count(),
         **await _resume_rows(),
+        **await _drive_rows(),
+    }
+
+
+# The models whose rows `snapshot` compares; tests/api/test_permissions.py fails
+# when a new model is missing here, so a denied call cannot change it unseen.
+SNAPSHOT_MODELS = frozenset(
+    {
+        ApiKey,
+        Application,
+        AuditEntry,
+        Candidate,
+        CandidateDuplicate,
+        CandidateMerge,
+        CandidateSource,
+        Consent,
+        DriveConnection,
+        DriveFile,
+        DriveRun,
+        DriveSync,
+        ImportBatch,
+        ImportBatchItem,
+        Job,
+        Match,
+        Notification,
+        Pool,
+        PoolGrant,
+        ProcessingJob,
+        Resume,
+        Skill,
+        User,
+    }
+)
+
+
+async def _drive_rows() -> dict[str, Any]:
+    return {
+        "drive_connections": await DriveConnection.all()
+        .order_by("id")
+        .values_list("id", "owner_id", "credentials_encrypted", "updated_at"),
+        "drive_syncs": await DriveSync.all()
+        .order_by("id")
+        .values_list("id", "pool_id", "folder_id", "schedule", "paused", "updated_at"),
+        "drive_runs": await DriveRun.all().order_by("id").values_list("id"),
+        "drive_files": await DriveFile.all().order_by("id").values_list("id"),
     }
 
 

@@ -44,6 +44,7 @@ from tests.api.permission_cases import (
 )
 from tests.conftest import TEST_JWT_SECRET
 from tests.factories import token_for
+from tests.graphql import body_of
 from tests.samples.resumes import ADA
 
 FAILED_CV = "zed-target-cv.pdf"  # the owner's upload whose processing failed
@@ -189,8 +190,7 @@ async def upload(
         headers=headers,
     )
     assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return body_of(response)
 
 
 async def call_upload(

@@ -9,7 +9,7 @@ from domain.config import Settings
 from domain.models import ApiKey, Role
 from tests.conftest import TEST_JWT_SECRET
 from tests.factories import TEST_PASSWORD, make_candidate, make_user, viewer_of
-from tests.graphql import error_codes, gql
+from tests.graphql import body_of, error_codes, gql
 
 LOGIN = """
 mutation($email: String!, $password: String!) {
@@ -43,7 +43,7 @@ async def test_login_returns_a_token_that_signs_in(client):
         json={"query": "{ viewer { email } }"},
         headers={"Authorization": f"Bearer {payload['token']}"},
     )
-    assert viewer.json() == {"data": {"viewer": {"email": "ada@example.com"}}}
+    assert body_of(viewer) == {"data": {"viewer": {"email": "ada@example.com"}}}
 
 
 async def test_login_with_a_wrong_password_gives_no_token(client):
@@ -127,10 +127,10 @@ async def test_a_bad_cursor_is_rejected_with_a_clear_error(client):
     )
 
 
-def test_deep_queries_are_refused():
+async def test_deep_queries_are_refused():
     schema = build_schema(Settings(_env_file=None, graphql_max_depth=3))
     deep = "{ allCandidates { edges { node { pool { name } } } } }"
-    result = schema.execute_sync(deep)
+    result = await schema.execute(deep)
     assert result.data is None
     assert [e.message for e in result.errors] == [
         "'anonymous' exceeds maximum operation depth of 3"

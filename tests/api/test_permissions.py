@@ -9,13 +9,17 @@ test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
 
+import importlib
+import inspect
+from pathlib import Path
 from typing import Any
 
 from graphql import build_schema as parse_sdl
+from tortoise import Tortoise
 
 from api.schema import build_schema
 from domain.config import Settings
-from tests.api.permission_cases import Caller
+from tests.api.permission_cases import SNAPSHOT_MODELS, Caller
 from tests.api.test_permissions_drive import (
     DRIVE_MUTATION_MATRIX,
     DRIVE_QUERY_MATRIX,
@@ -117,3 +121,33 @@ def test_every_field_needing_a_scope_is_tried_with_and_without_it():
         & _callers(EVERY_TABLE[field])
     }
     assert unpaired == set()
+
+
+def _parametrized_cases() -> set[int]:
+    """The ids of every case that a test in tests/api or tests/drive is
+    parametrized with."""
+    used: set[int] = set()
+    here = Path(__file__).parent
+    for path in [*here.glob("test_*.py"), *here.parent.glob("drive/test_*.py")]:
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+        for _, function in inspect.getmembers(module, inspect.isfunction):
+            for mark in getattr(function, "pytestmark", []):
+                if mark.name == "parametrize" and len(mark.args) > 1:
+                    used.update(id(case) for case in mark.args[1])
+    return used
+
+
+def test_every_case_of_every_table_is_run_by_a_test():
+    # A case that no test runs would pass the checks above without a call.
+    used = _parametrized_cases()
+    unrun = {
+        field: [case.id for case in table if id(case) not in used]
+        for field, table in EVERY_TABLE.items()
+    }
+    assert {field: ids for field, ids in unrun.items() if ids} == {}
+
+
+async def test_denied_calls_are_checked_against_every_table(db):
+    # `snapshot` (what a denied call must leave unchanged) covers every model.
+    models = {model for app in Tortoise.apps.values() for model in app.values()}
+    assert {m.__name__ for m in models - SNAPSHOT_MODELS} == set()

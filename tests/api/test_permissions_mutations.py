@@ -28,7 +28,7 @@ from tests.api.permission_cases import (
     lacks,
     snapshot,
 )
-from tests.graphql import gql
+from tests.graphql import body_of, gql
 
 ERRORS = "userErrors { field message code }"
 LOGIN = f"""
@@ -186,7 +186,7 @@ async def test_login_gives_a_token_only_for_the_right_password(
         json={"query": "{ viewer { email } }"},
         headers={"Authorization": f"Bearer {token}"},
     )
-    assert response.json() == {"data": {"viewer": {"email": "olga@example.com"}}}
+    assert body_of(response) == {"data": {"viewer": {"email": "olga@example.com"}}}
 
 
 @pytest.mark.parametrize(("caller", "expected"), POOL_CREATE_CASES)

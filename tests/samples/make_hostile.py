@@ -1,10 +1,17 @@
-"""Writes the hostile upload corpus: zip bombs, unsafe entries, polyglots, junk."""
+"""Writes the hostile upload corpus: zip bombs, unsafe entries, polyglots, junk,
+active PDFs, a page bomb, a pixel bomb, XXE and bytes that are not UTF-8.
+
+`python -m tests.samples.make_hostile` writes it to tests/samples/hostile/
+(git-ignored); the tests build it in a temporary directory.
+"""
 
 import hashlib
 import io
 import stat
+import struct
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -152,6 +159,96 @@ def _truncated(path: Path) -> None:
     path.write_bytes(whole[: len(whole) * 3 // 5])
 
 
+def _pdf_document(pages: int, text: str) -> bytes:
+    import pymupdf  # only this builder needs it
+
+    document = pymupdf.open()
+    for number in range(pages):
+        page = document.new_page()
+        page.insert_text((72, 72), f"{text} (page {number + 1})")
+    data: bytes = document.tobytes()
+    document.close()
+    return data
+
+
+def _active_pdf(path: Path) -> None:
+    # A readable resume that runs JavaScript when opened and carries a program.
+    import pymupdf
+
+    document = pymupdf.open("pdf", _pdf_document(1, "Jane Doe, Python developer"))
+    document.embfile_add("invoice.exe", b"MZ" + b"EMBEDDED-PAYLOAD" * 64)
+    document.xref_set_key(
+        document.pdf_catalog(),
+        "OpenAction",
+        "<</S/JavaScript/JS(app.alert('ACTIVE-CONTENT'))>>",
+    )
+    path.write_bytes(document.tobytes())
+    document.close()
+
+
+def _truncated_pdf(path: Path) -> None:
+    whole = _pdf_document(3, "Jane Doe, Python developer " * 20)
+    path.write_bytes(whole[: len(whole) // 3])
+
+
+def _page_bomb(path: Path) -> None:
+    path.write_bytes(_pdf_document(500, "Jane Doe"))
+
+
+def _xxe_docx(path: Path) -> None:
+    import docx
+
+    buffer = io.BytesIO()
+    source = docx.Document()
+    source.add_paragraph("Jane Doe MARKER Python developer")
+    source.save(buffer)
+    with (
+        zipfile.ZipFile(buffer) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                declaration, rest = data.split(b"?>", 1)
+                doctype = (
+                    b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+                    b'<!ENTITY remote SYSTEM "http://127.0.0.1:9/x">]>'
+                )
+                data = declaration + b"?>" + doctype + rest
+                data = data.replace(b"MARKER", b"&xxe;&remote;")
+            copy.writestr(item, data)
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+
+def _pixel_bomb(path: Path, side: int = 20_000) -> None:
+    # A 20000x20000 black-and-white PNG of about 60 KB: 400 million pixels,
+    # 1.2 GB as RGB once decoded. Written row by row, never held whole.
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    squeeze = zlib.compressobj(9)
+    row = bytes(1 + (side + 7) // 8)
+    data = b"".join(squeeze.compress(row) for _ in range(side)) + squeeze.flush()
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", data)
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def _invalid_utf8(path: Path) -> None:
+    # A text resume with bytes no UTF-8 decoder accepts: a lone continuation
+    # byte, an overlong "/", an encoded surrogate, 0xFF 0xFE and a Latin-1 "é".
+    path.write_bytes(
+        RESUME_TEXT
+        + b"Caf\xe9 owner \x80 overlong \xc0\xaf surrogate \xed\xa0\x80 \xff\xfe\n"
+        + b"Skills: Python, SQL, Docker.\n"
+    )
+
+
 _SAMPLES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "ratio_bomb": ("ratio_bomb.zip", _ratio_bomb),
     "size_bomb": ("size_bomb.zip", _size_bomb),
@@ -166,10 +263,17 @@ _SAMPLES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "junk_text": ("notes.txt", _junk_text),
     "polyglot": ("resume.pdf", _polyglot),
     "truncated": ("truncated.zip", _truncated),
+    "active_pdf": ("active.pdf", _active_pdf),
+    "truncated_pdf": ("truncated.pdf", _truncated_pdf),
+    "page_bomb": ("500-pages.pdf", _page_bomb),
+    "xxe_docx": ("xxe.docx", _xxe_docx),
+    "pixel_bomb": ("scan.png", _pixel_bomb),
+    "invalid_utf8": ("invalid-utf8.txt", _invalid_utf8),
 }
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("hostile")
+    default = Path(__file__).parent / "hostile"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     for key, sample in build_hostile_corpus(target).items():
         sys.stdout.write(f"{key}: {sample} ({sample.stat().st_size} bytes)\n")

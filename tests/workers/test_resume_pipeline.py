@@ -19,6 +19,7 @@ from domain.models import (
 )
 from tests.conftest import TEST_JWT_SECRET
 from tests.factories import make_user, token_for
+from tests.graphql import body_of
 from tests.samples.resumes import GRACE, docx_resume, pdf_resume, text_resume
 
 BULK = """mutation($input: ResumeBulkUploadInput!) {
@@ -64,7 +65,7 @@ async def _upload(client, user, query, files, *, many: bool) -> dict:
         headers={"Authorization": f"Bearer {token_for(user, TEST_JWT_SECRET)}"},
     )
     assert response.status_code == 200, response.text
-    return response.json()
+    return body_of(response)
 
 
 async def test_zip_of_mixed_formats_becomes_candidates_with_progress(
@@ -198,7 +199,7 @@ async def _query(client, user, query, value, *, variable: str = "id") -> dict:
         json={"query": query, "variables": {variable: value}},
         headers={"Authorization": f"Bearer {token_for(user, TEST_JWT_SECRET)}"},
     )
-    return response.json()
+    return body_of(response)
 
 
 async def test_retrying_an_item_reopens_its_batch_until_it_finishes(
