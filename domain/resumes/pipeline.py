@@ -31,6 +31,7 @@ from domain.jobs import (
 )
 from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
 from domain.notifications import notify_batch_finished
+from domain.outages import is_outage
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import PARSER_VERSION, SPACY_MODEL, parse_document
 from domain.resumes.intake import publish_batch_progress, settle_batch
@@ -59,7 +60,20 @@ class PipelineContext:
 
 async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
     """Process one resume to PARSED or FAILED (with a reason); idempotent: a
-    finished resume is left as it is. TransientError propagates (retry later)."""
+    finished resume is left as it is. TransientError propagates (retry later),
+    also when PostgreSQL or Redis is out of reach: a server restart must not
+    fail the resume for good."""
+    try:
+        return await _process(resume_id, ctx)
+    except TransientError:
+        raise
+    except Exception as exc:
+        if not is_outage(exc):
+            raise
+        raise TransientError(f"a server is out of reach: {exc!r}") from exc
+
+
+async def _process(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
     resume = await visible_resumes(Viewer.system()).get_or_none(id=resume_id)
     if resume is None or resume.status in FINISHED:
         return resume.status if resume else ResumeStatus.FAILED
@@ -70,7 +84,9 @@ async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
         await _fail(resume, job, ctx, exc.code, exc.message)
     except TransientError:
         raise
-    except Exception:
+    except Exception as exc:
+        if is_outage(exc):
+            raise
         logger.exception("resume processing failed resume_id=%s", resume.id)
         await _fail(resume, job, ctx, ErrorCode.INTERNAL, INTERNAL_MESSAGE)
     return resume.status

@@ -7,9 +7,9 @@ import io
 import logging
 import os
 import signal
-import subprocess
 import sys
 import zipfile
+from asyncio.subprocess import Process
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
@@ -73,30 +73,37 @@ class WorkerProcess:
     """`python -m workers --queue bulk` (what `hotgigs worker` runs), in its own
     process group so that a SIGKILL takes its process pool with it."""
 
-    process: subprocess.Popen[bytes]
+    process: Process
     log: Path
 
     def ready(self) -> bool:
         return READY_LINE in self.log.read_text(errors="replace")
 
+    def alive(self) -> bool:
+        return self.process.returncode is None
+
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]
 
-    def kill(self) -> None:
+    async def kill(self) -> None:
         with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        async with asyncio.timeout(STOP_TIMEOUT_SECONDS):
+            await self.process.wait()
 
-    def stop(self) -> None:
+    async def stop(self) -> None:
         """SIGTERM as a process manager would; SIGKILL if it does not stop."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+        if self.alive():
+            with suppress(ProcessLookupError):
+                self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        with suppress(ProcessLookupError):  # pool processes left behind
-            os.killpg(self.process.pid, signal.SIGKILL)
+                async with asyncio.timeout(STOP_TIMEOUT_SECONDS):
+                    await self.process.wait()
+            except TimeoutError:
+                logger.warning(
+                    "worker did not stop on SIGTERM pid=%s", self.process.pid
+                )
+        await self.kill()  # and pool processes left behind
 
 
 @dataclass
@@ -108,27 +115,34 @@ class Workers:
     started: list[WorkerProcess] = field(default_factory=list)
 
     async def start(self, *extra: str, wait: bool = True) -> WorkerProcess:
+        """One more worker; with `wait`, once it polls its queue."""
         log = self.logs / f"worker-{len(self.started)}.log"
         with log.open("wb") as output:  # the child keeps its own descriptor
-            process = subprocess.Popen(  # noqa: S603  # our interpreter, our module
-                [sys.executable, "-m", "workers", "--queue", "bulk", *extra],
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                *("-m", "workers", "--queue", "bulk", *extra),
                 env=self.env,
                 stdout=output,
-                stderr=subprocess.STDOUT,
+                stderr=asyncio.subprocess.STDOUT,
                 start_new_session=True,
             )
         worker = WorkerProcess(process, log)
         self.started.append(worker)
         if wait:
-            async with asyncio.timeout(READY_TIMEOUT_SECONDS):
-                while not worker.ready():
-                    assert process.poll() is None, worker.output()
-                    await asyncio.sleep(0.05)
+            await self.ready()
         return worker
 
-    def stop_all(self) -> None:
-        for worker in self.started:
-            worker.stop()
+    async def ready(self) -> None:
+        """Every started worker polls its queue."""
+        async with asyncio.timeout(READY_TIMEOUT_SECONDS):
+            while not all(w.ready() for w in self.started):  # another process's log
+                for worker in self.started:
+                    assert worker.alive(), worker.output()
+                await asyncio.sleep(0.05)
+
+    async def stop_all(self) -> None:
+        """SIGTERM to all at once, as a process manager stops a deployment."""
+        await asyncio.gather(*(worker.stop() for worker in self.started))
 
 
 def worker_env(
@@ -136,7 +150,7 @@ def worker_env(
     database_url: str,
     redis_url: str,
     storage_dir: Path,
-    job_timeout: int = 5,
+    job_timeout: int = 10,
     **extra: str,
 ) -> dict[str, str]:
     return {
@@ -179,22 +193,22 @@ class Subscriber:
                     await client.aclose()
             await asyncio.sleep(0.2)
 
-    async def final(self, timeout: float) -> ProgressEvent:
-        async with asyncio.timeout(timeout):
+    async def final(self, within: float) -> ProgressEvent:
+        async with asyncio.timeout(within):
             await self.task
         return self.events[-1]
 
 
 async def wait_until(
-    check: Callable[[], object], *, timeout: float, what: str, poll: float = 0.1
+    check: Callable[[], object], *, within: float, what: str, poll: float = 0.1
 ) -> None:
     """Poll the async `check()` until it is truthy; fails naming `what`."""
     try:
-        async with asyncio.timeout(timeout):
-            while not await check():  # type: ignore[misc]  # an async callable
+        async with asyncio.timeout(within):
+            while not await check():  # type: ignore[misc]  # noqa: ASYNC110  # polling other processes' work
                 await asyncio.sleep(poll)
     except TimeoutError:
-        raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
+        raise AssertionError(f"timed out after {within} s waiting for {what}") from None
 
 
 async def count_status(batch_id: UUID, *statuses: ResumeStatus) -> int:
@@ -213,12 +227,12 @@ class Outcome:
 
 
 async def assert_settled_once(
-    batch_id: UUID, subscriber: Subscriber, *, total: int, timeout: float = 30
+    batch_id: UUID, subscriber: Subscriber, *, total: int, within: float = 30
 ) -> Outcome:
     """The end state every fault must leave: each item parsed exactly once or
     failed with a reason, one candidate per person, counts that add up, and a
     final progress event that says so."""
-    final = await subscriber.final(timeout)
+    final = await subscriber.final(within)
     batch = await ImportBatch.get(id=batch_id)
     resumes = await Resume.filter(batch_id=batch_id)
     jobs = {
@@ -230,9 +244,7 @@ async def assert_settled_once(
     item_errors = await ImportBatchItem.filter(
         batch_id=batch_id, error_code__not_isnull=True
     )
-    assert len(parsed) + len(failed) == len(resumes), Counter(
-        r.status for r in resumes
-    )
+    assert len(parsed) + len(failed) == len(resumes), Counter(r.status for r in resumes)
     for resume in failed:
         job = jobs[resume.id]
         assert job.error_code, resume.filename

@@ -47,19 +47,19 @@ async def test_sigkill_of_a_worker_mid_batch_loses_and_repeats_nothing(
         subscriber = Subscriber(settings.redis_url, batch.id)
         await wait_until(
             lambda: _at_least(batch.id, RESUMES // 10),
-            timeout=60,
+            within=60,
             what="the first resumes to be parsed",
             poll=0.02,
         )
-        doomed.kill()
+        await doomed.kill()
         parsed_when_killed = await count_status(batch.id, ResumeStatus.PARSED)
         assert parsed_when_killed < RESUMES, "finished before it could be killed"
 
         await workers.start()
-        await wait_until(lambda: settled(batch.id), timeout=90, what="the batch")
+        await wait_until(lambda: settled(batch.id), within=90, what="the batch")
         outcome = await assert_settled_once(batch.id, subscriber, total=RESUMES)
     finally:
-        workers.stop_all()
+        await workers.stop_all()
     assert (outcome.parsed, outcome.failed) == (RESUMES, {})
 
 

@@ -1,0 +1,30 @@
+"""Which exceptions mean that PostgreSQL or Redis is briefly out of reach (restart,
+failover, dropped connection) rather than that the work itself is wrong."""
+
+import asyncpg  # type: ignore[import-untyped]  # ships no type information
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from tortoise.exceptions import DBConnectionError
+
+# ConnectionError also covers a refused or reset socket; OperatorIntervention is
+# "terminating connection due to administrator command" and "the database
+# system is starting up / shutting down".
+OUTAGES: tuple[type[BaseException], ...] = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    DBConnectionError,
+    ConnectionError,
+)
+
+
+def is_outage(exc: BaseException) -> bool:
+    """True when `exc`, or an exception it was raised from, is an outage."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OUTAGES):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
