@@ -8,13 +8,19 @@ from tortoise.exceptions import DBConnectionError
 
 # ConnectionError also covers a refused or reset socket; OperatorIntervention is
 # "terminating connection due to administrator command" and "the database
-# system is starting up / shutting down".
+# system is starting up / shutting down". asyncpg's InterfaceError and
+# InternalClientError are what a connection the server closed under a running
+# query or transaction raises next ("the underlying connection is closed",
+# "cannot switch to state 12"), seen in a restart test; a bug of ours raising
+# them is retried up to WORKER_MAX_TRIES before it fails.
 OUTAGES: tuple[type[BaseException], ...] = (
     RedisConnectionError,
     RedisTimeoutError,
     asyncpg.PostgresConnectionError,
     asyncpg.exceptions.OperatorInterventionError,
     asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.InterfaceError,
+    asyncpg.exceptions.InternalClientError,
     DBConnectionError,
     ConnectionError,
 )

@@ -75,7 +75,11 @@ async def test_redis_restart_mid_batch_loses_and_repeats_nothing(
         await workers.stop_all()
         await queue.aclose()
         server.stop()
-    assert (outcome.parsed, outcome.failed) == (RESUMES, {})
+    assert (outcome.parsed, outcome.failed, outcome.repeated_events) == (
+        RESUMES,
+        {},
+        0,
+    )
 
 
 async def _at_least(batch_id, count: int) -> bool:
