@@ -48,7 +48,7 @@ def person(n: int, tag: str = "f") -> str:
     surname = "".join(ascii_lowercase[int(d)] for d in f"{n:04d}")
     return (
         ADA.replace("ada.lovelace@", f"ada{tag}{n}@")
-        .replace("7946 0958", f"7946 {n:04d}")
+        .replace("7946 0958", f"7{ord(tag[0]) % 100:02d}6 {n:04d}")
         .replace("Ada Lovelace", f"Ada {tag.upper()}{surname}")
     )
 
@@ -260,11 +260,13 @@ async def assert_settled_once(
     candidate_ids = [r.candidate_id for r in parsed]
     assert None not in candidate_ids
     assert len(set(candidate_ids)) == len(parsed), "a candidate was duplicated"
-    pool_candidates = await Candidate.filter(pool_id=batch.pool_id).count()
-    assert pool_candidates == len(parsed)
-    assert await CandidateSource.filter(candidate_id__in=candidate_ids).count() == len(
-        parsed
-    )
+    candidates = await Candidate.filter(id__in=candidate_ids)
+    emails = [c.email for c in candidates]
+    assert len(set(emails)) == len(parsed), "two resumes became one candidate"
+    same_people = Candidate.filter(pool_id=batch.pool_id, email__in=emails)
+    assert await same_people.count() == len(parsed), "a candidate was duplicated"
+    sources = CandidateSource.filter(resume_id__in=[r.id for r in parsed])
+    assert await sources.count() == len(parsed)
     # Every resume's settling was announced. Events are published inside the
     # transaction that settles (so that they keep the batch's order): when the
     # commit itself is lost (PostgreSQL went away), the event stays and the
