@@ -9,6 +9,7 @@ from arq import Retry
 
 from domain.access import Viewer
 from domain.errors import TransientError
+from domain.extraction.document import ExtractionOptions
 from domain.parsing.parser import PARSER_VERSION
 from domain.resumes.pipeline import PipelineContext, process_resume
 from domain.resumes.service import reparse_pool as reparse_outdated
@@ -24,11 +25,16 @@ def pipeline_context(ctx: JobContext) -> PipelineContext:
     async def run_cpu(work: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, work)
 
+    settings = ctx["settings"]
     return PipelineContext(
         store=ctx["store"],
         queue=ctx["redis"],
         run_cpu=run_cpu,
-        spacy_model=ctx["settings"].spacy_model,
+        extraction=ExtractionOptions(
+            timeout_seconds=settings.extraction_timeout_seconds,
+            tesseract_cmd=settings.tesseract_cmd,
+        ),
+        spacy_model=settings.spacy_model,
     )
 
 
