@@ -70,7 +70,7 @@ def resume_zip(
 
 @dataclass
 class WorkerProcess:
-    """`python -m workers --queue bulk` (what `hotgigs worker` runs), in its own
+    """`python -m workers --queue Q` (what `hotgigs worker` runs), in its own
     process group so that a SIGKILL takes its process pool with it."""
 
     process: Process
@@ -112,6 +112,7 @@ class Workers:
 
     env: dict[str, str]
     logs: Path
+    queue: str = "bulk"
     started: list[WorkerProcess] = field(default_factory=list)
 
     async def start(self, *extra: str, wait: bool = True) -> WorkerProcess:
@@ -120,7 +121,7 @@ class Workers:
         with log.open("wb") as output:  # the child keeps its own descriptor
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
-                *("-m", "workers", "--queue", "bulk", *extra),
+                *("-m", "workers", "--queue", self.queue, *extra),
                 env=self.env,
                 stdout=output,
                 stderr=asyncio.subprocess.STDOUT,
