@@ -1,7 +1,9 @@
 """Resume jobs: `parse_resume(resume_id)` runs the domain pipeline."""
 
 import asyncio
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 from uuid import UUID
 
@@ -25,11 +27,21 @@ def pipeline_context(ctx: JobContext) -> PipelineContext:
     async def run_cpu(work: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, work)
 
+    async def run_isolated(work: Callable[[], T]) -> T:
+        solo = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("forkserver")
+        )
+        try:
+            return await asyncio.get_running_loop().run_in_executor(solo, work)
+        finally:
+            solo.shutdown(wait=False)
+
     settings = ctx["settings"]
     return PipelineContext(
         store=ctx["store"],
         queue=ctx["redis"],
         run_cpu=run_cpu,
+        run_isolated=run_isolated,
         extraction=ExtractionOptions(
             timeout_seconds=settings.extraction_timeout_seconds,
             tesseract_cmd=settings.tesseract_cmd,

@@ -4,6 +4,7 @@ stage recorded on its processing job and published as a progress event."""
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -45,6 +46,11 @@ INTERNAL_MESSAGE = (
     " Retry it with processingJobRetry."
 )
 FINISHED = (ResumeStatus.PARSED, ResumeStatus.FAILED, ResumeStatus.DUPLICATE)
+CRASH_MESSAGE = (
+    "Reading this file made the reading process crash or run out of memory, also"
+    " when read on its own; upload a smaller or text-based version of the resume."
+)
+CRASH_NOTE = "The reading process died; this resume will be read again on its own."
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,9 @@ class PipelineContext:
     store: FileStore
     queue: ArqRedis
     run_cpu: Callable[[Callable[[], Any]], Awaitable[Any]]
+    # Runs a callable in a process of its own (a resume that was reading when a
+    # pool process died must not take others down with it again).
+    run_isolated: Callable[[Callable[[], Any]], Awaitable[Any]] | None = None
     extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
     spacy_model: str = SPACY_MODEL
 
@@ -82,6 +91,15 @@ async def _process(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
         await _run(resume, job, ctx)
     except DomainError as exc:
         await _fail(resume, job, ctx, exc.code, exc.message)
+    except BrokenProcessPool as exc:
+        # The process reading this resume, or another one sharing its pool, died
+        # (the OOM killer, a crash in a C library): read it again on its own, and
+        # if it takes down a process of its own, it is the culprit.
+        if _crashed_before(job) or ctx.run_isolated is None:
+            await _fail(resume, job, ctx, ErrorCode.EXTRACTION_FAILED, CRASH_MESSAGE)
+        else:
+            await _note_crash(job)
+            raise TransientError("the reading process died") from exc
     except TransientError:
         raise
     except Exception as exc:
@@ -97,12 +115,15 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
     job.started_at = job.started_at or datetime.now(UTC)
     resume.status = ResumeStatus.PROCESSING
     await resume.save(update_fields=["status", "updated_at"])
+    run_cpu = ctx.run_cpu
+    if _crashed_before(job) and ctx.run_isolated is not None:
+        run_cpu = ctx.run_isolated
     await _stage(resume, job, ctx, JobStage.EXTRACTING, progress=10)
     path = ctx.store.path(resume.storage_key)
     document: ExtractedDocument = await _timed(
         job,
         "extracting",
-        ctx.run_cpu(
+        run_cpu(
             partial(extract_document, path, resume.file_kind, options=ctx.extraction)
         ),
     )
@@ -113,7 +134,7 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         await _timed(
             job,
             "parsing",
-            ctx.run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
+            run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
         )
     )
     await _save(resume, job, ctx, document, parsed)
@@ -125,6 +146,21 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         queue_name=MATCHING_QUEUE,
         revision=resume.id,
     )
+
+
+def _crashed_before(job: ProcessingJob) -> bool:
+    return job.error_message == CRASH_NOTE
+
+
+async def _note_crash(job: ProcessingJob) -> None:
+    """Shown on the job while it waits for its retry; a success clears it."""
+    job.update_from_dict(
+        {
+            "error_code": ErrorCode.PROCESSING_INTERRUPTED.value,
+            "error_message": CRASH_NOTE,
+        }
+    )
+    await job.save(update_fields=["error_code", "error_message", "updated_at"])
 
 
 def parse_to_json(

@@ -1,7 +1,8 @@
 """Fault: the OCR step is slow past its limit, or fails, in the middle of a ZIP
 import of 200 text resumes (a ZIP) and a few scans. The fault is injected through the
 TESSERACT_CMD setting the extraction path honours: a wrapper around the real
-Tesseract that sleeps, or exits with an error."""
+Tesseract that sleeps, exits with an error, or kills the pool process that ran
+it (as the OOM killer would)."""
 
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ from domain.intake.storage import FileStore
 from domain.models import ProcessingJob, Resume, ResumeStatus
 from domain.resumes.files import IncomingFile
 from domain.resumes.intake import IntakeContext, upload_batch
+from domain.resumes.pipeline import CRASH_MESSAGE
 from tests.factories import make_user, viewer_of
 from tests.faults.harness import (
     Subscriber,
@@ -34,13 +36,18 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 WRAPPERS = {
     "slow": 'sleep 30\nexec {real} "$@"\n',
     "failing": "echo 'simulated fault: cannot allocate memory' >&2\nexit 1\n",
+    # As the OOM killer would: the pool process that ran Tesseract dies.
+    "crashing": "kill -9 $PPID\nexit 1\n",
 }
 MESSAGES = {
     "slow": "Reading this scan took too long and was stopped; upload a text-based"
     " file or a smaller scan.",
     "failing": "Tesseract could not read this scan (simulated fault: cannot"
     " allocate memory); scan the resume again and upload the new file.",
+    "crashing": CRASH_MESSAGE,
 }
+# A crash is retried once, alone (a resume next to it may have been the culprit).
+ATTEMPTS = {"slow": 1, "failing": 1, "crashing": 2}
 
 
 def _wrapper(directory: Path, mode: str, real: str) -> Path:
@@ -61,7 +68,7 @@ def _scan(directory: Path, n: int) -> IncomingFile:
     return IncomingFile(name=path.name, path=path, size=path.stat().st_size)
 
 
-@pytest.mark.parametrize("mode", ["slow", "failing"])
+@pytest.mark.parametrize("mode", ["slow", "failing", "crashing"])
 async def test_slow_or_failing_ocr_fails_only_the_scans_with_a_reason(
     settings, db, queue, tmp_path, mode
 ):
@@ -99,4 +106,4 @@ async def test_slow_or_failing_ocr_fails_only_the_scans_with_a_reason(
     assert sorted(r.filename for r in failed) == [f"scan-{n}.pdf" for n in range(SCANS)]
     jobs = await ProcessingJob.filter(resume_id__in=[r.id for r in failed])
     assert {j.error_message for j in jobs} == {MESSAGES[mode]}
-    assert {j.attempts for j in jobs} == {1}  # a reasoned failure is not retried
+    assert {j.attempts for j in jobs} == {ATTEMPTS[mode]}
