@@ -30,7 +30,13 @@ def is_outage(exc: BaseException) -> bool:
     """True when `exc`, or an exception it was raised from, is an outage."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, OUTAGES):
+        if isinstance(seen, OUTAGES) or _socket_gone(seen):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def _socket_gone(exc: BaseException) -> bool:
+    """A unix socket that is not there (the server is down): connect() raises
+    FileNotFoundError without a file name, unlike opening a file."""
+    return isinstance(exc, FileNotFoundError) and exc.filename is None

@@ -19,6 +19,7 @@ from workers.context import JobContext
 
 T = TypeVar("T")
 RETRY_BACKOFF_SECONDS = 10
+TIME_SHARE = 0.9  # of WORKER_JOB_TIMEOUT_SECONDS, before arq cancels the job
 
 
 def pipeline_context(ctx: JobContext) -> PipelineContext:
@@ -51,8 +52,17 @@ def pipeline_context(ctx: JobContext) -> PipelineContext:
 
 
 async def parse_resume(ctx: JobContext, resume_id: str) -> str:
+    """Parse one resume. It gets most of the job's time: past that (a busy
+    process pool, a slow server) it is retried, where arq's own timeout would
+    fail the job for good and leave the resume open until the reconciler."""
+    budget = ctx["settings"].worker_job_timeout_seconds * TIME_SHARE
     try:
-        status = await process_resume(UUID(resume_id), pipeline_context(ctx))
+        async with asyncio.timeout(budget) as deadline:
+            status = await process_resume(UUID(resume_id), pipeline_context(ctx))
+    except TimeoutError as exc:
+        if not deadline.expired():
+            raise
+        raise Retry(defer=RETRY_BACKOFF_SECONDS * ctx["job_try"]) from exc
     except TransientError as exc:
         raise Retry(defer=RETRY_BACKOFF_SECONDS * ctx["job_try"]) from exc
     return status.value

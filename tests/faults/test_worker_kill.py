@@ -23,7 +23,7 @@ RESUMES = 200
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
 
-async def test_sigkill_of_a_worker_mid_batch_loses_and_repeats_nothing(
+async def test_sigkill_of_a_worker_mid_batch_parses_every_resume_once(
     settings, db, queue, tmp_path
 ):
     workers = Workers(

@@ -26,6 +26,7 @@ def _raised_during(outer: Exception, inner: Exception) -> Exception:
         asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
         asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed"),
         ConnectionRefusedError(111, "Connection refused"),
+        FileNotFoundError(2, "No such file or directory"),  # a socket's connect()
     ],
 )
 def test_lost_connections_are_outages(exc):
@@ -44,7 +45,7 @@ def test_an_error_raised_while_handling_an_outage_is_one():
         ValueError("bad value"),
         DomainError("No text was found.", code=ErrorCode.NO_TEXT_FOUND),
         asyncpg.exceptions.UniqueViolationError("duplicate key"),
-        FileNotFoundError(2, "No such file or directory"),
+        FileNotFoundError(2, "No such file or directory", "/data/files/ab/cd/ab"),
     ],
 )
 def test_other_failures_are_not_outages(exc):
