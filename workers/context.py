@@ -2,10 +2,12 @@
 
 import logging
 import multiprocessing
-from collections.abc import AsyncIterator
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
-from typing import Any, TypedDict
+from typing import Any, ParamSpec, TypedDict, TypeVar
 
 from arq.connections import ArqRedis
 
@@ -15,12 +17,50 @@ from domain.intake.storage import FileStore
 
 logger = logging.getLogger(__name__)
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class RenewingProcessPool(Executor):
+    """A process pool that starts afresh when one of its processes died (the OOM
+    killer, a crash in a C library such as an OCR engine's): a
+    ProcessPoolExecutor stays broken after that and fails every later call,
+    which failed every later resume of the worker. Calls running when it broke
+    still fail with BrokenProcessPool (the pipeline retries them)."""
+
+    def __init__(self, max_workers: int) -> None:
+        self._max_workers = max_workers
+        self._lock = threading.Lock()
+        self._pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        # forkserver: children do not inherit the event loop or open sockets.
+        return ProcessPoolExecutor(
+            max_workers=self._max_workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+        )
+
+    def submit(
+        self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Future[T]:
+        with self._lock:
+            try:
+                return self._pool.submit(fn, *args, **kwargs)
+            except BrokenProcessPool:
+                logger.warning("a pool process died; starting a new process pool")
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new()
+                return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
 
 class JobContext(TypedDict):
     """What arq passes to every job: ours (settings, executor) plus arq's own keys."""
 
     settings: Settings
-    executor: ProcessPoolExecutor
+    executor: Executor
     store: FileStore
     redis: ArqRedis
     job_id: str
@@ -34,11 +74,7 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
     if not settings.database_url:
         raise RuntimeError("Set DATABASE_URL, or start with `hotgigs dev`.")
     await init_db(settings.database_url, max_connections=settings.db_pool_size)
-    # forkserver: children do not inherit the event loop or open sockets.
-    executor = ProcessPoolExecutor(
-        max_workers=settings.process_count,
-        mp_context=multiprocessing.get_context("forkserver"),
-    )
+    executor = RenewingProcessPool(settings.process_count)
     logger.info("worker resources ready processes=%s", settings.process_count)
     try:
         yield {

@@ -70,6 +70,7 @@ class ExtractionOptions:
     min_chars_per_page: int = 40
     max_image_pixels: int = 40_000_000
     timeout_seconds: float = 120
+    tesseract_cmd: str = "tesseract"  # a name on PATH or a path
 
 
 DEFAULT_OPTIONS = ExtractionOptions()

@@ -45,8 +45,11 @@ class _Word:
     text: str
 
 
-def tesseract_available() -> bool:
-    return shutil.which(pytesseract.pytesseract.tesseract_cmd) is not None
+def tesseract_available(options: ExtractionOptions) -> bool:
+    """Whether the configured Tesseract runs here; it also becomes the program
+    pytesseract calls in this (pool) process."""
+    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
+    return shutil.which(options.tesseract_cmd) is not None
 
 
 def unavailable_error() -> DomainError:
@@ -77,7 +80,7 @@ def extract_image(
                 method="ocr",
                 warnings=["OCR is disabled; scans are not read."],
             )
-        if not tesseract_available():
+        if not tesseract_available(options):
             raise unavailable_error()
         blocks: list[TextBlock] = []
         for frame in range(frames):

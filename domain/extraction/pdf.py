@@ -276,7 +276,7 @@ def _pages_to_ocr(
     if not options.ocr_enabled:
         warnings.append(f"OCR is disabled; {_numbers(wanted)} had no usable text.")
         return set()
-    if not ocr.tesseract_available():
+    if not ocr.tesseract_available(options):
         if any(
             lines for number, lines in enumerate(page_lines, 1) if number not in wanted
         ):

@@ -5,6 +5,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ from domain.jobs import (
 )
 from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
 from domain.notifications import notify_batch_finished
+from domain.outages import is_outage
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import PARSER_VERSION, SPACY_MODEL, parse_document
 from domain.resumes.intake import publish_batch_progress, settle_batch
@@ -46,6 +48,11 @@ INTERNAL_MESSAGE = (
     " Retry it with processingJobRetry."
 )
 FINISHED = (ResumeStatus.PARSED, ResumeStatus.FAILED, ResumeStatus.DUPLICATE)
+CRASH_MESSAGE = (
+    "Reading this file made the reading process crash or run out of memory, also"
+    " when read on its own; upload a smaller or text-based version of the resume."
+)
+CRASH_NOTE = "The reading process died; this resume will be read again on its own."
 
 
 @dataclass(frozen=True)
@@ -55,13 +62,29 @@ class PipelineContext:
     store: FileStore
     queue: ArqRedis
     run_cpu: Callable[[Callable[[], Any]], Awaitable[Any]]
+    # Runs a callable in a process of its own (a resume that was reading when a
+    # pool process died must not take others down with it again).
+    run_isolated: Callable[[Callable[[], Any]], Awaitable[Any]] | None = None
     extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
     spacy_model: str = SPACY_MODEL
 
 
 async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
     """Process one resume to PARSED or FAILED (with a reason); idempotent: a
-    finished resume is left as it is. TransientError propagates (retry later)."""
+    finished resume is left as it is. TransientError propagates (retry later),
+    also when PostgreSQL or Redis is out of reach: a server restart must not
+    fail the resume for good."""
+    try:
+        return await _process(resume_id, ctx)
+    except TransientError:
+        raise
+    except Exception as exc:
+        if not is_outage(exc):
+            raise
+        raise TransientError(f"a server is out of reach: {exc!r}") from exc
+
+
+async def _process(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
     resume = await visible_resumes(Viewer.system()).get_or_none(id=resume_id)
     if resume is None or resume.status in FINISHED:
         return resume.status if resume else ResumeStatus.FAILED
@@ -72,9 +95,20 @@ async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
         await _run(resume, job, ctx)
     except DomainError as exc:
         await _fail(resume, job, ctx, exc.code, exc.message)
+    except BrokenProcessPool as exc:
+        # The process reading this resume, or another one sharing its pool, died
+        # (the OOM killer, a crash in a C library): read it again on its own, and
+        # if it takes down a process of its own, it is the culprit.
+        if _crashed_before(job) or ctx.run_isolated is None:
+            await _fail(resume, job, ctx, ErrorCode.EXTRACTION_FAILED, CRASH_MESSAGE)
+        else:
+            await _note_crash(job)
+            raise TransientError("the reading process died") from exc
     except TransientError:
         raise
-    except Exception:
+    except Exception as exc:
+        if is_outage(exc):
+            raise
         logger.exception("resume processing failed resume_id=%s", resume.id)
         await _fail(resume, job, ctx, ErrorCode.INTERNAL, INTERNAL_MESSAGE)
     return resume.status
@@ -85,6 +119,9 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
     job.started_at = job.started_at or datetime.now(UTC)
     resume.status = ResumeStatus.PROCESSING
     await resume.save(update_fields=["status", "updated_at"])
+    run_cpu = ctx.run_cpu
+    if _crashed_before(job) and ctx.run_isolated is not None:
+        run_cpu = ctx.run_isolated
     await _stage(resume, job, ctx, JobStage.EXTRACTING, progress=10)
     with ExitStack() as stack:
         # An encrypted file is decrypted to a temp copy (off the loop), removed
@@ -94,7 +131,7 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         document: ExtractedDocument = await _timed(
             job,
             "extracting",
-            ctx.run_cpu(
+            run_cpu(
                 partial(
                     extract_document, path, resume.file_kind, options=ctx.extraction
                 )
@@ -107,7 +144,7 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         await _timed(
             job,
             "parsing",
-            ctx.run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
+            run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
         )
     )
     await _save(resume, job, ctx, document, parsed)
@@ -119,6 +156,21 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         queue_name=MATCHING_QUEUE,
         revision=resume.id,
     )
+
+
+def _crashed_before(job: ProcessingJob) -> bool:
+    return job.error_message == CRASH_NOTE
+
+
+async def _note_crash(job: ProcessingJob) -> None:
+    """Shown on the job while it waits for its retry; a success clears it."""
+    job.update_from_dict(
+        {
+            "error_code": ErrorCode.PROCESSING_INTERRUPTED.value,
+            "error_message": CRASH_NOTE,
+        }
+    )
+    await job.save(update_fields=["error_code", "error_message", "updated_at"])
 
 
 def parse_to_json(
