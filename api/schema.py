@@ -17,6 +17,7 @@ from api.errors import ErrorPresenter
 from api.jobs import Job, JobMutation, JobQuery
 from api.matches import Match, MatchMutation
 from api.notifications import Notification, NotificationMutation, NotificationQuery
+from api.ops import OpsQuery
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
 from api.resumes.mutations import ResumeMutation
@@ -78,6 +79,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             DriveQuery,
             NotificationQuery,
             JobQuery,
+            OpsQuery,
         ),
     )
     mutation = merge_types(

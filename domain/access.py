@@ -354,3 +354,14 @@ def jobs_seeing_pool(pool_id: UUID) -> QuerySet[Job]:
         Q(owner_id__in=Subquery(owner)) | Q(owner_id__in=Subquery(grantees)),
         status=JobStatus.OPEN,
     )
+
+
+def stats_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools whose processing and usage figures the viewer may read: a
+    recruiter's own pools (not granted ones: the figures are the owner's
+    business); all for an admin."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.RESUMES_READ):
+        return _nothing(Pool)
+    if viewer.is_admin:
+        return Pool.all()
+    return Pool.filter(owner_id=viewer.user_id)

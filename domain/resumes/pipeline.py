@@ -121,9 +121,11 @@ def parse_to_json(
 
 async def _timed(job: ProcessingJob, stage: str, work: Awaitable[T]) -> T:
     started = time.perf_counter()
-    result = await work
-    job.timings[stage] = round(time.perf_counter() - started, 4)
-    return result
+    try:
+        return await work
+    finally:
+        # Also when the stage fails: the failed job is saved with its timings.
+        job.timings[stage] = round(time.perf_counter() - started, 4)
 
 
 async def _stage(
@@ -155,6 +157,7 @@ async def _save(
     document: ExtractedDocument,
     parsed: ParsedResume,
 ) -> None:
+    started = time.perf_counter()
     pool = await resume.pool
     profile_of = pool.owner_id if pool.kind is PoolKind.PERSONAL else None
     async with in_transaction():
@@ -174,6 +177,8 @@ async def _save(
         job.stage, job.progress = JobStage.DONE, 100
         job.update_from_dict({"error_code": None, "error_message": None})
         job.finished_at = datetime.now(UTC)
+        # The candidate upsert and the save, for the processing statistics.
+        job.timings["saving"] = round(time.perf_counter() - started, 4)
         await job.save()
         await _settle(resume, job, ctx)
 

@@ -3,7 +3,7 @@
 The tables and their tests live in test_permissions_queries.py,
 test_permissions_mutations.py, test_permissions_resume_queries.py,
 test_permissions_resume_mutations.py, test_permissions_drive.py,
-test_permissions_merges.py, test_permissions_jobs.py and
+test_permissions_merges.py, test_permissions_jobs.py, test_permissions_ops.py and
 test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
@@ -26,6 +26,7 @@ from tests.api.test_permissions_merges import (
     MERGE_QUERY_MATRIX,
 )
 from tests.api.test_permissions_mutations import MUTATION_MATRIX
+from tests.api.test_permissions_ops import OPS_QUERY_MATRIX
 from tests.api.test_permissions_queries import QUERY_MATRIX
 from tests.api.test_permissions_resume_mutations import RESUME_MUTATION_MATRIX
 from tests.api.test_permissions_resume_queries import RESUME_QUERY_MATRIX
@@ -37,6 +38,7 @@ QUERIES = {
     **DRIVE_QUERY_MATRIX,
     **MERGE_QUERY_MATRIX,
     **JOB_QUERY_MATRIX,
+    **OPS_QUERY_MATRIX,
 }
 MUTATIONS = {
     **MUTATION_MATRIX,
