@@ -25,6 +25,7 @@ from api.resumes.queries import ResumeQuery
 from api.resumes.subscriptions import ResumeSubscription
 from api.resumes.types import ImportBatch, ProcessingJob, Resume
 from api.users import User, UserMutation, UserQuery
+from api.webhooks import WebhookMutation, WebhookQuery
 from domain.config import Settings
 from domain.errors import ErrorCode
 
@@ -80,6 +81,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             NotificationQuery,
             JobQuery,
             OpsQuery,
+            WebhookQuery,
         ),
     )
     mutation = merge_types(
@@ -94,6 +96,7 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             NotificationMutation,
             JobMutation,
             MatchMutation,
+            WebhookMutation,
         ),
     )
     return Schema(

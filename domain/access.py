@@ -31,6 +31,8 @@ from domain.models import (
     Resume,
     Role,
     User,
+    Webhook,
+    WebhookDelivery,
 )
 
 
@@ -47,6 +49,8 @@ class Scope(StrEnum):
     DRIVE_WRITE = "drive:write"
     JOBS_READ = "jobs:read"
     JOBS_WRITE = "jobs:write"
+    WEBHOOKS_READ = "webhooks:read"
+    WEBHOOKS_WRITE = "webhooks:write"
 
 
 @dataclass(frozen=True)
@@ -365,3 +369,25 @@ def stats_pools(viewer: Viewer) -> QuerySet[Pool]:
     if viewer.is_admin:
         return Pool.all()
     return Pool.filter(owner_id=viewer.user_id)
+
+
+def visible_webhooks(viewer: Viewer) -> QuerySet[Webhook]:
+    """A recruiter's own webhooks; all for an admin."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.WEBHOOKS_READ):
+        return Webhook.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Webhook.all()
+    return Webhook.filter(owner_id=viewer.user_id)
+
+
+def editable_webhooks(viewer: Viewer) -> QuerySet[Webhook]:
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.WEBHOOKS_WRITE):
+        return Webhook.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Webhook.all()
+    return Webhook.filter(owner_id=viewer.user_id)
+
+
+def visible_deliveries(viewer: Viewer) -> QuerySet[WebhookDelivery]:
+    webhook_ids = visible_webhooks(viewer).values("id")
+    return WebhookDelivery.filter(webhook_id__in=Subquery(webhook_ids))

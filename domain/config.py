@@ -69,6 +69,17 @@ class Settings(BaseSettings):
     drive_backoff_seconds: float = Field(default=1.0, ge=0)
     drive_page_size: int = Field(default=100, gt=0, le=1000)
 
+    # Partner webhooks: private/loopback targets are refused (SSRF) unless their
+    # network is listed here, e.g. ["10.0.0.0/8"]; secrets are encrypted with
+    # DRIVE_ENCRYPTION_KEY, the product's key for credentials at rest.
+    webhook_allowed_networks: list[str] = []
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_max_attempts: int = Field(default=6, gt=0)
+    webhook_backoff_seconds: float = Field(default=30.0, ge=0)
+    # Housekeeping: finished processing-job details and webhook deliveries older
+    # than this are removed by the daily cleanup.
+    retention_job_details_days: int = Field(default=30, gt=0)
+
     def _check_drive_key(self) -> None:
         """Production refuses the development key (checked after the services)."""
         if self.drive_encryption_key.get_secret_value() == DEV_DRIVE_ENCRYPTION_KEY:

@@ -11,6 +11,7 @@ from domain.matching.service import (
 )
 from domain.matching.service import refresh_job_matches as refresh_job
 from domain.matching.service import request_stale_refreshes
+from domain.webhooks.outcomes import emit_matches_created
 from workers.context import JobContext
 
 
@@ -23,11 +24,13 @@ def _run_cpu(ctx: JobContext) -> Callable[[Callable[[], Any]], Any]:
 
 async def refresh_job_matches(ctx: JobContext, job_id: str) -> int:
     result = await refresh_job(UUID(job_id), run_cpu=_run_cpu(ctx))
+    await emit_matches_created(ctx["redis"], result.created)
     return result.scored
 
 
 async def refresh_candidate_matches(ctx: JobContext, candidate_id: str) -> int:
     result = await refresh_candidate(UUID(candidate_id), run_cpu=_run_cpu(ctx))
+    await emit_matches_created(ctx["redis"], result.created)
     return result.scored
 
 

@@ -15,6 +15,7 @@ from workers.matching import (
     refresh_stale_matches,
 )
 from workers.resumes import parse_resume, reparse_pool
+from workers.webhooks import deliver_webhook
 
 FUNCTIONS = [
     system_check,
@@ -23,6 +24,7 @@ FUNCTIONS = [
     sync_drive_folder,
     refresh_job_matches,
     refresh_candidate_matches,
+    deliver_webhook,
 ]
 # Cron runs only on the high queue's worker, so each schedule fires once per
 # process; arq's job ids keep two processes from running the same tick twice.

@@ -38,6 +38,12 @@ from domain.models.resumes import (
     ResumeStatus,
 )
 from domain.models.users import ApiKey, Role, User
+from domain.models.webhooks import (
+    DeliveryStatus,
+    Webhook,
+    WebhookDelivery,
+    WebhookEvent,
+)
 
 __all__ = [
     "ApiKey",
@@ -48,6 +54,7 @@ __all__ = [
     "CandidateDuplicate",
     "CandidateMerge",
     "CandidateSource",
+    "DeliveryStatus",
     "DriveAuthKind",
     "DriveConnection",
     "DriveFile",
@@ -75,4 +82,7 @@ __all__ = [
     "SourceKind",
     "SyncSchedule",
     "User",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
 ]

@@ -33,7 +33,8 @@ from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatu
 from domain.notifications import notify_batch_finished
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import PARSER_VERSION, SPACY_MODEL, parse_document
-from domain.resumes.intake import publish_batch_progress, settle_batch
+from domain.resumes.intake import BatchCounts, publish_batch_progress, settle_batch
+from domain.webhooks.outcomes import emit_resume_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -100,8 +101,9 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
             ctx.run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
         )
     )
-    await _save(resume, job, ctx, document, parsed)
+    counts = await _save(resume, job, ctx, document, parsed)
     await _finish_events(resume, job, ctx)
+    await emit_resume_outcome(ctx.queue, resume, job, batch=counts)
     await enqueue(
         ctx.queue,
         REFRESH_CANDIDATE_MATCHES,
@@ -156,7 +158,7 @@ async def _save(
     ctx: PipelineContext,
     document: ExtractedDocument,
     parsed: ParsedResume,
-) -> None:
+) -> BatchCounts | None:
     started = time.perf_counter()
     pool = await resume.pool
     profile_of = pool.owner_id if pool.kind is PoolKind.PERSONAL else None
@@ -180,7 +182,7 @@ async def _save(
         # The candidate upsert and the save, for the processing statistics.
         job.timings["saving"] = round(time.perf_counter() - started, 4)
         await job.save()
-        await _settle(resume, job, ctx)
+        return await _settle(resume, job, ctx)
 
 
 async def _fail(
@@ -200,16 +202,19 @@ async def _fail(
         )
         job.finished_at = datetime.now(UTC)
         await job.save()
-        await _settle(resume, job, ctx)
+        counts = await _settle(resume, job, ctx)
     logger.info("resume failed resume_id=%s code=%s", resume.id, code)
     await _finish_events(resume, job, ctx)
+    await emit_resume_outcome(ctx.queue, resume, job, batch=counts)
 
 
-async def _settle(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None:
+async def _settle(
+    resume: Resume, job: ProcessingJob, ctx: PipelineContext
+) -> BatchCounts | None:
     """Count the resume on its batch and publish the batch's progress, inside the
-    transaction (see `publish_batch_progress`)."""
+    transaction (see `publish_batch_progress`); the batch's counts after it."""
     if not resume.batch_id:
-        return
+        return None
     failed = job.stage is JobStage.FAILED
     counts = await settle_batch(
         resume.batch_id, succeeded=0 if failed else 1, failed=1 if failed else 0
@@ -225,6 +230,7 @@ async def _settle(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> N
         error_code=job.error_code or "",
         error_message=job.error_message or "",
     )
+    return counts
 
 
 async def _finish_events(
