@@ -3,8 +3,8 @@
 The tables and their tests live in test_permissions_queries.py,
 test_permissions_mutations.py, test_permissions_resume_queries.py,
 test_permissions_resume_mutations.py, test_permissions_drive.py,
-test_permissions_merges.py, test_permissions_jobs.py, test_permissions_ops.py and
-test_permissions_subscriptions.py; a new
+test_permissions_merges.py, test_permissions_jobs.py, test_permissions_ops.py,
+test_permissions_webhooks.py and test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
 
@@ -31,6 +31,10 @@ from tests.api.test_permissions_queries import QUERY_MATRIX
 from tests.api.test_permissions_resume_mutations import RESUME_MUTATION_MATRIX
 from tests.api.test_permissions_resume_queries import RESUME_QUERY_MATRIX
 from tests.api.test_permissions_subscriptions import SUBSCRIPTION_MATRIX
+from tests.api.test_permissions_webhooks import (
+    WEBHOOK_MUTATION_MATRIX,
+    WEBHOOK_QUERY_MATRIX,
+)
 
 QUERIES = {
     **QUERY_MATRIX,
@@ -39,6 +43,7 @@ QUERIES = {
     **MERGE_QUERY_MATRIX,
     **JOB_QUERY_MATRIX,
     **OPS_QUERY_MATRIX,
+    **WEBHOOK_QUERY_MATRIX,
 }
 MUTATIONS = {
     **MUTATION_MATRIX,
@@ -47,6 +52,7 @@ MUTATIONS = {
     **MERGE_MUTATION_MATRIX,
     **JOB_MUTATION_MATRIX,
     **MATCH_MUTATION_MATRIX,
+    **WEBHOOK_MUTATION_MATRIX,
 }
 EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts
