@@ -9,9 +9,10 @@ from strawberry.scalars import JSON
 
 from api.context import Info
 from api.pagination import decode_id
-from api.permissions import HasScope, IsRecruiter, allow
+from api.permissions import HasScope, IsAdmin, IsRecruiter, allow
+from api.users import User
 from domain.access import Scope
-from domain.ops import stats
+from domain.ops import stats, usage
 from domain.ops.llm_usage import LlmUsage as LlmUsageData
 from domain.ops.queues import MaintenanceRun as MaintenanceRunData
 from domain.ops.queues import QueueState as QueueStateData
@@ -154,6 +155,32 @@ class ProcessingStats:
 
 
 @strawberry.type
+class RecruiterUsage:
+    user: User
+    uploads: int = strawberry.field(description="Single uploads.")
+    bulk_imports: int = strawberry.field(description="Files of bulk uploads and ZIPs.")
+    drive_imports: int = strawberry.field(description="Files imported from Drive.")
+    candidates_created: int = strawberry.field(
+        description="New candidates in the pools this recruiter owns."
+    )
+    matches_viewed: int = strawberry.field(
+        description="Matches shown to them (rows of Job.matches and"
+        " Candidate.matches), counted per UTC day."
+    )
+
+    @classmethod
+    def from_data(cls, data: usage.RecruiterUsage) -> Self:
+        return cls(
+            user=User.from_model(data.user),
+            uploads=data.uploads,
+            bulk_imports=data.bulk_imports,
+            drive_imports=data.drive_imports,
+            candidates_created=data.candidates_created,
+            matches_viewed=data.matches_viewed,
+        )
+
+
+@strawberry.type
 class OpsQuery:
     @strawberry.field(
         extensions=STATS_READERS,
@@ -175,3 +202,16 @@ class OpsQuery:
             redis=info.context.queue,
         )
         return ProcessingStats.from_data(result)
+
+    @strawberry.field(
+        extensions=allow(IsAdmin()),
+        description="Per recruiter with any activity in [from, to), by e-mail.",
+    )
+    async def usage_stats(
+        self,
+        info: Info,
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+    ) -> list[RecruiterUsage]:
+        rows = await usage.usage_stats(info.context.viewer, since=from_, until=to)
+        return [RecruiterUsage.from_data(row) for row in rows]

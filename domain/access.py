@@ -30,6 +30,7 @@ from domain.models import (
     ProcessingJob,
     Resume,
     Role,
+    UsageCounter,
     User,
     Webhook,
     WebhookDelivery,
@@ -391,3 +392,8 @@ def editable_webhooks(viewer: Viewer) -> QuerySet[Webhook]:
 def visible_deliveries(viewer: Viewer) -> QuerySet[WebhookDelivery]:
     webhook_ids = visible_webhooks(viewer).values("id")
     return WebhookDelivery.filter(webhook_id__in=Subquery(webhook_ids))
+
+
+def visible_usage(viewer: Viewer) -> QuerySet[UsageCounter]:
+    """Usage counters: everyone's for an admin, none for anyone else."""
+    return UsageCounter.all() if viewer.is_admin else UsageCounter.filter(id=None)

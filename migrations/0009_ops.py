@@ -1,4 +1,5 @@
-"""Operations: partner webhooks and their deliveries (with the dead letters)."""
+"""Operations: partner webhooks and their deliveries (with the dead letters), and
+daily usage counters."""
 
 import functools
 from json import dumps, loads
@@ -10,6 +11,7 @@ from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 from tortoise.migrations.constraints import CheckConstraint
 
+from domain.models.usage import UsageKind
 from domain.models.webhooks import DeliveryStatus, WebhookEvent
 
 
@@ -153,6 +155,57 @@ class Migration(migrations.Migration):
             constraint=CheckConstraint(
                 check="status IN ('pending', 'retrying', 'delivered', 'dead')",
                 name="webhook_deliveries_status_check",
+            ),
+        ),
+        ops.CreateModel(
+            name="UsageCounter",
+            fields=[
+                (
+                    "id",
+                    fields.UUIDField(
+                        primary_key=True, default=uuid4, unique=True, db_index=True
+                    ),
+                ),
+                (
+                    "user",
+                    fields.ForeignKeyField(
+                        "models.User",
+                        source_field="user_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name=False,
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("day", fields.DateField()),
+                (
+                    "kind",
+                    fields.CharEnumField(
+                        description="MATCHES_VIEWED: matches_viewed",
+                        enum_type=UsageKind,
+                        max_length=30,
+                    ),
+                ),
+                ("count", fields.BigIntField(default=0)),
+            ],
+            options={
+                "table": "usage_counters",
+                "app": "models",
+                "unique_together": (("user", "day", "kind"),),
+                "constraints": [
+                    CheckConstraint(
+                        check="kind IN ('matches_viewed')",
+                        name="usage_counters_kind_check",
+                    )
+                ],
+                "pk_attr": "id",
+            },
+            bases=["Model"],
+        ),
+        ops.AddConstraint(
+            model_name="UsageCounter",
+            constraint=CheckConstraint(
+                check="kind IN ('matches_viewed')", name="usage_counters_kind_check"
             ),
         ),
     ]

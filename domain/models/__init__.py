@@ -37,6 +37,7 @@ from domain.models.resumes import (
     Resume,
     ResumeStatus,
 )
+from domain.models.usage import UsageCounter, UsageKind
 from domain.models.users import ApiKey, Role, User
 from domain.models.webhooks import (
     DeliveryStatus,
@@ -81,6 +82,8 @@ __all__ = [
     "Skill",
     "SourceKind",
     "SyncSchedule",
+    "UsageCounter",
+    "UsageKind",
     "User",
     "Webhook",
     "WebhookDelivery",

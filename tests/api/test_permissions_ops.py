@@ -4,6 +4,7 @@ import pytest
 
 from domain.access import Scope
 from tests.api.permission_cases import (
+    NOT_ADMIN,
     NOT_RECRUITER,
     SHOWN,
     SIGN_IN,
@@ -34,7 +35,18 @@ STATS_CASES = cases(
     (Caller.KEY_WITH_SCOPE, SHOWN),
     (Caller.ADMIN, SHOWN),
 )
-OPS_QUERY_MATRIX = {"processingStats": STATS_CASES}
+USAGE = """{ usageStats(from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") {
+  user { email } uploads bulkImports driveImports candidatesCreated matchesViewed
+} }"""
+USAGE_CASES = cases(
+    (Caller.ANONYMOUS, SIGN_IN),
+    (Caller.CANDIDATE, NOT_ADMIN),
+    (Caller.OTHER, NOT_ADMIN),
+    (Caller.OWNER, NOT_ADMIN),
+    (Caller.API_KEY, NOT_ADMIN),
+    (Caller.ADMIN, SHOWN),
+)
+OPS_QUERY_MATRIX = {"processingStats": STATS_CASES, "usageStats": USAGE_CASES}
 
 
 @pytest.mark.parametrize(("caller", "expected"), STATS_CASES)
@@ -48,3 +60,28 @@ async def test_processing_stats_of_a_pool_are_for_its_owner(client, caller, expe
         return
     figures = {"received": 0, "parsed": 0, "failed": 0, "successRate": None}
     assert body == {"data": {"processingStats": figures}}
+
+
+@pytest.mark.parametrize(("caller", "expected"), USAGE_CASES)
+async def test_usage_stats_are_for_admins(client, caller, expected):
+    world = await build_world()
+    body, before = await call(client, world, caller, USAGE)
+    if await assert_refused(body, "usageStats", expected, world, before):
+        return
+    quiet = {"uploads": 0, "bulkImports": 0, "driveImports": 0, "matchesViewed": 0}
+    assert body == {
+        "data": {
+            "usageStats": [
+                {
+                    "user": {"email": "olga@example.com"},
+                    **quiet,
+                    "candidatesCreated": 2,
+                },
+                {
+                    "user": {"email": "oscar@example.com"},
+                    **quiet,
+                    "candidatesCreated": 1,
+                },
+            ]
+        }
+    }
