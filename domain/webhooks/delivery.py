@@ -10,6 +10,7 @@ from uuid import UUID
 
 import httpx
 from arq.connections import ArqRedis
+from cryptography.fernet import InvalidToken
 
 from domain.access import Viewer, visible_deliveries
 from domain.errors import DomainError
@@ -50,9 +51,16 @@ async def _post(
     except DomainError as exc:
         return None, exc.message
     body = body_of(delivery)
+    try:
+        secret = options.decrypt(webhook.secret_encrypted)
+    except InvalidToken:
+        return None, (
+            "The webhook's secret cannot be read (the encryption key changed):"
+            " set a new one with webhookUpdate."
+        )
     headers = {
         "Content-Type": "application/json",
-        SIGNATURE_HEADER: sign(options.decrypt(webhook.secret_encrypted), body),
+        SIGNATURE_HEADER: sign(secret, body),
         DELIVERY_HEADER: str(delivery.id),
         EVENT_HEADER: delivery.event.name,
     }

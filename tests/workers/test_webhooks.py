@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from cryptography.fernet import Fernet
 
 from domain.jobs import BULK_QUEUE, HIGH_QUEUE, MATCHING_QUEUE, WEBHOOK_QUEUE
 from domain.models import DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent
@@ -242,3 +243,33 @@ async def test_an_update_to_a_private_url_is_refused_and_changes_nothing(client)
     assert listed == {
         "data": {"webhooks": [{"url": "http://127.0.0.1:9/hook", "active": True}]}
     }
+
+
+async def test_an_unreadable_secret_fails_the_delivery_with_a_reason(
+    db, queue, settings
+):
+    owner = await make_user()
+    options = WebhookOptions.of(settings)
+    webhook = await create_webhook(
+        viewer_of(owner),
+        url="http://127.0.0.1:9/hook",
+        events=[WebhookEvent.BATCH_COMPLETED],
+        secret=SECRET,
+        options=options,
+    )
+    await emit(queue, WebhookEvent.BATCH_COMPLETED, owner.id, {"n": 1})
+    rotated = WebhookOptions(
+        **{**options.__dict__, "encryption_key": Fernet.generate_key().decode()},
+    )
+    rotated = WebhookOptions(**{**rotated.__dict__, "max_attempts": 1})
+    delivery = await WebhookDelivery.get(webhook_id=webhook.id)
+    assert await deliver(delivery.id, options=rotated, queue=queue) is (
+        DeliveryStatus.DEAD
+    )
+    await delivery.refresh_from_db()
+    assert (delivery.attempts, delivery.response_status, delivery.last_error) == (
+        1,
+        None,
+        "The webhook's secret cannot be read (the encryption key changed):"
+        " set a new one with webhookUpdate.",
+    )
