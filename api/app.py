@@ -1,5 +1,7 @@
-"""The Starlette application: /graphql (with offline GraphiQL), /healthz and /readyz."""
+"""The Starlette application: /graphql (with offline GraphiQL), /healthz, /readyz
+and /metrics."""
 
+import hmac
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -25,6 +27,8 @@ from api.body_limit import BodyLimit
 from api.context import Context
 from api.graphiql import STATIC_DIR, OfflineGraphQL
 from api.loaders import make_loaders
+from api.metrics import render_metrics
+from api.observability import RequestIdMiddleware
 from api.schema import build_schema
 from domain.auth import TokenSettings
 from domain.config import Settings, get_settings
@@ -62,7 +66,8 @@ class GraphQLApp(OfflineGraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        # Set by RequestIdMiddleware (also for the log lines of this request).
+        request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
         viewer = await authenticate(request, self.tokens, request_id=request_id)
         assert self.queue is not None, "the app's lifespan has not started"  # noqa: S101
         return Context(
@@ -146,6 +151,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         report = await check_services(graphql.queue)
         return JSONResponse(report.as_dict(), status_code=200 if report.ok else 503)
 
+    async def metrics(request: Request) -> Response:
+        assert graphql.queue is not None  # noqa: S101
+        token = settings.metrics_token
+        if token and not hmac.compare_digest(
+            request.headers.get("authorization", ""),
+            f"Bearer {token.get_secret_value()}",
+        ):
+            return Response("Send Authorization: Bearer <METRICS_TOKEN>.", 401)
+        body, content_type = await render_metrics(graphql.queue)
+        return Response(body, media_type=content_type)
+
     return Starlette(
         routes=[
             Route("/graphql", graphql),
@@ -155,8 +171,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics),
         ],
         middleware=[
+            Middleware(RequestIdMiddleware),
             Middleware(
                 BodyLimit,
                 max_json_bytes=settings.graphql_max_body_kb * 1024,

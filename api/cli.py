@@ -3,7 +3,6 @@
 import argparse
 import asyncio
 import json
-import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -18,6 +17,7 @@ from domain.embedded import running_database
 from domain.errors import DomainError
 from domain.jobs import QUEUES
 from domain.models import Role
+from domain.ops.logs import configure_logging
 from domain.users import create_user, find_user_by_email
 
 T = TypeVar("T")
@@ -55,6 +55,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host or settings.api_host,
         port=args.port or settings.api_port,
         log_level=settings.log_level.lower(),
+        log_config=None,  # uvicorn's loggers go through ours (JSON, redacted)
     )
     return 0
 
@@ -191,8 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     settings = get_settings()
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    configure_logging(settings.log_level, style=settings.log_format)
     sys.exit(args.handler(settings, args))
+
+
+if __name__ == "__main__":
+    main()

@@ -123,9 +123,8 @@ def run_dev(settings: Settings) -> int:
                 [
                     sys.executable,
                     "-m",
-                    "uvicorn",
-                    "api.app:create_app",
-                    "--factory",
+                    "api.cli",
+                    "serve",
                     "--host",
                     host,
                     "--port",

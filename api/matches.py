@@ -20,6 +20,8 @@ from domain.errors import DomainError
 from domain.matching import service
 from domain.models import Match as MatchModel
 from domain.models import MatchFeedback as DomainMatchFeedback
+from domain.models import UsageKind
+from domain.ops.usage import count_usage
 from domain.pagination import Ordering, SortKind, paginate
 
 if TYPE_CHECKING:
@@ -133,6 +135,7 @@ async def job_matches(
 ) -> Connection[Match]:
     query = service.list_job_matches(info.context.viewer, job_id, min_score=min_score)
     page = await paginate(query, first=first, after=after, ordering=BEST_FIRST)
+    await count_usage(info.context.viewer, UsageKind.MATCHES_VIEWED, len(page.items))
     return Connection.from_page(page, Match.from_model)
 
 
@@ -143,6 +146,7 @@ async def candidate_matches(
         info.context.viewer, candidate_id, min_score=min_score
     )
     page = await paginate(query, first=first, after=after, ordering=BEST_FIRST)
+    await count_usage(info.context.viewer, UsageKind.MATCHES_VIEWED, len(page.items))
     return Connection.from_page(page, Match.from_model)
 
 

@@ -21,7 +21,9 @@ from api.introspection import AdminOnlyIntrospection
 from api.jobs import Job, JobMutation, JobQuery
 from api.limits import QueryLimits
 from api.matches import Match, MatchMutation
+from api.metrics import OperationMetrics
 from api.notifications import Notification, NotificationMutation, NotificationQuery
+from api.ops import OpsQuery
 from api.permissions import IsAuthenticated, allow
 from api.pools import Pool, PoolMutation, PoolQuery
 from api.privacy import PrivacyMutation, PrivacyQuery
@@ -30,6 +32,7 @@ from api.resumes.queries import ResumeQuery
 from api.resumes.subscriptions import ResumeSubscription
 from api.resumes.types import ImportBatch, ProcessingJob, Resume
 from api.users import User, UserMutation, UserQuery
+from api.webhooks import WebhookMutation, WebhookQuery
 from domain.config import Settings
 from domain.errors import ErrorCode
 
@@ -96,6 +99,8 @@ def _schema(
             JobQuery,
             PrivacyQuery,
             CandidateSearchQuery,
+            OpsQuery,
+            WebhookQuery,
         ),
     )
     mutation = merge_types(
@@ -113,6 +118,7 @@ def _schema(
             PrivacyMutation,
             ApplicationMutation,
             CandidatePreferencesMutation,
+            WebhookMutation,
         ),
     )
     return Schema(
@@ -139,5 +145,6 @@ def _schema(
             partial(QueryLimits, max_cost=max_cost, page_max=page_max),
             partial(AdminOnlyIntrospection, enabled=admin_only_introspection),
             ErrorPresenter,
+            OperationMetrics,
         ],
     )

@@ -33,7 +33,10 @@ from domain.models import (
     ProcessingJob,
     Resume,
     Role,
+    UsageCounter,
     User,
+    Webhook,
+    WebhookDelivery,
 )
 
 
@@ -50,6 +53,8 @@ class Scope(StrEnum):
     DRIVE_WRITE = "drive:write"
     JOBS_READ = "jobs:read"
     JOBS_WRITE = "jobs:write"
+    WEBHOOKS_READ = "webhooks:read"
+    WEBHOOKS_WRITE = "webhooks:write"
 
 
 @dataclass(frozen=True)
@@ -408,3 +413,41 @@ def visible_applications(viewer: Viewer) -> QuerySet[Application]:
         return Application.filter(applicant_id=viewer.user_id)
     jobs = Job.filter(owner_id=viewer.user_id).values("id")
     return Application.filter(job_id__in=Subquery(jobs))
+
+
+def stats_pools(viewer: Viewer) -> QuerySet[Pool]:
+    """Pools whose processing and usage figures the viewer may read: a
+    recruiter's own pools (not granted ones: the figures are the owner's
+    business); all for an admin."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.RESUMES_READ):
+        return _nothing(Pool)
+    if viewer.is_admin:
+        return Pool.all()
+    return Pool.filter(owner_id=viewer.user_id)
+
+
+def visible_webhooks(viewer: Viewer) -> QuerySet[Webhook]:
+    """A recruiter's own webhooks; all for an admin."""
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.WEBHOOKS_READ):
+        return Webhook.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Webhook.all()
+    return Webhook.filter(owner_id=viewer.user_id)
+
+
+def editable_webhooks(viewer: Viewer) -> QuerySet[Webhook]:
+    if not viewer.is_recruiter or not viewer.has_scope(Scope.WEBHOOKS_WRITE):
+        return Webhook.filter(id__isnull=True)
+    if viewer.is_admin:
+        return Webhook.all()
+    return Webhook.filter(owner_id=viewer.user_id)
+
+
+def visible_deliveries(viewer: Viewer) -> QuerySet[WebhookDelivery]:
+    webhook_ids = visible_webhooks(viewer).values("id")
+    return WebhookDelivery.filter(webhook_id__in=Subquery(webhook_ids))
+
+
+def visible_usage(viewer: Viewer) -> QuerySet[UsageCounter]:
+    """Usage counters: everyone's for an admin, none for anyone else."""
+    return UsageCounter.all() if viewer.is_admin else UsageCounter.filter(id=None)

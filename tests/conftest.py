@@ -65,6 +65,10 @@ def settings(
         jwt_secret=TEST_JWT_SECRET,
         data_dir=tmp_path_factory.mktemp("data"),
         worker_processes=1,
+        # Webhook tests deliver to a receiver on loopback, retried at once.
+        webhook_allowed_networks=["127.0.0.0/8"],
+        webhook_backoff_seconds=0.0,
+        webhook_max_attempts=3,
     )
 
 

@@ -13,6 +13,7 @@ from redis.exceptions import RedisError
 
 from domain.config import Settings, get_settings
 from domain.jobs import QUEUES
+from domain.ops.logs import configure_logging
 from domain.outages import is_outage
 from workers.context import worker_resources
 from workers.settings import worker_options
@@ -122,10 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     settings = get_settings()
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    configure_logging(settings.log_level, style=settings.log_format)
     names = list(QUEUES.values()) if args.queue == "all" else [QUEUES[args.queue]]
     asyncio.run(run_workers(settings, names, burst=args.burst))
 

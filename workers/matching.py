@@ -11,6 +11,8 @@ from domain.matching.service import (
 )
 from domain.matching.service import refresh_job_matches as refresh_job
 from domain.matching.service import request_stale_refreshes
+from domain.ops.queues import record_run
+from domain.webhooks.outcomes import emit_matches_created
 from workers.context import JobContext
 
 
@@ -23,15 +25,19 @@ def _run_cpu(ctx: JobContext) -> Callable[[Callable[[], Any]], Any]:
 
 async def refresh_job_matches(ctx: JobContext, job_id: str) -> int:
     result = await refresh_job(UUID(job_id), run_cpu=_run_cpu(ctx))
+    await emit_matches_created(ctx["redis"], result.created)
     return result.scored
 
 
 async def refresh_candidate_matches(ctx: JobContext, candidate_id: str) -> int:
     result = await refresh_candidate(UUID(candidate_id), run_cpu=_run_cpu(ctx))
+    await emit_matches_created(ctx["redis"], result.created)
     return result.scored
 
 
 async def refresh_stale_matches(ctx: JobContext) -> int:
     """Every 6 hours: queue a refresh for jobs and candidates changed since their
     last matching (or never matched)."""
-    return await request_stale_refreshes(ctx["redis"])
+    queued = await request_stale_refreshes(ctx["redis"])
+    await record_run(ctx["redis"], "refresh_stale_matches", {"queued": queued})
+    return queued

@@ -8,10 +8,11 @@ from arq.cron import CronJob, cron
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
 from workers.drive import schedule_drive_syncs, sync_drive_folder
+from workers.instrument import instrumented
 from workers.maintenance import (
     apply_pool_retention,
+    clean_up,
     reconcile_processing,
-    sweep_storage,
     system_check,
 )
 from workers.matching import (
@@ -20,27 +21,38 @@ from workers.matching import (
     refresh_stale_matches,
 )
 from workers.resumes import parse_resume, reparse_pool
+from workers.webhooks import deliver_webhook
 
 FUNCTIONS = [
-    system_check,
-    apply_pool_retention,
-    parse_resume,
-    reparse_pool,
-    sync_drive_folder,
-    refresh_job_matches,
-    refresh_candidate_matches,
+    instrumented(job)
+    for job in (
+        system_check,
+        apply_pool_retention,
+        parse_resume,
+        reparse_pool,
+        sync_drive_folder,
+        refresh_job_matches,
+        refresh_candidate_matches,
+        deliver_webhook,
+    )
 ]
 # Cron runs only on the high queue's worker, so each schedule fires once per
 # process; arq's job ids keep two processes from running the same tick twice.
 CRON_JOBS: list[CronJob] = [
-    # arq types a job's ctx as a plain dict; JobContext is a typed view of it.
-    cron(reconcile_processing, second=17, unique=True),  # type: ignore[arg-type]
-    cron(refresh_stale_matches, hour={0, 6, 12, 18}, minute=47, unique=True),  # type: ignore[arg-type]
-    cron(sweep_storage, hour=3, minute=23, second=5, unique=True),  # type: ignore[arg-type]
-    # Before the storage sweep, which then finds nothing of the erased left.
-    cron(apply_pool_retention, hour=2, minute=53, second=11, unique=True),  # type: ignore[arg-type]
+    cron(instrumented(reconcile_processing), second=17, unique=True),
+    cron(
+        instrumented(refresh_stale_matches), hour={0, 6, 12, 18}, minute=47, unique=True
+    ),
+    cron(instrumented(clean_up), hour=3, minute=23, second=5, unique=True),
+    # Before the cleanup, which then finds nothing of the erased left.
+    cron(instrumented(apply_pool_retention), hour=2, minute=53, second=11, unique=True),
     # Every five minutes: a sync is due once its schedule's interval has passed.
-    cron(schedule_drive_syncs, minute=set(range(0, 60, 5)), second=41, unique=True),  # type: ignore[arg-type]
+    cron(
+        instrumented(schedule_drive_syncs),
+        minute=set(range(0, 60, 5)),
+        second=41,
+        unique=True,
+    ),
 ]
 HEALTH_CHECK_SECONDS = 60
 POLL_DELAY_SECONDS = 0.05

@@ -59,6 +59,8 @@ SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
 class RefreshResult:
     scored: int
     removed: int
+    # The matches this refresh created: (match id, job id, candidate id, score).
+    created: tuple[tuple[UUID, UUID, UUID, float], ...] = ()
 
 
 def job_input(job: Job) -> JobInput:
@@ -149,7 +151,9 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
     kept = sorted(scored, key=lambda s: -s.score)[:KEPT_PER_JOB]
     async with in_transaction():
-        await _save_all([(job.id, UUID(result.id), result) for result in kept])
+        created = await _save_all(
+            [(job.id, UUID(result.id), result) for result in kept]
+        )
         removed = await _drop_unkept(
             _matches().filter(job_id=job.id),
             {UUID(s.id) for s in kept},
@@ -158,7 +162,7 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
         job.matched_at = datetime.now(UTC)
         await job.save(update_fields=["matched_at"])
     logger.info("job matches job_id=%s scored=%d", job.id, len(kept))
-    return RefreshResult(scored=len(kept), removed=removed)
+    return RefreshResult(scored=len(kept), removed=removed, created=created)
 
 
 async def refresh_candidate_matches(
@@ -193,7 +197,9 @@ async def refresh_candidate_matches(
     kept = ranked[:KEPT_PER_JOB]
     kept += [s for s in ranked[KEPT_PER_JOB:] if UUID(s.id) in applied]
     async with in_transaction():
-        await _save_all([(UUID(result.id), candidate.id, result) for result in kept])
+        created = await _save_all(
+            [(UUID(result.id), candidate.id, result) for result in kept]
+        )
         await (
             _matches()
             .filter(
@@ -208,7 +214,7 @@ async def refresh_candidate_matches(
         )
         candidate.matched_at = datetime.now(UTC)
         await candidate.save(update_fields=["matched_at"])
-    return RefreshResult(scored=len(kept), removed=removed)
+    return RefreshResult(scored=len(kept), removed=removed, created=created)
 
 
 PREFERENCE_FIELDS: tuple[str, ...] = ("remote", "employment_type", "location")
@@ -254,11 +260,14 @@ def _with_history(match: Match) -> list[dict[str, Any]]:
     return [*match.history, earlier][-HISTORY_KEPT:]
 
 
-async def _save_all(scores: list[tuple[UUID, UUID, Scored]]) -> None:
+async def _save_all(
+    scores: list[tuple[UUID, UUID, Scored]],
+) -> tuple[tuple[UUID, UUID, UUID, float], ...]:
     """Insert or update the (job id, candidate id, score) matches in a few
-    statements; each replaced score goes to its match's history."""
+    statements; each replaced score goes to its match's history. Returns the
+    inserted ones as (match id, job id, candidate id, score)."""
     if not scores:
-        return
+        return ()
     now = datetime.now(UTC)
     existing = {
         (m.job_id, m.candidate_id): m
@@ -284,6 +293,7 @@ async def _save_all(scores: list[tuple[UUID, UUID, Scored]]) -> None:
         for match in changed:
             match.updated_at = now
         await Match.bulk_update(changed, fields=fields)
+    return tuple((m.id, m.job_id, m.candidate_id, m.score) for m in new)
 
 
 async def _drop_unkept(query: QuerySet[Match], kept: set[UUID], *, field: str) -> int:

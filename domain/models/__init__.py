@@ -39,7 +39,14 @@ from domain.models.resumes import (
     Resume,
     ResumeStatus,
 )
+from domain.models.usage import UsageCounter, UsageKind
 from domain.models.users import ApiKey, Role, User
+from domain.models.webhooks import (
+    DeliveryStatus,
+    Webhook,
+    WebhookDelivery,
+    WebhookEvent,
+)
 
 __all__ = [
     "ApiKey",
@@ -53,6 +60,7 @@ __all__ = [
     "CandidateSource",
     "Consent",
     "ConsentPurpose",
+    "DeliveryStatus",
     "DriveAuthKind",
     "DriveConnection",
     "DriveFile",
@@ -79,5 +87,10 @@ __all__ = [
     "Skill",
     "SourceKind",
     "SyncSchedule",
+    "UsageCounter",
+    "UsageKind",
     "User",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
 ]

@@ -37,7 +37,8 @@ from domain.notifications import notify_batch_finished
 from domain.outages import is_outage
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import PARSER_VERSION, SPACY_MODEL, parse_document
-from domain.resumes.intake import publish_batch_progress, settle_batch
+from domain.resumes.intake import BatchCounts, publish_batch_progress, settle_batch
+from domain.webhooks.outcomes import emit_resume_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +148,9 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
             run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
         )
     )
-    await _save(resume, job, ctx, document, parsed)
+    counts = await _save(resume, job, ctx, document, parsed)
     await _finish_events(resume, job, ctx)
+    await emit_resume_outcome(ctx.queue, resume, job, batch=counts)
     await enqueue(
         ctx.queue,
         REFRESH_CANDIDATE_MATCHES,
@@ -183,9 +185,11 @@ def parse_to_json(
 
 async def _timed(job: ProcessingJob, stage: str, work: Awaitable[T]) -> T:
     started = time.perf_counter()
-    result = await work
-    job.timings[stage] = round(time.perf_counter() - started, 4)
-    return result
+    try:
+        return await work
+    finally:
+        # Also when the stage fails: the failed job is saved with its timings.
+        job.timings[stage] = round(time.perf_counter() - started, 4)
 
 
 async def _stage(
@@ -216,7 +220,8 @@ async def _save(
     ctx: PipelineContext,
     document: ExtractedDocument,
     parsed: ParsedResume,
-) -> None:
+) -> BatchCounts | None:
+    started = time.perf_counter()
     pool = await resume.pool
     profile_of = pool.owner_id if pool.kind is PoolKind.PERSONAL else None
     async with in_transaction():
@@ -236,8 +241,10 @@ async def _save(
         job.stage, job.progress = JobStage.DONE, 100
         job.update_from_dict({"error_code": None, "error_message": None})
         job.finished_at = datetime.now(UTC)
+        # The candidate upsert and the save, for the processing statistics.
+        job.timings["saving"] = round(time.perf_counter() - started, 4)
         await job.save()
-        await _settle(resume, job, ctx)
+        return await _settle(resume, job, ctx)
 
 
 async def _fail(
@@ -257,16 +264,19 @@ async def _fail(
         )
         job.finished_at = datetime.now(UTC)
         await job.save()
-        await _settle(resume, job, ctx)
+        counts = await _settle(resume, job, ctx)
     logger.info("resume failed resume_id=%s code=%s", resume.id, code)
     await _finish_events(resume, job, ctx)
+    await emit_resume_outcome(ctx.queue, resume, job, batch=counts)
 
 
-async def _settle(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None:
+async def _settle(
+    resume: Resume, job: ProcessingJob, ctx: PipelineContext
+) -> BatchCounts | None:
     """Count the resume on its batch and publish the batch's progress, inside the
-    transaction (see `publish_batch_progress`)."""
+    transaction (see `publish_batch_progress`); the batch's counts after it."""
     if not resume.batch_id:
-        return
+        return None
     failed = job.stage is JobStage.FAILED
     counts = await settle_batch(
         resume.batch_id, succeeded=0 if failed else 1, failed=1 if failed else 0
@@ -282,6 +292,7 @@ async def _settle(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> N
         error_code=job.error_code or "",
         error_message=job.error_message or "",
     )
+    return counts
 
 
 async def _finish_events(

@@ -4,8 +4,8 @@ The tables and their tests live in test_permissions_queries.py,
 test_permissions_mutations.py, test_permissions_resume_queries.py,
 test_permissions_resume_mutations.py, test_permissions_drive.py,
 test_permissions_merges.py, test_permissions_jobs.py,
-test_permissions_privacy.py, test_permissions_search.py and
-test_permissions_subscriptions.py; a new
+test_permissions_privacy.py, test_permissions_search.py, test_permissions_ops.py,
+test_permissions_webhooks.py and test_permissions_subscriptions.py; a new
 root field fails here until it has one.
 """
 
@@ -31,6 +31,7 @@ from tests.api.test_permissions_merges import (
     MERGE_QUERY_MATRIX,
 )
 from tests.api.test_permissions_mutations import MUTATION_MATRIX
+from tests.api.test_permissions_ops import OPS_QUERY_MATRIX
 from tests.api.test_permissions_privacy import (
     PRIVACY_MUTATION_MATRIX,
     PRIVACY_QUERY_MATRIX,
@@ -43,6 +44,10 @@ from tests.api.test_permissions_search import (
     SEARCH_QUERY_MATRIX,
 )
 from tests.api.test_permissions_subscriptions import SUBSCRIPTION_MATRIX
+from tests.api.test_permissions_webhooks import (
+    WEBHOOK_MUTATION_MATRIX,
+    WEBHOOK_QUERY_MATRIX,
+)
 
 QUERIES = {
     **QUERY_MATRIX,
@@ -52,6 +57,8 @@ QUERIES = {
     **JOB_QUERY_MATRIX,
     **PRIVACY_QUERY_MATRIX,
     **SEARCH_QUERY_MATRIX,
+    **OPS_QUERY_MATRIX,
+    **WEBHOOK_QUERY_MATRIX,
 }
 MUTATIONS = {
     **MUTATION_MATRIX,
@@ -62,6 +69,7 @@ MUTATIONS = {
     **MATCH_MUTATION_MATRIX,
     **PRIVACY_MUTATION_MATRIX,
     **SEARCH_MUTATION_MATRIX,
+    **WEBHOOK_MUTATION_MATRIX,
 }
 EVERY_TABLE = {**QUERIES, **MUTATIONS, **SUBSCRIPTION_MATRIX}
 SIGN_IN_FIELDS = {"login"}  # its cases are anonymous sign-in attempts

@@ -20,7 +20,7 @@ def test_schema_graphql_matches_the_code():
 def test_mutations_take_one_input_and_return_a_payload_with_user_errors():
     schema = build_schema(Settings(_env_file=None))._schema
     mutations = schema.mutation_type.fields
-    assert len(mutations) == 33
+    assert len(mutations) == 36
     for name, field in mutations.items():
         expected_input = name[0].upper() + name[1:] + "Input"
         assert list(field.args) == ["input"], name

@@ -1,0 +1,1 @@
+"""Operations: processing and usage statistics, queue health, housekeeping runs."""

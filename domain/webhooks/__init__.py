@@ -1,0 +1,1 @@
+"""Partner webhooks: registration, event fan-out and signed delivery."""
