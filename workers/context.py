@@ -12,6 +12,8 @@ from arq.connections import ArqRedis
 from domain.config import Settings
 from domain.db import close_db, init_db
 from domain.intake.storage import FileStore
+from domain.llm.client import LlmClient
+from domain.llm.options import LlmOptions
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,7 @@ class JobContext(TypedDict):
     settings: Settings
     executor: ProcessPoolExecutor
     store: FileStore
+    llm: LlmClient | None
     redis: ArqRedis
     job_id: str
     job_try: int
@@ -39,13 +42,20 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
         max_workers=settings.process_count,
         mp_context=multiprocessing.get_context("forkserver"),
     )
-    logger.info("worker resources ready processes=%s", settings.process_count)
+    llm_options = LlmOptions.from_settings(settings)
+    llm = LlmClient(llm_options) if llm_options else None
+    logger.info(
+        "worker resources ready processes=%s llm=%s", settings.process_count, bool(llm)
+    )
     try:
         yield {
             "settings": settings,
             "executor": executor,
             "store": FileStore(settings.storage_dir),
+            "llm": llm,
         }
     finally:
+        if llm is not None:
+            await llm.close()
         executor.shutdown(wait=True, cancel_futures=True)
         await close_db()

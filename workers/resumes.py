@@ -29,6 +29,7 @@ def pipeline_context(ctx: JobContext) -> PipelineContext:
         queue=ctx["redis"],
         run_cpu=run_cpu,
         spacy_model=ctx["settings"].spacy_model,
+        llm=ctx.get("llm"),
     )
 
 

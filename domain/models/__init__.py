@@ -25,6 +25,12 @@ from domain.models.jobs import (
     RemotePolicy,
     Skill,
 )
+from domain.models.llm import (
+    EnrichmentStatus,
+    LlmCacheEntry,
+    LlmCall,
+    ResumeEnrichment,
+)
 from domain.models.notifications import Notification, NotificationKind
 from domain.models.pools import Pool, PoolGrant, PoolKind
 from domain.models.resumes import (
@@ -54,11 +60,14 @@ __all__ = [
     "DriveRun",
     "DriveSync",
     "DuplicateStatus",
+    "EnrichmentStatus",
     "ImportBatch",
     "ImportBatchItem",
     "Job",
     "JobStage",
     "JobStatus",
+    "LlmCacheEntry",
+    "LlmCall",
     "Match",
     "MatchFeedback",
     "Notification",
@@ -69,6 +78,7 @@ __all__ = [
     "ProcessingJob",
     "RemotePolicy",
     "Resume",
+    "ResumeEnrichment",
     "ResumeStatus",
     "Role",
     "Skill",

@@ -29,6 +29,8 @@ from domain.jobs import (
     REFRESH_CANDIDATE_MATCHES,
     enqueue,
 )
+from domain.llm.client import LlmClient
+from domain.llm.enrichment import Enrichment, enrich_resume, save_enrichment
 from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
 from domain.notifications import notify_batch_finished
 from domain.parsing.model import ParsedResume
@@ -55,6 +57,7 @@ class PipelineContext:
     run_cpu: Callable[[Callable[[], Any]], Awaitable[Any]]
     extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
     spacy_model: str = SPACY_MODEL
+    llm: LlmClient | None = None  # None: no OPENAI_API_KEY, local only
 
 
 async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
@@ -100,7 +103,17 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
             ctx.run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
         )
     )
-    await _save(resume, job, ctx, document, parsed)
+    enrichment = None
+    if ctx.llm is not None:
+        await _stage(resume, job, ctx, JobStage.ENRICHING, progress=70)
+        owner_id = (await resume.pool).owner_id
+        enrichment = await _timed(
+            job,
+            "enriching",
+            enrich_resume(ctx.llm, text=document.text, parsed=parsed, user_id=owner_id),
+        )
+        parsed = enrichment.parsed
+    await _save(resume, job, ctx, document, parsed, enrichment)
     await _finish_events(resume, job, ctx)
     await enqueue(
         ctx.queue,
@@ -154,6 +167,7 @@ async def _save(
     ctx: PipelineContext,
     document: ExtractedDocument,
     parsed: ParsedResume,
+    enrichment: Enrichment | None = None,
 ) -> None:
     pool = await resume.pool
     profile_of = pool.owner_id if pool.kind is PoolKind.PERSONAL else None
@@ -165,6 +179,8 @@ async def _save(
         resume.parser_version = PARSER_VERSION
         resume.status = ResumeStatus.PARSED
         await resume.save()
+        if enrichment is not None:
+            await save_enrichment(resume.id, enrichment)
         # Later uploads of the same bytes point at the same candidate.
         await (
             visible_resumes(Viewer.system())
