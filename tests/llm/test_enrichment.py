@@ -98,7 +98,8 @@ async def test_cost_is_recorded_per_call_and_per_recruiter(db, llm, ada):
     call = await LlmCall.get(user_id=user.id)
     # fake-chat: 1 USD per million input tokens, 2 per million output
     expected = (call.prompt_tokens * 1.0 + call.completion_tokens * 2.0) / 1e6
-    assert call.prompt_tokens > 100 and call.completion_tokens > 50
+    assert call.prompt_tokens > 100
+    assert call.completion_tokens > 50
     assert call.cost_usd == Decimal(f"{expected:.6f}")
     usage = await month_usage(llm.options, user.id)
     assert (usage.calls, usage.cost_usd) == (1, float(call.cost_usd))

@@ -18,7 +18,8 @@ def test_structured_answer_is_merged_field_by_field(ada):
     document, local = ada
     merged = merge(local, _answer(), document.text)
     # the unsure local headline gives way to the model's grounded one
-    assert local.headline is not None and local.headline.confidence < 0.6
+    assert local.headline is not None
+    assert local.headline.confidence < 0.6
     assert merged.parsed.headline.value == "Backend engineer"
     assert merged.sources["headline"] == "llm"
     # confident local values stay local
