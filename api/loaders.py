@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from domain.access import Viewer
 from domain.candidates.merges import duplicates_by_candidate, merges_by_kept
 from domain.candidates.service import candidates_by_id, sources_by_candidate
+from domain.llm.reading import enrichments_by_resume
 from domain.matching.postings import jobs_by_id
 from domain.models import (
     Candidate,
@@ -21,6 +22,7 @@ from domain.models import (
     Pool,
     ProcessingJob,
     Resume,
+    ResumeEnrichment,
     User,
 )
 from domain.pools import pools_by_id
@@ -42,6 +44,7 @@ class Loaders:
     processing_job: DataLoader[UUID, ProcessingJob | None]
     batch: DataLoader[UUID, ImportBatch | None]
     job: DataLoader[UUID, Job | None]
+    resume_enrichment: DataLoader[UUID, ResumeEnrichment | None]
 
 
 def _by_id(
@@ -80,4 +83,5 @@ def make_loaders(viewer: Viewer) -> Loaders:
         processing_job=_by_id(viewer, jobs_by_resume),
         batch=_by_id(viewer, batches_by_id),
         job=_by_id(viewer, jobs_by_id),
+        resume_enrichment=_by_id(viewer, enrichments_by_resume),
     )

@@ -1,0 +1,61 @@
+"""What the optional LLM did to a resume: each field's source, the values it
+returned that the text does not hold, and generated text marked as generated."""
+
+from typing import Self
+
+import strawberry
+
+from domain.models import EnrichmentStatus as DomainEnrichmentStatus
+from domain.models import ResumeEnrichment as EnrichmentModel
+
+EnrichmentStatus = strawberry.enum(
+    DomainEnrichmentStatus,
+    name="EnrichmentStatus",
+    description="ENRICHED: merged; FALLBACK: local result kept; PAUSED: budget spent.",
+)
+
+
+@strawberry.type(description="A parsed field and who produced its value.")
+class FieldSource:
+    field: str = strawberry.field(
+        description='A path into `parsed`, e.g. "headline" or "experience.0.company".'
+    )
+    source: str = strawberry.field(description='"local" (the parser) or "llm".')
+
+
+@strawberry.type(description="Text written by a language model, not read from a file.")
+class GeneratedText:
+    text: str
+    generated: bool = strawberry.field(description="Always true: shown as generated.")
+    model: str
+
+
+@strawberry.type(description="What the optional LLM enhancement did to a resume.")
+class ResumeEnrichment:
+    status: EnrichmentStatus  # type: ignore[valid-type]  # strawberry.enum returns the enum
+    model: str
+    message: str = strawberry.field(description="Why the local result was kept, if so.")
+    field_sources: list[FieldSource]
+    rejected: list[str] = strawberry.field(
+        description="Values the model returned that the resume text does not hold."
+    )
+    summary: GeneratedText | None
+    strengths: list[GeneratedText]
+
+    @classmethod
+    def from_model(cls, row: EnrichmentModel) -> Self:
+        def generated(text: str) -> GeneratedText:
+            return GeneratedText(text=text, generated=True, model=row.model)
+
+        return cls(
+            status=row.status,
+            model=row.model,
+            message=row.message,
+            field_sources=[
+                FieldSource(field=name, source=source)
+                for name, source in sorted(row.sources.items())
+            ],
+            rejected=list(row.rejected),
+            summary=generated(row.summary) if row.summary else None,
+            strengths=[generated(text) for text in row.strengths],
+        )
