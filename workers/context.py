@@ -13,6 +13,7 @@ from domain.config import Settings
 from domain.db import close_db, init_db
 from domain.intake.storage import FileStore
 from domain.llm.client import LlmClient
+from domain.llm.embeddings import configure_process as configure_embeddings
 from domain.llm.options import LlmOptions
 
 logger = logging.getLogger(__name__)
@@ -37,12 +38,14 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
     if not settings.database_url:
         raise RuntimeError("Set DATABASE_URL, or start with `hotgigs dev`.")
     await init_db(settings.database_url, max_connections=settings.db_pool_size)
+    llm_options = LlmOptions.from_settings(settings)
     # forkserver: children do not inherit the event loop or open sockets.
     executor = ProcessPoolExecutor(
         max_workers=settings.process_count,
         mp_context=multiprocessing.get_context("forkserver"),
+        initializer=configure_embeddings,
+        initargs=(llm_options,),
     )
-    llm_options = LlmOptions.from_settings(settings)
     llm = LlmClient(llm_options) if llm_options else None
     logger.info(
         "worker resources ready processes=%s llm=%s", settings.process_count, bool(llm)

@@ -44,6 +44,7 @@ class FakeOpenAIState:
     responder: Responder | None = None
     faults: list[Fault] = field(default_factory=list)
     delay: float = 0.0  # every answer, seconds
+    embedding_size: int | None = None  # answer this size whatever was asked
     requests: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -203,7 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _embeddings(self, body: dict[str, Any]) -> None:
         texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
-        dimensions = int(body.get("dimensions") or 1536)
+        dimensions = self.state.embedding_size or int(body.get("dimensions") or 1536)
         tokens = sum(len(t) // 4 + 1 for t in texts)
         self._send(
             200,
