@@ -1,11 +1,13 @@
 """What the optional LLM did to a resume: each field's source, the values it
 returned that the text does not hold, and generated text marked as generated."""
 
+from datetime import datetime
 from typing import Self
 
 import strawberry
 
 from domain.models import EnrichmentStatus as DomainEnrichmentStatus
+from domain.models import MatchExplanation as ExplanationModel
 from domain.models import ResumeEnrichment as EnrichmentModel
 
 EnrichmentStatus = strawberry.enum(
@@ -58,4 +60,24 @@ class ResumeEnrichment:
             rejected=list(row.rejected),
             summary=generated(row.summary) if row.summary else None,
             strengths=[generated(text) for text in row.strengths],
+        )
+
+
+@strawberry.type(description="Match reasons a language model wrote from the evidence.")
+class GeneratedReasons:
+    strengths: list[GeneratedText]
+    gaps: list[GeneratedText]
+    current: bool = strawberry.field(
+        description="False when the match was scored again after they were written."
+    )
+
+    @classmethod
+    def from_model(cls, row: ExplanationModel, computed_at: datetime | None) -> Self:
+        def generated(text: str) -> GeneratedText:
+            return GeneratedText(text=text, generated=True, model=row.model)
+
+        return cls(
+            strengths=[generated(text) for text in row.strengths],
+            gaps=[generated(text) for text in row.gaps],
+            current=row.match_computed_at == computed_at,
         )

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from domain.access import Viewer
 from domain.candidates.merges import duplicates_by_candidate, merges_by_kept
 from domain.candidates.service import candidates_by_id, sources_by_candidate
+from domain.llm.explanations import explanations_by_match
 from domain.llm.reading import enrichments_by_resume
 from domain.matching.postings import jobs_by_id
 from domain.models import (
@@ -19,6 +20,7 @@ from domain.models import (
     CandidateSource,
     ImportBatch,
     Job,
+    MatchExplanation,
     Pool,
     ProcessingJob,
     Resume,
@@ -45,6 +47,7 @@ class Loaders:
     batch: DataLoader[UUID, ImportBatch | None]
     job: DataLoader[UUID, Job | None]
     resume_enrichment: DataLoader[UUID, ResumeEnrichment | None]
+    match_explanation: DataLoader[UUID, MatchExplanation | None]
 
 
 def _by_id(
@@ -84,4 +87,5 @@ def make_loaders(viewer: Viewer) -> Loaders:
         batch=_by_id(viewer, batches_by_id),
         job=_by_id(viewer, jobs_by_id),
         resume_enrichment=_by_id(viewer, enrichments_by_resume),
+        match_explanation=_by_id(viewer, explanations_by_match),
     )

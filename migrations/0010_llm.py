@@ -1,5 +1,6 @@
-"""LLM enhancement: the cost of each call, the answers cache, and each resume's
-enrichment (field sources, rejected values, generated text)."""
+"""LLM enhancement: the cost of each call, the answers cache, each resume's
+enrichment (field sources, rejected values, generated text) and generated match
+reasons."""
 
 import functools
 from json import dumps, loads
@@ -91,6 +92,58 @@ class Migration(migrations.Migration):
                 "table_description": "One call to the model (or a cache hit, which costs nothing), billed to the",
             },
             bases=["Model"],
+        ),
+        ops.CreateModel(
+            name="MatchExplanation",
+            fields=[
+                (
+                    "id",
+                    fields.UUIDField(
+                        primary_key=True, default=uuid4, unique=True, db_index=True
+                    ),
+                ),
+                ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ("updated_at", fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                (
+                    "match",
+                    fields.OneToOneField(
+                        "models.Match",
+                        source_field="match_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name=False,
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("model", fields.CharField(max_length=200)),
+                (
+                    "match_computed_at",
+                    fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
+                ),
+                (
+                    "strengths",
+                    fields.JSONField(
+                        default=list,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+                (
+                    "gaps",
+                    fields.JSONField(
+                        default=list,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+            ],
+            options={
+                "table": "match_explanations",
+                "app": "models",
+                "pk_attr": "id",
+                "table_description": "Plain-language reasons a model wrote from a match's evidence (the template",
+            },
+            bases=["TimestampedModel"],
         ),
         ops.CreateModel(
             name="ResumeEnrichment",

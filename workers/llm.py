@@ -1,8 +1,10 @@
-"""LLM jobs: re-embedding in the background after the embeddings provider changed."""
+"""LLM jobs: re-embedding after the embeddings provider changed, and generated
+match reasons."""
 
 import asyncio
 
 from domain.llm.embeddings import current_model, request_reembedding
+from domain.llm.explanations import explain_new_matches
 from workers.context import JobContext
 
 
@@ -12,3 +14,10 @@ async def reembed_outdated(ctx: JobContext) -> int:
     loop = asyncio.get_running_loop()
     model = await loop.run_in_executor(ctx["executor"], current_model)
     return await request_reembedding(ctx["redis"], model)
+
+
+async def explain_matches(ctx: JobContext) -> int:
+    """Every ten minutes, with a model configured: generated reasons for the best
+    matches that have none (or a stale one)."""
+    llm = ctx.get("llm")
+    return 0 if llm is None else await explain_new_matches(llm)

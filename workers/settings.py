@@ -8,7 +8,7 @@ from arq.cron import CronJob, cron
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
 from workers.drive import schedule_drive_syncs, sync_drive_folder
-from workers.llm import reembed_outdated
+from workers.llm import explain_matches, reembed_outdated
 from workers.maintenance import reconcile_processing, sweep_storage, system_check
 from workers.matching import (
     refresh_candidate_matches,
@@ -25,6 +25,7 @@ FUNCTIONS = [
     refresh_job_matches,
     refresh_candidate_matches,
     reembed_outdated,
+    explain_matches,
 ]
 # Cron runs only on the high queue's worker, so each schedule fires once per
 # process; arq's job ids keep two processes from running the same tick twice.
@@ -36,6 +37,7 @@ CRON_JOBS: list[CronJob] = [
     # Every five minutes: a sync is due once its schedule's interval has passed.
     cron(schedule_drive_syncs, minute=set(range(0, 60, 5)), second=41, unique=True),  # type: ignore[arg-type]
     cron(reembed_outdated, minute=set(range(3, 60, 10)), second=53, unique=True),  # type: ignore[arg-type]
+    cron(explain_matches, minute=set(range(8, 60, 10)), second=29, unique=True),  # type: ignore[arg-type]
 ]
 HEALTH_CHECK_SECONDS = 60
 POLL_DELAY_SECONDS = 0.05

@@ -2,27 +2,22 @@
 answer is merged in. It never fails a resume: on any failure, a spent budget or
 an open circuit the local result stands and the reason is recorded."""
 
-import json
 import logging
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
 
-from domain.llm.cache import find_answer, store_answer
-from domain.llm.client import LlmClient, LlmFailure
+from domain.llm.asking import BudgetSpent, Unusable, ask
+from domain.llm.client import LlmClient
 from domain.llm.merge import merge
 from domain.llm.structuring import (
     PROMPT_VERSION,
-    SCHEMA_NAME,
     SYSTEM_PROMPT,
     LlmResume,
-    answer_schema,
-    content_hash,
     user_prompt,
 )
-from domain.llm.usage import month_usage, record_call
+from domain.llm.usage import month_usage
 from domain.models import EnrichmentStatus, ResumeEnrichment
 from domain.parsing.model import ParsedResume
 
@@ -52,12 +47,6 @@ class Enrichment:
     strengths: tuple[str, ...] = ()
 
 
-class _Unusable(Exception):  # internal: carries the outcome code
-    def __init__(self, outcome: str) -> None:
-        super().__init__(outcome)
-        self.outcome = outcome
-
-
 async def enrich_resume(
     llm: LlmClient, *, text: str, parsed: ParsedResume, user_id: UUID | None
 ) -> Enrichment:
@@ -65,12 +54,19 @@ async def enrich_resume(
     options = llm.options
     model = options.chat_model
     prompt = user_prompt(text, parsed, send_contacts=options.send_contacts)
-    key = content_hash(prompt)
     try:
-        answer = await _answer(llm, prompt, key, user_id)
-    except _Unusable as exc:
+        answer = await ask(
+            llm,
+            LlmResume,
+            purpose=PURPOSE,
+            prompt_version=PROMPT_VERSION,
+            system=SYSTEM_PROMPT,
+            user=prompt,
+            user_id=user_id,
+        )
+    except Unusable as exc:
         return _fallback(parsed, model, exc.outcome)
-    if answer is None:
+    except BudgetSpent:
         usage = await month_usage(options, user_id)
         return Enrichment(
             parsed,
@@ -94,58 +90,6 @@ async def enrich_resume(
         summary=answer.summary.strip() or None,
         strengths=tuple(s.strip() for s in answer.strengths if s.strip())[:5],
     )
-
-
-async def _answer(
-    llm: LlmClient, prompt: str, key: str, user_id: UUID | None
-) -> LlmResume | None:
-    """The cached or fresh validated answer; None when the budget is spent."""
-    options = llm.options
-    model = options.chat_model
-    cached = await find_answer(model, PROMPT_VERSION, key)
-    if cached is not None:
-        await record_call(
-            options, user_id=user_id, purpose=PURPOSE, model=model, cached=True
-        )
-        return LlmResume.model_validate(cached)
-    if (await month_usage(options, user_id)).paused:
-        return None
-    try:
-        chat = await llm.chat_json(
-            system=SYSTEM_PROMPT,
-            user=prompt,
-            schema_name=SCHEMA_NAME,
-            schema=answer_schema(),
-        )
-    except LlmFailure as exc:
-        await record_call(
-            options, user_id=user_id, purpose=PURPOSE, model=model, outcome=exc.reason
-        )
-        raise _Unusable(exc.reason) from exc
-    outcome, answer = _validate(chat.content)
-    await record_call(
-        options,
-        user_id=user_id,
-        purpose=PURPOSE,
-        model=model,
-        usage=chat.usage,
-        outcome=outcome,
-    )
-    if answer is None:
-        raise _Unusable(outcome)
-    await store_answer(model, PROMPT_VERSION, key, answer.model_dump(mode="json"))
-    return answer
-
-
-def _validate(content: str) -> tuple[str, LlmResume | None]:
-    try:
-        data: Any = json.loads(content)
-    except json.JSONDecodeError:
-        return "malformed_json", None
-    try:
-        return "ok", LlmResume.model_validate(data)
-    except ValidationError:
-        return "schema_violation", None
 
 
 def _fallback(parsed: ParsedResume, model: str, outcome: str) -> Enrichment:

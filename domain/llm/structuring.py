@@ -14,7 +14,6 @@ from domain.parsing.model import ParsedResume
 from domain.parsing.places import DEFAULT_REGION
 
 PROMPT_VERSION = "resume-structure-v1"  # change it when the prompt or schema changes
-SCHEMA_NAME = "resume_structure"
 MAX_TEXT_CHARS = 24_000  # about 6k tokens: a long resume's tail adds little
 MASK = "[contact removed]"
 _URL = re.compile(
@@ -63,12 +62,6 @@ class LlmResume(_Strict):
     skills: list[str]
     experience: list[LlmExperience]
     education: list[LlmEducation]
-
-
-def answer_schema() -> dict[str, Any]:
-    """The JSON schema for structured output (OpenAI's strict mode wants every
-    property required and no additional properties, which `_Strict` gives)."""
-    return LlmResume.model_json_schema()
 
 
 def strip_contacts(text: str) -> str:

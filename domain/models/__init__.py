@@ -29,6 +29,7 @@ from domain.models.llm import (
     EnrichmentStatus,
     LlmCacheEntry,
     LlmCall,
+    MatchExplanation,
     ResumeEnrichment,
 )
 from domain.models.notifications import Notification, NotificationKind
@@ -69,6 +70,7 @@ __all__ = [
     "LlmCacheEntry",
     "LlmCall",
     "Match",
+    "MatchExplanation",
     "MatchFeedback",
     "Notification",
     "NotificationKind",

@@ -9,6 +9,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from domain.models.base import TimestampedModel, enum_check
+from domain.models.jobs import Match
 from domain.models.resumes import Resume
 from domain.models.users import User
 
@@ -77,3 +78,20 @@ class ResumeEnrichment(TimestampedModel):
     class Meta:
         table = "resume_enrichments"
         constraints = (enum_check("resume_enrichments", "status", EnrichmentStatus),)
+
+
+class MatchExplanation(TimestampedModel):
+    """Plain-language reasons a model wrote from a match's evidence (the template
+    reasons stay in `Match.reasons`); `match_computed_at` tells a stale one."""
+
+    match: fields.OneToOneRelation[Match] = fields.OneToOneField(
+        "models.Match", related_name=False, on_delete=fields.CASCADE
+    )
+    match_id: UUID
+    model = fields.CharField(max_length=200)
+    match_computed_at = fields.DatetimeField(null=True)
+    strengths: fields.Field[list[str]] = fields.JSONField(default=list)
+    gaps: fields.Field[list[str]] = fields.JSONField(default=list)
+
+    class Meta:
+        table = "match_explanations"
