@@ -6,7 +6,9 @@ from typing import Self
 
 import strawberry
 
+from domain.llm.requirements import description_hash
 from domain.models import EnrichmentStatus as DomainEnrichmentStatus
+from domain.models import JobRefinement as RefinementModel
 from domain.models import MatchExplanation as ExplanationModel
 from domain.models import ResumeEnrichment as EnrichmentModel
 
@@ -80,4 +82,36 @@ class GeneratedReasons:
             strengths=[generated(text) for text in row.strengths],
             gaps=[generated(text) for text in row.gaps],
             current=row.match_computed_at == computed_at,
+        )
+
+
+@strawberry.type(
+    description="A language model's sorting of a posting's skills into required and"
+    " preferred: a suggestion; apply it with jobAnalysisUpdate."
+)
+class GeneratedRequirements:
+    required: list[str]
+    preferred: list[str]
+    moved: list[str] = strawberry.field(description="Skills it put in the other list.")
+    added: list[str] = strawberry.field(description="Skills the local analysis missed.")
+    rejected: list[str] = strawberry.field(
+        description="Names it returned that the description does not hold."
+    )
+    generated: bool = strawberry.field(description="Always true: shown as generated.")
+    model: str
+    current: bool = strawberry.field(
+        description="False when the title or description changed since."
+    )
+
+    @classmethod
+    def from_model(cls, row: RefinementModel, *, title: str, description: str) -> Self:
+        return cls(
+            required=list(row.required),
+            preferred=list(row.preferred),
+            moved=list(row.moved),
+            added=list(row.added),
+            rejected=list(row.rejected),
+            generated=True,
+            model=row.model,
+            current=row.description_hash == description_hash(title, description),
         )

@@ -12,6 +12,7 @@ from domain.candidates.merges import duplicates_by_candidate, merges_by_kept
 from domain.candidates.service import candidates_by_id, sources_by_candidate
 from domain.llm.explanations import explanations_by_match
 from domain.llm.reading import enrichments_by_resume
+from domain.llm.requirements import refinements_by_job
 from domain.matching.postings import jobs_by_id
 from domain.models import (
     Candidate,
@@ -20,6 +21,7 @@ from domain.models import (
     CandidateSource,
     ImportBatch,
     Job,
+    JobRefinement,
     MatchExplanation,
     Pool,
     ProcessingJob,
@@ -48,6 +50,7 @@ class Loaders:
     job: DataLoader[UUID, Job | None]
     resume_enrichment: DataLoader[UUID, ResumeEnrichment | None]
     match_explanation: DataLoader[UUID, MatchExplanation | None]
+    job_refinement: DataLoader[UUID, JobRefinement | None]
 
 
 def _by_id(
@@ -88,4 +91,5 @@ def make_loaders(viewer: Viewer) -> Loaders:
         job=_by_id(viewer, jobs_by_id),
         resume_enrichment=_by_id(viewer, enrichments_by_resume),
         match_explanation=_by_id(viewer, explanations_by_match),
+        job_refinement=_by_id(viewer, refinements_by_job),
     )

@@ -1,6 +1,6 @@
 """LLM enhancement: the cost of each call, the answers cache, each resume's
-enrichment (field sources, rejected values, generated text) and generated match
-reasons."""
+enrichment (field sources, rejected values, generated text), generated match
+reasons and job requirement suggestions."""
 
 import functools
 from json import dumps, loads
@@ -21,6 +21,79 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.CreateModel(
+            name="JobRefinement",
+            fields=[
+                (
+                    "id",
+                    fields.UUIDField(
+                        primary_key=True, default=uuid4, unique=True, db_index=True
+                    ),
+                ),
+                ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ("updated_at", fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                (
+                    "job",
+                    fields.OneToOneField(
+                        "models.Job",
+                        source_field="job_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name=False,
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("model", fields.CharField(max_length=200)),
+                ("description_hash", fields.CharField(max_length=64)),
+                (
+                    "required",
+                    fields.JSONField(
+                        default=list,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+                (
+                    "preferred",
+                    fields.JSONField(
+                        default=list,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+                (
+                    "moved",
+                    fields.JSONField(
+                        default=list,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+                (
+                    "added",
+                    fields.JSONField(
+                        default=list,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+                (
+                    "rejected",
+                    fields.JSONField(
+                        default=list,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+            ],
+            options={
+                "table": "job_refinements",
+                "app": "models",
+                "pk_attr": "id",
+                "table_description": "The model's sorting of a posting's skills into required and preferred, a",
+            },
+            bases=["TimestampedModel"],
+        ),
         ops.CreateModel(
             name="LlmCacheEntry",
             fields=[

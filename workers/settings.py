@@ -8,7 +8,7 @@ from arq.cron import CronJob, cron
 from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
 from workers.drive import schedule_drive_syncs, sync_drive_folder
-from workers.llm import explain_matches, reembed_outdated
+from workers.llm import explain_matches, reembed_outdated, refine_job_requirements
 from workers.maintenance import reconcile_processing, sweep_storage, system_check
 from workers.matching import (
     refresh_candidate_matches,
@@ -26,6 +26,7 @@ FUNCTIONS = [
     refresh_candidate_matches,
     reembed_outdated,
     explain_matches,
+    refine_job_requirements,
 ]
 # Cron runs only on the high queue's worker, so each schedule fires once per
 # process; arq's job ids keep two processes from running the same tick twice.
@@ -38,6 +39,7 @@ CRON_JOBS: list[CronJob] = [
     cron(schedule_drive_syncs, minute=set(range(0, 60, 5)), second=41, unique=True),  # type: ignore[arg-type]
     cron(reembed_outdated, minute=set(range(3, 60, 10)), second=53, unique=True),  # type: ignore[arg-type]
     cron(explain_matches, minute=set(range(8, 60, 10)), second=29, unique=True),  # type: ignore[arg-type]
+    cron(refine_job_requirements, minute=set(range(1, 60, 10)), second=11, unique=True),  # type: ignore[arg-type]
 ]
 HEALTH_CHECK_SECONDS = 60
 POLL_DELAY_SECONDS = 0.05

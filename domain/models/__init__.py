@@ -27,6 +27,7 @@ from domain.models.jobs import (
 )
 from domain.models.llm import (
     EnrichmentStatus,
+    JobRefinement,
     LlmCacheEntry,
     LlmCall,
     MatchExplanation,
@@ -65,6 +66,7 @@ __all__ = [
     "ImportBatch",
     "ImportBatchItem",
     "Job",
+    "JobRefinement",
     "JobStage",
     "JobStatus",
     "LlmCacheEntry",

@@ -9,7 +9,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from domain.models.base import TimestampedModel, enum_check
-from domain.models.jobs import Match
+from domain.models.jobs import Job, Match
 from domain.models.resumes import Resume
 from domain.models.users import User
 
@@ -95,3 +95,23 @@ class MatchExplanation(TimestampedModel):
 
     class Meta:
         table = "match_explanations"
+
+
+class JobRefinement(TimestampedModel):
+    """The model's sorting of a posting's skills into required and preferred, a
+    suggestion beside `Job.analysis`; `description_hash` tells a stale one."""
+
+    job: fields.OneToOneRelation[Job] = fields.OneToOneField(
+        "models.Job", related_name=False, on_delete=fields.CASCADE
+    )
+    job_id: UUID
+    model = fields.CharField(max_length=200)
+    description_hash = fields.CharField(max_length=64)
+    required: fields.Field[list[str]] = fields.JSONField(default=list)
+    preferred: fields.Field[list[str]] = fields.JSONField(default=list)
+    moved: fields.Field[list[str]] = fields.JSONField(default=list)
+    added: fields.Field[list[str]] = fields.JSONField(default=list)
+    rejected: fields.Field[list[str]] = fields.JSONField(default=list)
+
+    class Meta:
+        table = "job_refinements"
