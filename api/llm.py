@@ -7,6 +7,7 @@ from typing import Self
 import strawberry
 
 from domain.llm.requirements import description_hash
+from domain.llm.usage import MonthUsage
 from domain.models import EnrichmentStatus as DomainEnrichmentStatus
 from domain.models import JobRefinement as RefinementModel
 from domain.models import MatchExplanation as ExplanationModel
@@ -114,4 +115,23 @@ class GeneratedRequirements:
             generated=True,
             model=row.model,
             current=row.description_hash == description_hash(title, description),
+        )
+
+
+@strawberry.type(description="A recruiter's LLM use this calendar month (UTC).")
+class LlmUsage:
+    calls: int
+    cost_usd: float = strawberry.field(description="Estimated from the price table.")
+    budget_usd: float
+    paused: bool = strawberry.field(
+        description="True once the budget is spent: resumes keep the local result."
+    )
+
+    @classmethod
+    def of(cls, usage: MonthUsage) -> Self:
+        return cls(
+            calls=usage.calls,
+            cost_usd=round(usage.cost_usd, 6),
+            budget_usd=usage.budget_usd,
+            paused=usage.paused,
         )

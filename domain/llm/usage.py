@@ -8,6 +8,7 @@ from uuid import UUID
 
 from tortoise.functions import Count, Sum
 
+from domain.access import Viewer
 from domain.llm.client import Usage
 from domain.llm.options import LlmOptions
 from domain.models import LlmCall
@@ -36,6 +37,21 @@ def month_start(now: datetime | None = None) -> datetime:
 async def month_usage(
     options: LlmOptions, user_id: UUID | None, *, now: datetime | None = None
 ) -> MonthUsage:
+    return await _usage(user_id, options.monthly_budget_usd, now)
+
+
+async def usage_of(
+    viewer: Viewer, user_id: UUID, *, budget_usd: float
+) -> MonthUsage | None:
+    """A recruiter's month so far, for themselves or an admin; None for others."""
+    if viewer.user_id != user_id and not viewer.is_admin:
+        return None
+    return await _usage(user_id, budget_usd, None)
+
+
+async def _usage(
+    user_id: UUID | None, budget_usd: float, now: datetime | None
+) -> MonthUsage:
     row = (
         await LlmCall.filter(user_id=user_id, created_at__gte=month_start(now))
         .annotate(total=Sum("cost_usd"), calls=Count("id"))
@@ -45,7 +61,7 @@ async def month_usage(
     return MonthUsage(
         calls=int(row[0]["calls"]) if row else 0,
         cost_usd=float(total or 0),
-        budget_usd=options.monthly_budget_usd,
+        budget_usd=budget_usd,
     )
 
 
