@@ -5,6 +5,7 @@ import multiprocessing
 from collections.abc import AsyncIterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, TypedDict
 
 from arq.connections import ArqRedis
@@ -43,8 +44,8 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
     executor = ProcessPoolExecutor(
         max_workers=settings.process_count,
         mp_context=multiprocessing.get_context("forkserver"),
-        initializer=configure_embeddings,
-        initargs=(llm_options,),
+        # with no key the children import nothing of the LLM side
+        initializer=partial(configure_embeddings, llm_options) if llm_options else None,
     )
     llm = LlmClient(llm_options) if llm_options else None
     logger.info(
