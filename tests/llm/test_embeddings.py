@@ -1,8 +1,11 @@
 """OpenAI embeddings against the fake server: the provider, the per-process switch,
 queries that never mix models, and re-embedding after a switch."""
 
+import asyncio
+
 import numpy as np
 import pytest
+from pydantic import SecretStr
 
 from domain.errors import TransientError
 from domain.jobs import REFRESH_CANDIDATE_MATCHES, job_id
@@ -17,6 +20,7 @@ from domain.matching.retrieval import nearest_candidates
 from domain.models import Candidate
 from tests.factories import make_candidate
 from tests.llm.conftest import options_for
+from workers.context import worker_resources
 
 
 @pytest.fixture
@@ -80,3 +84,19 @@ async def test_queries_never_mix_models_and_a_switch_reembeds(db, queue):
     assert await queue.exists(key)
     # the same switch again queues nothing new
     assert await request_reembedding(queue, "openai:fake-embed:384") == 0
+
+
+async def test_worker_pool_processes_use_the_configured_provider(
+    settings, fake_openai, db
+):
+    enhanced = settings.model_copy(
+        update={
+            "openai_api_key": SecretStr("sk-test"),
+            "openai_base_url": fake_openai.url,
+            "openai_embedding_model": "fake-embed",
+        }
+    )
+    async with worker_resources(enhanced) as shared:
+        loop = asyncio.get_running_loop()
+        name = await loop.run_in_executor(shared["executor"], current_model)
+    assert name == "openai:fake-embed:384"
