@@ -11,6 +11,7 @@ from strawberry import relay
 
 from api.context import Info
 from api.errors import UserError, user_errors
+from api.llm import GeneratedRequirements
 from api.matches import Match, job_matches
 from api.pagination import Connection, decode_id, load_nodes
 from api.permissions import HasScope, IsAuthenticated, IsRecruiter, allow
@@ -226,6 +227,18 @@ class Job(relay.Node):
     @strawberry.field(description="Edit it with jobAnalysisUpdate.")
     def analysis(self) -> JobAnalysis:
         return JobAnalysis.from_domain(model.load_analysis(self.stored_analysis))
+
+    @strawberry.field(
+        description="Required vs preferred as a language model sorts them (null"
+        " without one configured)."
+    )
+    async def generated_requirements(self, info: Info) -> GeneratedRequirements | None:
+        row = await info.context.loaders.job_refinement.load(UUID(self.id))
+        if row is None:
+            return None
+        return GeneratedRequirements.from_model(
+            row, title=self.title, description=self.description
+        )
 
     @strawberry.field
     def weights(self) -> MatchWeights:

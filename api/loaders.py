@@ -10,6 +10,9 @@ from strawberry.dataloader import DataLoader
 from domain.access import Viewer
 from domain.candidates.merges import duplicates_by_candidate, merges_by_kept
 from domain.candidates.service import candidates_by_id, sources_by_candidate
+from domain.llm.explanations import explanations_by_match
+from domain.llm.reading import enrichments_by_resume
+from domain.llm.requirements import refinements_by_job
 from domain.matching.postings import jobs_by_id
 from domain.models import (
     Candidate,
@@ -18,9 +21,12 @@ from domain.models import (
     CandidateSource,
     ImportBatch,
     Job,
+    JobRefinement,
+    MatchExplanation,
     Pool,
     ProcessingJob,
     Resume,
+    ResumeEnrichment,
     User,
 )
 from domain.pools import pools_by_id
@@ -42,6 +48,9 @@ class Loaders:
     processing_job: DataLoader[UUID, ProcessingJob | None]
     batch: DataLoader[UUID, ImportBatch | None]
     job: DataLoader[UUID, Job | None]
+    resume_enrichment: DataLoader[UUID, ResumeEnrichment | None]
+    match_explanation: DataLoader[UUID, MatchExplanation | None]
+    job_refinement: DataLoader[UUID, JobRefinement | None]
 
 
 def _by_id(
@@ -80,4 +89,7 @@ def make_loaders(viewer: Viewer) -> Loaders:
         processing_job=_by_id(viewer, jobs_by_resume),
         batch=_by_id(viewer, batches_by_id),
         job=_by_id(viewer, jobs_by_id),
+        resume_enrichment=_by_id(viewer, enrichments_by_resume),
+        match_explanation=_by_id(viewer, explanations_by_match),
+        job_refinement=_by_id(viewer, refinements_by_job),
     )

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from api.candidates import Candidate
 from api.context import Info
 from api.errors import UserError, user_errors
+from api.llm import GeneratedReasons
 from api.pagination import Connection, decode_id, load_nodes
 from api.permissions import HasScope, IsRecruiter, allow
 from domain.access import Scope
@@ -73,6 +74,13 @@ class Match(relay.Node):
     )
     job_id: strawberry.Private[UUID]
     candidate_id: strawberry.Private[UUID]
+
+    @strawberry.field(
+        description="Reasons a language model wrote (null without one configured)."
+    )
+    async def generated_reasons(self, info: Info) -> GeneratedReasons | None:
+        row = await info.context.loaders.match_explanation.load(UUID(self.id))
+        return GeneratedReasons.from_model(row, self.computed_at) if row else None
 
     @strawberry.field
     async def candidate(self, info: Info) -> Candidate | None:

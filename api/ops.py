@@ -75,11 +75,11 @@ class MaintenanceRun:
         )
 
 
-@strawberry.type
+@strawberry.type(name="ProcessingLlmUsage")
 class LlmUsage:
     recorded: bool = strawberry.field(
-        description="False until the LLM step records its calls: zeros mean"
-        " 'not measured', not 'no use'."
+        description="False when no LLM call was recorded in the period (no key"
+        " configured, or no use)."
     )
     prompt_tokens: int
     completion_tokens: int

@@ -3,17 +3,20 @@
 from datetime import datetime
 from functools import partial
 from typing import Self
+from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
 from api.context import Info
 from api.errors import UserError, user_errors
+from api.llm import LlmUsage
 from api.pagination import decode_id, load_nodes
 from api.permissions import IsAuthenticated, IsRecruiter, allow
 from domain import api_keys, auth, users
 from domain.access import Scope as DomainScope
 from domain.errors import DomainError
+from domain.llm.usage import usage_of
 from domain.models import ApiKey as ApiKeyModel
 from domain.models import Role as DomainRole
 from domain.models import User as UserModel
@@ -28,6 +31,21 @@ class User(relay.Node):
     email: str
     name: str
     role: Role  # type: ignore[valid-type]  # strawberry.enum returns the enum
+
+    @strawberry.field(
+        description="LLM use this month: yours, or anyone's for an admin; null"
+        " otherwise or without a model configured."
+    )
+    async def llm_usage(self, info: Info) -> LlmUsage | None:
+        settings = info.context.settings
+        if not settings.llm_enabled:
+            return None
+        usage = await usage_of(
+            info.context.viewer,
+            UUID(self.id),
+            budget_usd=settings.llm_monthly_budget_usd,
+        )
+        return LlmUsage.of(usage) if usage else None
 
     @classmethod
     def from_model(cls, row: UserModel) -> Self:

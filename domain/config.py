@@ -107,6 +107,25 @@ class Settings(BaseSettings):
     retention_job_details_days: int = Field(default=30, gt=0)
     # Progress streams of finished resumes and batches (reconnecting clients).
     retention_finished_streams_hours: int = Field(default=24, gt=0)
+    # Optional LLM enhancement (any OpenAI-compatible server); no key: local only.
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None  # vLLM, Ollama, Azure ".../openai/deployments/X"
+    openai_api_version: str | None = None  # Azure-style servers: sent as api-version
+    openai_chat_model: str = "gpt-4o-mini"
+    openai_embedding_model: str | None = None  # None: local embeddings even with a key
+    llm_concurrency: int = Field(default=4, gt=0)
+    llm_timeout_seconds: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=3, ge=0)
+    llm_monthly_budget_usd: float = Field(default=20.0, ge=0)  # per recruiter
+    # USD per million tokens, [input, output]; unknown models cost the "*" entry.
+    llm_prices: dict[str, tuple[float, float]] = {
+        "gpt-4o-mini": (0.15, 0.60),
+        "gpt-4o": (2.50, 10.00),
+        "text-embedding-3-small": (0.02, 0.0),
+        "text-embedding-3-large": (0.13, 0.0),
+        "*": (1.00, 4.00),
+    }
+    llm_send_contacts: bool = False  # False: contact details are masked before sending
 
     def _check_drive_key(self) -> None:
         """Production refuses the development key (checked after the services)."""
@@ -154,6 +173,10 @@ class Settings(BaseSettings):
     @property
     def uses_dev_secret(self) -> bool:
         return self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key and self.openai_api_key.get_secret_value())
 
     @property
     def process_count(self) -> int:

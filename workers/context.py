@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, ParamSpec, TypedDict, TypeVar
 
 from arq.connections import ArqRedis
@@ -14,6 +15,9 @@ from arq.connections import ArqRedis
 from domain.config import Settings
 from domain.db import close_db, init_db
 from domain.intake.storage import FileStore
+from domain.llm.client import LlmClient
+from domain.llm.embeddings import configure_process as configure_embeddings
+from domain.llm.options import LlmOptions
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +32,11 @@ class RenewingProcessPool(Executor):
     which failed every later resume of the worker. Calls running when it broke
     still fail with BrokenProcessPool (the pipeline retries them)."""
 
-    def __init__(self, max_workers: int) -> None:
+    def __init__(
+        self, max_workers: int, initializer: Callable[[], object] | None = None
+    ) -> None:
         self._max_workers = max_workers
+        self._initializer = initializer
         self._lock = threading.Lock()
         self._pool = self._new()
 
@@ -38,6 +45,7 @@ class RenewingProcessPool(Executor):
         return ProcessPoolExecutor(
             max_workers=self._max_workers,
             mp_context=multiprocessing.get_context("forkserver"),
+            initializer=self._initializer,
         )
 
     def submit(
@@ -62,6 +70,7 @@ class JobContext(TypedDict):
     settings: Settings
     executor: Executor
     store: FileStore
+    llm: LlmClient | None
     redis: ArqRedis
     job_id: str
     job_try: int
@@ -74,8 +83,16 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
     if not settings.database_url:
         raise RuntimeError("Set DATABASE_URL, or start with `hotgigs dev`.")
     await init_db(settings.database_url, max_connections=settings.db_pool_size)
-    executor = RenewingProcessPool(settings.process_count)
-    logger.info("worker resources ready processes=%s", settings.process_count)
+    llm_options = LlmOptions.from_settings(settings)
+    executor = RenewingProcessPool(
+        settings.process_count,
+        # with no key the children import nothing of the LLM side
+        initializer=partial(configure_embeddings, llm_options) if llm_options else None,
+    )
+    llm = LlmClient(llm_options) if llm_options else None
+    logger.info(
+        "worker resources ready processes=%s llm=%s", settings.process_count, bool(llm)
+    )
     try:
         yield {
             "settings": settings,
@@ -83,7 +100,10 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
             "store": FileStore(
                 settings.storage_dir, encryption_key=settings.storage_key
             ),
+            "llm": llm,
         }
     finally:
+        if llm is not None:
+            await llm.close()
         executor.shutdown(wait=True, cancel_futures=True)
         await close_db()

@@ -48,6 +48,7 @@ def pipeline_context(ctx: JobContext) -> PipelineContext:
             tesseract_cmd=settings.tesseract_cmd,
         ),
         spacy_model=settings.spacy_model,
+        llm=ctx.get("llm"),
     )
 
 

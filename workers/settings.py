@@ -9,6 +9,7 @@ from domain.config import Settings
 from domain.jobs import HIGH_QUEUE
 from workers.drive import schedule_drive_syncs, sync_drive_folder
 from workers.instrument import instrumented
+from workers.llm import explain_matches, reembed_outdated, refine_job_requirements
 from workers.maintenance import (
     apply_pool_retention,
     clean_up,
@@ -34,6 +35,9 @@ FUNCTIONS = [
         refresh_job_matches,
         refresh_candidate_matches,
         deliver_webhook,
+        reembed_outdated,
+        explain_matches,
+        refine_job_requirements,
     )
 ]
 # Cron runs only on the high queue's worker, so each schedule fires once per
@@ -51,6 +55,24 @@ CRON_JOBS: list[CronJob] = [
         instrumented(schedule_drive_syncs),
         minute=set(range(0, 60, 5)),
         second=41,
+        unique=True,
+    ),
+    cron(
+        instrumented(reembed_outdated),
+        minute=set(range(3, 60, 10)),
+        second=53,
+        unique=True,
+    ),
+    cron(
+        instrumented(explain_matches),
+        minute=set(range(8, 60, 10)),
+        second=29,
+        unique=True,
+    ),
+    cron(
+        instrumented(refine_job_requirements),
+        minute=set(range(1, 60, 10)),
+        second=11,
         unique=True,
     ),
 ]

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 
 from api.candidates import Candidate
 from api.context import Info
+from api.llm import ResumeEnrichment
 from api.pagination import load_nodes
 from api.resumes.parsed import ParsedResume
 from domain.models import ImportBatch as BatchModel
@@ -114,6 +115,13 @@ class Resume(relay.Node):
     async def error(self, info: Info) -> ProcessingError | None:
         job = await info.context.loaders.processing_job.load(self.row_id)
         return _error(job.error_code, job.error_message) if job else None
+
+    @strawberry.field(
+        description="What the optional LLM enhancement did (null when it did not run)."
+    )
+    async def enrichment(self, info: Info) -> ResumeEnrichment | None:
+        row = await info.context.loaders.resume_enrichment.load(self.row_id)
+        return ResumeEnrichment.from_model(row) if row else None
 
     @strawberry.field(description="The candidate this resume made or updated.")
     async def candidate(self, info: Info) -> Candidate | None:

@@ -180,8 +180,22 @@ def read_static_model(
         )
 
 
-@functools.cache
+_CONFIGURED: list[EmbeddingProvider] = []  # this process's choice, if any
+
+
+def use_provider(provider: EmbeddingProvider | None) -> None:
+    """Make `provider` this process's default (None: the shipped model again);
+    the worker's pool processes call it at start (OpenAI embeddings, #8)."""
+    _CONFIGURED[:] = [provider] if provider is not None else []
+
+
 def load_default_provider() -> EmbeddingProvider:
+    """The configured provider, else the shipped static model."""
+    return _CONFIGURED[0] if _CONFIGURED else _load_static_provider()
+
+
+@functools.cache
+def _load_static_provider() -> EmbeddingProvider:
     """The shipped static model, read once per process (about 12 MB)."""
     source = resources.files("domain.matching").joinpath("data", STATIC_MODEL_FILE)
     with resources.as_file(source) as path:

@@ -26,6 +26,14 @@ from domain.models.jobs import (
     RemotePolicy,
     Skill,
 )
+from domain.models.llm import (
+    EnrichmentStatus,
+    JobRefinement,
+    LlmCacheEntry,
+    LlmCall,
+    MatchExplanation,
+    ResumeEnrichment,
+)
 from domain.models.notifications import Notification, NotificationKind
 from domain.models.pools import Pool, PoolGrant, PoolKind
 from domain.models.privacy import Consent, ConsentPurpose
@@ -67,12 +75,17 @@ __all__ = [
     "DriveRun",
     "DriveSync",
     "DuplicateStatus",
+    "EnrichmentStatus",
     "ImportBatch",
     "ImportBatchItem",
     "Job",
+    "JobRefinement",
     "JobStage",
     "JobStatus",
+    "LlmCacheEntry",
+    "LlmCall",
     "Match",
+    "MatchExplanation",
     "MatchFeedback",
     "Notification",
     "NotificationKind",
@@ -82,6 +95,7 @@ __all__ = [
     "ProcessingJob",
     "RemotePolicy",
     "Resume",
+    "ResumeEnrichment",
     "ResumeStatus",
     "Role",
     "Skill",

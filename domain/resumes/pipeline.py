@@ -32,6 +32,8 @@ from domain.jobs import (
     REFRESH_CANDIDATE_MATCHES,
     enqueue,
 )
+from domain.llm.client import LlmClient
+from domain.llm.enrichment import Enrichment, enrich_resume, save_enrichment
 from domain.models import JobStage, PoolKind, ProcessingJob, Resume, ResumeStatus
 from domain.notifications import notify_batch_finished
 from domain.outages import is_outage
@@ -68,6 +70,7 @@ class PipelineContext:
     run_isolated: Callable[[Callable[[], Any]], Awaitable[Any]] | None = None
     extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
     spacy_model: str = SPACY_MODEL
+    llm: LlmClient | None = None  # None: no OPENAI_API_KEY, local only
 
 
 async def process_resume(resume_id: UUID, ctx: PipelineContext) -> ResumeStatus:
@@ -148,7 +151,17 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
             run_cpu(partial(parse_to_json, document, ctx.spacy_model)),
         )
     )
-    counts = await _save(resume, job, ctx, document, parsed)
+    enrichment = None
+    if ctx.llm is not None:
+        await _stage(resume, job, ctx, JobStage.ENRICHING, progress=70)
+        owner_id = (await resume.pool).owner_id
+        enrichment = await _timed(
+            job,
+            "enriching",
+            enrich_resume(ctx.llm, text=document.text, parsed=parsed, user_id=owner_id),
+        )
+        parsed = enrichment.parsed
+    counts = await _save(resume, job, ctx, document, parsed, enrichment)
     await _finish_events(resume, job, ctx)
     await emit_resume_outcome(ctx.queue, resume, job, batch=counts)
     await enqueue(
@@ -220,6 +233,7 @@ async def _save(
     ctx: PipelineContext,
     document: ExtractedDocument,
     parsed: ParsedResume,
+    enrichment: Enrichment | None = None,
 ) -> BatchCounts | None:
     started = time.perf_counter()
     pool = await resume.pool
@@ -232,6 +246,8 @@ async def _save(
         resume.parser_version = PARSER_VERSION
         resume.status = ResumeStatus.PARSED
         await resume.save()
+        if enrichment is not None:
+            await save_enrichment(resume.id, enrichment)
         # Later uploads of the same bytes point at the same candidate.
         await (
             visible_resumes(Viewer.system())

@@ -1,0 +1,1 @@
+"""Optional LLM enhancement through any OpenAI-compatible server."""
