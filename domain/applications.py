@@ -17,6 +17,7 @@ from domain.access import (
     visible_candidates,
     visible_jobs,
     visible_resumes,
+    visible_users,
 )
 from domain.audit import record_audit
 from domain.candidates.upsert import upsert_from_resume
@@ -31,7 +32,6 @@ from domain.models import (
     ResumeStatus,
     Role,
     SourceKind,
-    User,
 )
 from domain.parsing.model import ParsedResume
 from domain.pools import default_pool
@@ -95,7 +95,7 @@ async def apply_to_job(
     if earlier is not None:
         return Applied(earlier, already_applied=True)
     resume = await _own_parsed_resume(viewer, resume_id)
-    owner = await User.get(id=job.owner_id)
+    owner = await visible_users(Viewer.system()).get(id=job.owner_id)
     pool = await default_pool(Viewer(user_id=owner.id, role=owner.role))
     parsed = ParsedResume.model_validate(resume.parsed)
     try:

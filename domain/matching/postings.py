@@ -20,7 +20,13 @@ from arq.connections import ArqRedis
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from domain.access import Scope, Viewer, editable_jobs, visible_jobs
+from domain.access import (
+    Scope,
+    Viewer,
+    editable_jobs,
+    visible_audit_entries,
+    visible_jobs,
+)
 from domain.audit import record_audit
 from domain.candidates.fields import UNSET, Unset
 from domain.errors import (
@@ -44,7 +50,7 @@ from domain.matching.model import (
 )
 from domain.matching.occupations import load_occupations
 from domain.matching.scoring import validate_weights
-from domain.models import AuditEntry, Job, JobStatus, RemotePolicy
+from domain.models import Job, JobStatus, RemotePolicy
 from domain.pagination import Ordering, SortKind
 from domain.parsing.model import EducationLevel
 from domain.parsing.taxonomy import Taxonomy, load_taxonomy
@@ -277,9 +283,11 @@ def _edited(analysis: dict[str, Any], edit: AnalysisEdit) -> JobAnalysis:
 
 
 async def _edit_history(job_id: UUID) -> list[AnalysisEdit]:
-    entries = await AuditEntry.filter(
-        entity_type="job", entity_id=job_id, action=EDIT_ACTION
-    ).order_by("id")
+    entries = (
+        await visible_audit_entries(Viewer.system())
+        .filter(entity_type="job", entity_id=job_id, action=EDIT_ACTION)
+        .order_by("id")
+    )
     return [AnalysisEdit.from_details(entry.details) for entry in entries]
 
 

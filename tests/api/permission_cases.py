@@ -34,15 +34,23 @@ from domain.models import (
     ImportBatch,
     ImportBatchItem,
     Job,
+    JobRefinement,
+    LlmCacheEntry,
+    LlmCall,
     Match,
+    MatchExplanation,
     Notification,
     Pool,
     PoolGrant,
     ProcessingJob,
     Resume,
+    ResumeEnrichment,
     Role,
     Skill,
+    UsageCounter,
     User,
+    Webhook,
+    WebhookDelivery,
 )
 from domain.pools import default_pool, grant_pool
 from domain.users import DEFAULT_POOL_NAME
@@ -326,6 +334,7 @@ async def snapshot() -> dict[str, Any]:
         "skills": await Skill.all().count(),
         **await _resume_rows(),
         **await _drive_rows(),
+        **await _ops_and_llm_rows(),
     }
 
 
@@ -346,6 +355,14 @@ SNAPSHOT_MODELS = frozenset(
         DriveRun,
         DriveSync,
         ImportBatch,
+        JobRefinement,
+        LlmCacheEntry,
+        LlmCall,
+        MatchExplanation,
+        ResumeEnrichment,
+        UsageCounter,
+        Webhook,
+        WebhookDelivery,
         ImportBatchItem,
         Job,
         Match,
@@ -358,6 +375,25 @@ SNAPSHOT_MODELS = frozenset(
         User,
     }
 )
+
+
+async def _ops_and_llm_rows() -> dict[str, Any]:
+    return {
+        "webhooks": await Webhook.all()
+        .order_by("id")
+        .values_list("id", "url", "events", "active", "updated_at"),
+        "webhook_deliveries": await WebhookDelivery.all()
+        .order_by("id")
+        .values_list("id", "status", "attempts"),
+        "usage": await UsageCounter.all()
+        .order_by("id")
+        .values_list("id", "kind", "count"),
+        "llm_calls": await LlmCall.all().count(),
+        "llm_cache": await LlmCacheEntry.all().count(),
+        "enrichments": await ResumeEnrichment.all().order_by("id").values_list("id"),
+        "explanations": await MatchExplanation.all().order_by("id").values_list("id"),
+        "refinements": await JobRefinement.all().order_by("id").values_list("id"),
+    }
 
 
 async def _drive_rows() -> dict[str, Any]:

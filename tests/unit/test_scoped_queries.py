@@ -23,6 +23,16 @@ QUERY_METHODS = frozenset(
         "update_or_create",
     }
 )
+ERASURE = (
+    "erasure reaches every row of a person the caller was checked to erase"
+    " (erasable_candidates), merged and already erased profiles included,"
+    " which the read scopes hide"
+)
+EXPORT = (
+    "the export gathers every row about a person the caller was checked to"
+    " see (candidates_with_merged), closed flags and merges of merged"
+    " profiles included, which the read scopes hide"
+)
 # (file, model, method): why this call may not go through a scope.
 ALLOWED = {
     ("domain/auth.py", "User", "get_or_none"): (
@@ -42,6 +52,14 @@ ALLOWED = {
         "resolves the flags of a pair the caller was checked to edit; the "
         "visible scope holds open flags only and undo must reopen closed ones"
     ),
+    ("domain/privacy/erase.py", "Candidate", "filter"): ERASURE,
+    ("domain/privacy/erase.py", "CandidateDuplicate", "filter"): ERASURE,
+    ("domain/privacy/erase.py", "CandidateMerge", "filter"): ERASURE,
+    ("domain/privacy/erase.py", "Match", "filter"): ERASURE,
+    ("domain/privacy/erase.py", "Resume", "filter"): ERASURE,
+    ("domain/privacy/export.py", "AuditEntry", "filter"): EXPORT,
+    ("domain/privacy/export.py", "CandidateDuplicate", "filter"): EXPORT,
+    ("domain/privacy/export.py", "CandidateMerge", "filter"): EXPORT,
     ("domain/notifications.py", "Notification", "update_or_create"): (
         "the system writes a notice to its recipient (a write, not a read)"
     ),
