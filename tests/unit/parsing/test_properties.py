@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from domain.parsing import dates
 from domain.parsing.contacts import find_phone
-from domain.parsing.sections import find_sections, split_lines
+from domain.parsing.lines import split_lines
+from domain.parsing.sections import find_sections
 from tests.unit.parsing.samples import document
 
 MONTH_NAMES = [
