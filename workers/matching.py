@@ -2,6 +2,7 @@
 refreshes whatever changed since it was last matched."""
 
 import asyncio
+import time
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -12,6 +13,7 @@ from domain.matching.service import (
 from domain.matching.service import refresh_job_matches as refresh_job
 from domain.matching.service import request_stale_refreshes
 from domain.ops.queues import record_run
+from domain.resumes.service import record_matching_time
 from domain.webhooks.outcomes import emit_matches_created
 from workers.context import JobContext
 
@@ -29,9 +31,15 @@ async def refresh_job_matches(ctx: JobContext, job_id: str) -> int:
     return result.scored
 
 
-async def refresh_candidate_matches(ctx: JobContext, candidate_id: str) -> int:
+async def refresh_candidate_matches(
+    ctx: JobContext, candidate_id: str, resume_id: str | None = None
+) -> int:
+    """`resume_id`: the parse this refresh follows, whose stats get its time."""
+    started = time.perf_counter()
     result = await refresh_candidate(UUID(candidate_id), run_cpu=_run_cpu(ctx))
     await emit_matches_created(ctx["redis"], result.created)
+    if resume_id is not None:
+        await record_matching_time(UUID(resume_id), time.perf_counter() - started)
     return result.scored
 
 

@@ -21,9 +21,11 @@ from domain.models import ResumeStatus
 from domain.ops.llm_usage import LlmUsage, llm_usage
 from domain.ops.queues import MaintenanceRun, QueueState, last_runs, queue_states
 
-# Stages timed by the pipeline (ProcessingJob.timings, seconds) plus two derived
-# from the job's timestamps: the wait in the queue and the whole way through.
-TIMED_STAGES = ("extracting", "parsing", "saving")
+# Stages timed by the pipeline (ProcessingJob.timings, seconds; "enriching" only
+# with an LLM configured, "matching" by the match refresh that follows a parse)
+# plus two derived from the job's timestamps: the wait in the queue and the
+# whole way from upload to parsed.
+TIMED_STAGES = ("extracting", "parsing", "enriching", "saving", "matching")
 STAGES = ("queued", *TIMED_STAGES, "total")
 
 JobRow = tuple[

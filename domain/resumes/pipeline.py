@@ -170,6 +170,7 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         resume.candidate_id,
         queue_name=MATCHING_QUEUE,
         revision=resume.id,
+        resume_id=str(resume.id),  # the refresh records its time on this job
     )
 
 

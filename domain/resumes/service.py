@@ -281,3 +281,17 @@ async def _give_up(queue: ArqRedis, job: ProcessingJob, resume: Resume) -> None:
                 stage=JobStage.FAILED,
                 error_code=ErrorCode.PROCESSING_INTERRUPTED.value,
             )
+
+
+async def record_matching_time(resume_id: UUID, seconds: float) -> None:
+    """The match refresh that followed a parse, timed on the resume's processing
+    job (`timings["matching"]`, for processingStats)."""
+    job = (
+        await visible_processing_jobs(Viewer.system())
+        .filter(resume_id=resume_id, kind=PARSE_RESUME)
+        .order_by("-created_at")
+        .first()
+    )
+    if job is not None:
+        job.timings = {**job.timings, "matching": round(seconds, 4)}
+        await job.save(update_fields=["timings"])

@@ -51,7 +51,7 @@ async def _team(recruiter):
     )
     await _with_resume(ada, "Built machine learning pipelines on Kubernetes.")
     bea = await make_candidate(pool, name="Bea", headline="Java developer")
-    await _with_resume(bea, "Some Python scripts; learning machine tools.")
+    await _with_resume(bea, "Some Python scripts; learning to run a machine shop.")
     cleo = await make_candidate(pool, name="Cleo", headline="Designer")
     await _with_resume(cleo, "Figma and user research.")
     return pool, ada, bea, cleo

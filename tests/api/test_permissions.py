@@ -19,7 +19,8 @@ from tortoise import Tortoise
 
 from api.schema import build_schema
 from domain.config import Settings
-from tests.api.permission_cases import SNAPSHOT_MODELS, Caller
+from tests.api.permission_cases import Caller
+from tests.api.snapshots import SNAPSHOT_MODELS
 from tests.api.test_permissions_drive import (
     DRIVE_MUTATION_MATRIX,
     DRIVE_QUERY_MATRIX,

@@ -4,7 +4,7 @@ real burst worker: exact counts, failures by code, stage timings, queues."""
 import json
 from datetime import UTC, datetime, timedelta
 
-from domain.jobs import BULK_QUEUE
+from domain.jobs import BULK_QUEUE, MATCHING_QUEUE
 from domain.models import Pool, Role
 from domain.ops.queues import record_run
 from tests.factories import make_pool, make_user
@@ -109,6 +109,15 @@ async def test_processing_stats_count_a_real_import(client, worker_factory, queu
         ("reconcile_processing", {"requeued": 0})
     ]
     print("processingStats answer:", json.dumps(answer, indent=1))  # noqa: T201
+
+    # The match refresh after each of the 3 parses times itself on its resume.
+    assert await worker_factory(MATCHING_QUEUE).run_check() == 3
+    after = (await gql(client, STATS, _window(), as_user=recruiter))["data"]
+    matching = [
+        s for s in after["processingStats"]["stages"] if s["stage"] == "matching"
+    ]
+    assert [s["count"] for s in matching] == [3]
+    assert 0 < matching[0]["medianSeconds"] <= matching[0]["p95Seconds"]
 
 
 async def test_processing_stats_of_someone_elses_pool_is_not_found(client, queue):

@@ -216,7 +216,7 @@ async def test_retention_cron_erases_candidates_untouched_too_long(
     old = datetime.now(UTC) - timedelta(days=200)
     await Candidate.filter(id=stale.id).update(updated_at=old)
     await Candidate.filter(pool_id=kept_pool.id).update(updated_at=old)
-    assert apply_pool_retention in {job.coroutine for job in CRON_JOBS}
+    assert f"cron:{apply_pool_retention.__name__}" in {job.name for job in CRON_JOBS}
 
     report = await apply_pool_retention(burst_worker.ctx)
 

@@ -27,7 +27,10 @@ def _start_worker(settings, *extra: str) -> subprocess.Popen[bytes]:
         "DATABASE_URL": settings.database_url,
         "REDIS_URL": settings.redis_url,
         "STORAGE_DIR": str(settings.storage_dir),
-        "WORKER_JOB_TIMEOUT_SECONDS": "3",
+        # Short, so the killed worker's jobs are taken again soon (arq waits the
+        # timeout + 10 s), but long enough for a first parse that loads spaCy in
+        # a fresh pool process on a busy machine (3 s was not).
+        "WORKER_JOB_TIMEOUT_SECONDS": "12",
         "WORKER_PROCESSES": "1",
         "LOG_LEVEL": "WARNING",
     }
@@ -70,7 +73,7 @@ async def test_sigkill_mid_batch_still_parses_every_resume_exactly_once(
     assert await _parsed() < RESUMES, "the worker finished before it could be killed"
 
     rescuer = _start_worker(settings, "--burst")
-    assert await asyncio.to_thread(rescuer.wait, 90) == 0
+    assert await asyncio.to_thread(rescuer.wait, 180) == 0
 
     assert await _parsed() == RESUMES
     assert await Candidate.all().count() == RESUMES
