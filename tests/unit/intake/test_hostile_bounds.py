@@ -38,7 +38,7 @@ EXPECTED = {
     "invalid_utf8": "text: Jane Doe",
 }
 PROBE = f"""
-import json, resource, sys, time
+import json, re, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
 from pathlib import Path
 from domain.errors import DomainError
@@ -59,10 +59,13 @@ try:
         outcome = "text: " + text.splitlines()[0]
 except DomainError as exc:
     outcome = exc.code.value
+# VmHWM: this process's own peak resident memory (ru_maxrss would carry the
+# parent's peak over exec).
+peak_kb = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read())[1])
 print(json.dumps({{
     "outcome": outcome,
     "seconds": time.perf_counter() - started,
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "rss_mb": peak_kb / 1024,
 }}))
 """
 
