@@ -1,11 +1,9 @@
 """The processing of one resume: extract, parse, upsert the candidate, with every
 stage recorded on its processing job and published as a progress event."""
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -84,20 +82,19 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
     resume.status = ResumeStatus.PROCESSING
     await resume.save(update_fields=["status", "updated_at"])
     await _stage(resume, job, ctx, JobStage.EXTRACTING, progress=10)
-    with ExitStack() as stack:
-        # An encrypted file is decrypted to a temp copy (off the loop), removed
-        # as soon as the text is out.
-        plain = ctx.store.plain_path(resume.storage_key)
-        path = await asyncio.to_thread(stack.enter_context, plain)
-        document: ExtractedDocument = await _timed(
-            job,
-            "extracting",
-            ctx.run_cpu(
-                partial(
-                    extract_document, path, resume.file_kind, options=ctx.extraction
-                )
-            ),
-        )
+    document: ExtractedDocument = await _timed(
+        job,
+        "extracting",
+        ctx.run_cpu(
+            partial(
+                extract_stored,
+                ctx.store,
+                resume.storage_key,
+                resume.file_kind,
+                ctx.extraction,
+            )
+        ),
+    )
     if document.ocr_pages:
         job.timings["ocr_pages"] = float(len(document.ocr_pages))
     await _stage(resume, job, ctx, JobStage.PARSING, progress=50)
@@ -117,6 +114,15 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         queue_name=MATCHING_QUEUE,
         revision=resume.id,
     )
+
+
+def extract_stored(
+    store: FileStore, key: str, kind: str, options: ExtractionOptions
+) -> ExtractedDocument:
+    """`extract_document` of a stored file, for the process pool: an encrypted
+    file is decrypted there, to a temp copy removed as soon as the text is out."""
+    with store.plain_path(key) as path:
+        return extract_document(path, kind, options=options)
 
 
 def parse_to_json(
