@@ -1,12 +1,10 @@
 """The processing of one resume: extract, parse, upsert the candidate, with every
 stage recorded on its processing job and published as a progress event."""
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -127,20 +125,19 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
     if _crashed_before(job) and ctx.run_isolated is not None:
         run_cpu = ctx.run_isolated
     await _stage(resume, job, ctx, JobStage.EXTRACTING, progress=10)
-    with ExitStack() as stack:
-        # An encrypted file is decrypted to a temp copy (off the loop), removed
-        # as soon as the text is out.
-        plain = ctx.store.plain_path(resume.storage_key)
-        path = await asyncio.to_thread(stack.enter_context, plain)
-        document: ExtractedDocument = await _timed(
-            job,
-            "extracting",
-            run_cpu(
-                partial(
-                    extract_document, path, resume.file_kind, options=ctx.extraction
-                )
-            ),
-        )
+    document: ExtractedDocument = await _timed(
+        job,
+        "extracting",
+        run_cpu(
+            partial(
+                extract_stored,
+                ctx.store,
+                resume.storage_key,
+                resume.file_kind,
+                ctx.extraction,
+            )
+        ),
+    )
     if document.ocr_pages:
         job.timings["ocr_pages"] = float(len(document.ocr_pages))
     await _stage(resume, job, ctx, JobStage.PARSING, progress=50)
@@ -187,6 +184,15 @@ async def _note_crash(job: ProcessingJob) -> None:
         }
     )
     await job.save(update_fields=["error_code", "error_message", "updated_at"])
+
+
+def extract_stored(
+    store: FileStore, key: str, kind: str, options: ExtractionOptions
+) -> ExtractedDocument:
+    """`extract_document` of a stored file, for the process pool: an encrypted
+    file is decrypted there, to a temp copy removed as soon as the text is out."""
+    with store.plain_path(key) as path:
+        return extract_document(path, kind, options=options)
 
 
 def parse_to_json(
