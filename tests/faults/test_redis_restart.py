@@ -29,9 +29,7 @@ DOWN_SECONDS = 2
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
 
-async def test_redis_restart_mid_batch_parses_every_resume_once(
-    settings, db, tmp_path
-):
+async def test_redis_restart_mid_batch_parses_every_resume_once(settings, db, tmp_path):
     server = start_redis(tmp_path / "redis", persistent=True)
     queue = await create_pool(RedisSettings.from_dsn(server.url))
     workers = Workers(
