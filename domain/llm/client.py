@@ -7,15 +7,18 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import openai
-from openai import AsyncAzureOpenAI, AsyncOpenAI
+from typing import TYPE_CHECKING, Any
 
 from domain.llm.breaker import CircuitBreaker
 from domain.llm.options import LlmOptions
 
+if TYPE_CHECKING:
+    import openai
+
 logger = logging.getLogger(__name__)
+# `openai` takes about 2 s to import and every worker process (and each child of
+# its process pool, which re-imports the worker's main module) imports this
+# package: it is imported when a client is made, so that no key costs nothing.
 
 
 class LlmFailure(Exception):  # a fact, like the other domain errors
@@ -46,7 +49,9 @@ class EmbeddingAnswer:
     usage: Usage
 
 
-def _reason(exc: openai.OpenAIError) -> str:
+def _reason(exc: "openai.OpenAIError") -> str:
+    import openai
+
     if isinstance(exc, openai.APITimeoutError):
         return "timeout"
     if isinstance(exc, openai.RateLimitError):
@@ -62,6 +67,8 @@ class LlmClient:
     """One per worker process; safe to share between its concurrent jobs."""
 
     def __init__(self, options: LlmOptions) -> None:
+        from openai import AsyncAzureOpenAI, AsyncOpenAI
+
         self.options = options
         common: dict[str, Any] = {
             "api_key": options.api_key,
@@ -70,7 +77,7 @@ class LlmClient:
         }
         # Azure-style servers: the deployment is in the base URL, the version
         # a query parameter, and the key an `api-key` header.
-        self._client: AsyncOpenAI = (
+        self._client: openai.AsyncOpenAI = (
             AsyncAzureOpenAI(
                 base_url=options.base_url,
                 api_version=options.api_version,
@@ -137,6 +144,8 @@ class LlmClient:
 
     async def _call(self, request: Any) -> Any:
         """Await `request` inside the concurrency bound and the breaker."""
+        import openai
+
         if not self.breaker.allow():
             request.close()  # the coroutine was never started
             raise LlmFailure("circuit_open", "the model failed repeatedly; local only")

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Sequence
 
 import numpy as np
-import openai
 from arq.connections import ArqRedis
 from numpy.typing import NDArray
 from tortoise.expressions import Q
@@ -39,6 +38,8 @@ class OpenAIEmbeddingProvider:
     def __init__(self, options: LlmOptions, dimensions: int = DIMENSIONS) -> None:
         if not options.embedding_model:
             raise ValueError("OPENAI_EMBEDDING_MODEL is not set")
+        import openai  # see domain.llm.client: slow to import, so only when used
+
         self._model = options.embedding_model
         self._dimensions = dimensions
         self._client = openai.OpenAI(
@@ -68,6 +69,8 @@ class OpenAIEmbeddingProvider:
         return normalize_rows(out)
 
     def _request(self, texts: list[str]) -> list[list[float]]:
+        import openai
+
         try:
             response = self._client.embeddings.create(
                 model=self._model, input=texts, dimensions=self._dimensions
