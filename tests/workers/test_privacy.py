@@ -206,7 +206,7 @@ async def test_a_file_another_pool_still_uses_is_kept(db, queue, settings, tmp_p
 
 
 async def test_retention_cron_erases_candidates_untouched_too_long(
-    db, settings, burst_worker
+    db, settings, burst_worker, queue
 ):
     stale = await make_candidate(name="Sam Stale")
     pool = await Pool.get(id=stale.pool_id)
@@ -218,7 +218,8 @@ async def test_retention_cron_erases_candidates_untouched_too_long(
     await Candidate.filter(pool_id=kept_pool.id).update(updated_at=old)
     assert f"cron:{apply_pool_retention.__name__}" in {job.name for job in CRON_JOBS}
 
-    report = await apply_pool_retention(burst_worker.ctx)
+    # arq adds its Redis connection to the context when the cron runs.
+    report = await apply_pool_retention({**burst_worker.ctx, "redis": queue})
 
     assert report["erased"] == 1
     assert [p["erased_ids"] for p in report["pools"]] == [[str(stale.id)]]
