@@ -32,7 +32,9 @@ from domain.models import (
     ResumeStatus,
     SourceKind,
 )
+from domain.notifications import notify_batch_finished
 from domain.resumes.files import IncomingFile, IntakeOutcome, store_many, store_single
+from domain.webhooks.outcomes import emit_batch_completed
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +183,8 @@ async def upload_batch(
             total=len(outcomes),
         )
         queued, counts = await _record_items(viewer, pool, batch, outcomes)
+        if counts.done:  # every file refused, or already known: nothing to parse
+            await notify_batch_finished(batch.id)
         await publish_batch_progress(intake.queue, batch.id, counts)
         await record_audit(
             viewer,
@@ -191,6 +195,10 @@ async def upload_batch(
         )
     for resume in queued:
         await queue_parsing(intake.queue, resume, BULK_QUEUE)
+    if counts.done:
+        await emit_batch_completed(
+            intake.queue, pool.owner_id, batch.id, pool.id, counts
+        )
     await batch.refresh_from_db()  # the counts were settled in SQL
     return batch
 

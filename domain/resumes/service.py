@@ -24,6 +24,7 @@ from domain.access import (
 )
 from domain.audit import record_audit
 from domain.errors import DomainError, ErrorCode, NotFound
+from domain.events import ProgressEvent, publish, resume_stream
 from domain.jobs import (
     BULK_QUEUE,
     HIGH_QUEUE,
@@ -40,7 +41,9 @@ from domain.models import (
     Resume,
     ResumeStatus,
 )
-from domain.resumes.intake import publish_batch_progress, settle_batch
+from domain.notifications import notify_batch_finished
+from domain.resumes.intake import BatchCounts, publish_batch_progress, settle_batch
+from domain.webhooks.outcomes import emit_resume_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -256,6 +259,10 @@ async def requeue_stuck_jobs(queue: ArqRedis, *, older_than: timedelta) -> int:
 
 
 async def _give_up(queue: ArqRedis, job: ProcessingJob, resume: Resume) -> None:
+    """Fail a resume that kept being interrupted, with everything a failure in
+    the pipeline does: the batch counted (and its owner notified when it is the
+    last), the final progress events, and the partner webhooks."""
+    counts: BatchCounts | None = None
     async with in_transaction():
         job.update_from_dict(
             {
@@ -273,6 +280,8 @@ async def _give_up(queue: ArqRedis, job: ProcessingJob, resume: Resume) -> None:
         await resume.save(update_fields=["status", "updated_at"])
         if resume.batch_id:
             counts = await settle_batch(resume.batch_id, failed=1)
+            if counts.done:
+                await notify_batch_finished(resume.batch_id)
             await publish_batch_progress(
                 queue,
                 resume.batch_id,
@@ -281,6 +290,20 @@ async def _give_up(queue: ArqRedis, job: ProcessingJob, resume: Resume) -> None:
                 stage=JobStage.FAILED,
                 error_code=ErrorCode.PROCESSING_INTERRUPTED.value,
             )
+    await publish(
+        queue,
+        resume_stream(resume.id),
+        ProgressEvent(
+            resume_id=str(resume.id),
+            stage=job.stage,
+            status=resume.status,
+            final=True,
+            batch_id=str(resume.batch_id or ""),
+            error_code=job.error_code or "",
+            error_message=job.error_message or "",
+        ),
+    )
+    await emit_resume_outcome(queue, resume, job, batch=counts)
 
 
 async def record_matching_time(resume_id: UUID, seconds: float) -> None:

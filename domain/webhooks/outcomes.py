@@ -4,7 +4,10 @@ Ids in the data are the opaque ids of the GraphQL API (base64 of "Type:uuid"),
 so a receiver can fetch the object with `node(id:)`.
 """
 
+from __future__ import annotations  # BatchCounts for typing only: intake uses us
+
 import base64
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from arq.connections import ArqRedis
@@ -16,8 +19,10 @@ from domain.models import (
     Resume,
     WebhookEvent,
 )
-from domain.resumes.intake import BatchCounts
 from domain.webhooks.emit import emit, pool_owner
+
+if TYPE_CHECKING:
+    from domain.resumes.intake import BatchCounts
 
 
 def graphql_id(type_name: str, row_id: UUID | None) -> str | None:
@@ -46,19 +51,28 @@ async def emit_resume_outcome(
             "error_message": job.error_message,
         },
     )
-    if batch is not None and batch.done:
-        await emit(
-            queue,
-            WebhookEvent.BATCH_COMPLETED,
-            owner_id,
-            {
-                "batch_id": graphql_id("ImportBatch", resume.batch_id),
-                "pool_id": graphql_id("Pool", resume.pool_id),
-                "total": batch.total,
-                "succeeded": batch.succeeded,
-                "failed": batch.failed,
-            },
+    if batch is not None and batch.done and resume.batch_id is not None:
+        await emit_batch_completed(
+            queue, owner_id, resume.batch_id, resume.pool_id, batch
         )
+
+
+async def emit_batch_completed(
+    queue: ArqRedis, owner_id: UUID, batch_id: UUID, pool_id: UUID, batch: BatchCounts
+) -> None:
+    """BATCH_COMPLETED with the batch's final counts; after the commit."""
+    await emit(
+        queue,
+        WebhookEvent.BATCH_COMPLETED,
+        owner_id,
+        {
+            "batch_id": graphql_id("ImportBatch", batch_id),
+            "pool_id": graphql_id("Pool", pool_id),
+            "total": batch.total,
+            "succeeded": batch.succeeded,
+            "failed": batch.failed,
+        },
+    )
 
 
 async def emit_matches_created(
