@@ -38,6 +38,7 @@ class ErrorCode(StrEnum):
     NO_TEXT_FOUND = "NO_TEXT_FOUND"
     EXTRACTION_FAILED = "EXTRACTION_FAILED"
     TOO_MANY_PAGES = "TOO_MANY_PAGES"
+    IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE"  # a decompression bomb, or a huge scan
     PROCESSING_INTERRUPTED = "PROCESSING_INTERRUPTED"
     NOT_RETRYABLE = "NOT_RETRYABLE"
     # Google Drive sync.

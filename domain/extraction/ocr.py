@@ -142,7 +142,7 @@ def _too_large_error(width: int = 0, height: int = 0, limit: int = 0) -> DomainE
     return DomainError(
         f"This image is too large to read{size}; scan the resume at 300 dpi or less "
         "and upload the new file.",
-        code=ErrorCode.EXTRACTION_FAILED,
+        code=ErrorCode.IMAGE_TOO_LARGE,
     )
 
 

@@ -82,7 +82,7 @@ EXPECTED = {
     "files.zip/truncated.pdf": "NO_TEXT_FOUND",
     "files.zip/500-pages.pdf": "TOO_MANY_PAGES",
     "files.zip/xxe.docx": "PARSED",
-    "files.zip/scan.png": "EXTRACTION_FAILED",
+    "files.zip/scan.png": "IMAGE_TOO_LARGE",
     "files.zip/invalid-utf8.txt": "PARSED",
 }
 

@@ -99,7 +99,7 @@ def test_refuses_an_image_over_the_pixel_limit(tmp_path):
             path, "png", options=ExtractionOptions(max_image_pixels=50_000)
         )
 
-    assert raised.value.code is ErrorCode.EXTRACTION_FAILED
+    assert raised.value.code is ErrorCode.IMAGE_TOO_LARGE
     assert raised.value.message == (
         "This image is too large to read (300x200 pixels, more than 50,000); scan the "
         "resume at 300 dpi or less and upload the new file."
@@ -113,7 +113,7 @@ def test_refuses_a_decompression_bomb(tmp_path):
     with pytest.raises(DomainError) as raised:
         extract_document(path, "png")
 
-    assert raised.value.code is ErrorCode.EXTRACTION_FAILED
+    assert raised.value.code is ErrorCode.IMAGE_TOO_LARGE
     assert raised.value.message == (
         "This image is too large to read; scan the resume at 300 dpi or less and "
         "upload the new file."

@@ -34,7 +34,7 @@ EXPECTED = {
     "truncated_pdf": "NO_TEXT_FOUND",
     "page_bomb": "TOO_MANY_PAGES",
     "xxe_docx": "text: Jane Doe",
-    "pixel_bomb": "EXTRACTION_FAILED",
+    "pixel_bomb": "IMAGE_TOO_LARGE",
     "invalid_utf8": "text: Jane Doe",
 }
 PROBE = f"""
