@@ -42,6 +42,11 @@ class OpenAIEmbeddingProvider:
 
         self._model = options.embedding_model
         self._dimensions = dimensions
+        self._options = options
+        # What this process has spent so far; the caller reads the difference
+        # around a call (`domain.matching.compute`) and records it as a call.
+        self.tokens_used = 0
+        self.cost_usd = 0.0
         self._client = openai.OpenAI(
             api_key=options.api_key,
             base_url=options.base_url,
@@ -77,6 +82,9 @@ class OpenAIEmbeddingProvider:
             )
         except openai.OpenAIError as exc:
             raise TransientError(f"The embeddings server failed: {exc}") from exc
+        tokens = response.usage.prompt_tokens if response.usage else 0
+        self.tokens_used += tokens
+        self.cost_usd += self._options.cost_usd(self._model, tokens, 0)
         rows = [item.embedding for item in sorted(response.data, key=lambda d: d.index)]
         if len(rows) != len(texts) or any(len(r) != self._dimensions for r in rows):
             raise ValueError(

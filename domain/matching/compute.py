@@ -2,8 +2,9 @@
 scores, taking and returning plain JSON-able values (pydantic generics do not
 pickle). Vectors come from `load_default_provider`, read once per process."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from domain.matching.embeddings import load_default_provider, similarity_from_cosine
@@ -50,17 +51,34 @@ class Scored:
 
 @dataclass(frozen=True)
 class Embedded:
-    """Vectors and the model that made them (stored beside them)."""
+    """Vectors and the model that made them (stored beside them); with a paid
+    provider, the tokens and estimated cost of each vector (0 for local ones)."""
 
     vectors: list[list[float]]
     model: str
+    tokens: tuple[int, ...] = ()
+    cost_usd: tuple[float, ...] = ()
+
+
+def _spent(provider: object) -> tuple[int, float]:
+    """A paid provider's running totals (`domain.llm.embeddings`); 0 locally."""
+    return getattr(provider, "tokens_used", 0), getattr(provider, "cost_usd", 0.0)
+
+
+def _measured(make: Callable[[], list[float]]) -> tuple[list[float], int, float]:
+    tokens, cost = _spent(load_default_provider())
+    vector = make()
+    tokens_after, cost_after = _spent(load_default_provider())
+    return vector, tokens_after - tokens, cost_after - cost
 
 
 def embed_job(job: JobInput) -> Embedded:
     provider = load_default_provider()
     document = JobDocument(job.title, job.description, load_analysis(job.analysis))
-    row = job_vectors(provider, [document])[0]
-    return Embedded([[float(x) for x in row]], provider.name)
+    vector, tokens, cost = _measured(
+        lambda: [float(x) for x in job_vectors(provider, [document])[0]]
+    )
+    return Embedded([vector], provider.name, (tokens,), (cost,))
 
 
 def _candidate_vector(candidate: CandidateInput, fallback_text: str) -> list[float]:
@@ -74,8 +92,16 @@ def _candidate_vector(candidate: CandidateInput, fallback_text: str) -> list[flo
 
 def embed_candidates(items: Sequence[tuple[CandidateInput, str]]) -> Embedded:
     """One vector per (candidate, fallback text) pair."""
-    vectors = [_candidate_vector(candidate, text) for candidate, text in items]
-    return Embedded(vectors, load_default_provider().name)
+    measured = [
+        _measured(partial(_candidate_vector, candidate, text))
+        for candidate, text in items
+    ]
+    return Embedded(
+        [vector for vector, _, _ in measured],
+        load_default_provider().name,
+        tuple(tokens for _, tokens, _ in measured),
+        tuple(cost for _, _, cost in measured),
+    )
 
 
 def profile_of(candidate: CandidateInput) -> CandidateProfile:

@@ -4,11 +4,10 @@ inside that scope, then the structured score of the shortlist, stored with its
 breakdown, reasons and history."""
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from arq.connections import ArqRedis
@@ -39,19 +38,24 @@ from domain.jobs import (
     enqueue,
 )
 from domain.matching import compute
-from domain.matching.compute import CandidateInput, JobInput, Scored
+from domain.matching.compute import Scored
 from domain.matching.retrieval import nearest_candidates, nearest_jobs
 from domain.matching.scoring import SCORE_VERSION
+from domain.matching.stored_vectors import (
+    RunCpu,
+    candidate_input,
+    embed_candidates,
+    embed_job,
+    embed_missing,
+    job_input,
+)
 from domain.models import Candidate, Job, JobStatus, Match, MatchFeedback
 
 logger = logging.getLogger(__name__)
 
-T = TypeVar("T")
-RunCpu = Callable[[Callable[[], T]], Awaitable[T]]
 SHORTLIST = 200  # retrieved by vector, then scored
 KEPT_PER_JOB = 100  # matches stored per job (and per candidate)
 HISTORY_KEPT = 10
-EMBED_BATCH = 1000
 SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
 
 
@@ -61,70 +65,6 @@ class RefreshResult:
     removed: int
     # The matches this refresh created: (match id, job id, candidate id, score).
     created: tuple[tuple[UUID, UUID, UUID, float], ...] = ()
-
-
-def job_input(job: Job) -> JobInput:
-    return JobInput(
-        title=job.title,
-        description=job.description,
-        analysis=job.analysis,
-        weights=job.weights,
-        remote=job.remote.value if job.remote else None,
-        location=job.location,
-    )
-
-
-def candidate_input(
-    candidate: Candidate, cosine: float | None = None
-) -> CandidateInput:
-    return CandidateInput(
-        id=str(candidate.id),
-        profile=candidate.profile,
-        skills=tuple(candidate.skills),
-        years_experience=candidate.years_experience,
-        location=candidate.location,
-        cosine=cosine,
-    )
-
-
-def _fallback_text(candidate: Candidate) -> str:
-    parts = [candidate.headline, candidate.summary, ", ".join(candidate.skills)]
-    return "\n".join(p for p in parts if p)
-
-
-async def _embed_job(job: Job, run_cpu: RunCpu[Any]) -> tuple[list[float], str]:
-    embedded: compute.Embedded = await run_cpu(
-        partial(compute.embed_job, job_input(job))
-    )
-    job.embedding, job.embedding_model = embedded.vectors[0], embedded.model
-    await job.save(update_fields=["embedding", "embedding_model"])
-    return embedded.vectors[0], embedded.model
-
-
-async def _embed_candidates(
-    candidates: list[Candidate], run_cpu: RunCpu[Any]
-) -> compute.Embedded:
-    items = [(candidate_input(c), _fallback_text(c)) for c in candidates]
-    embedded: compute.Embedded = await run_cpu(partial(compute.embed_candidates, items))
-    async with in_transaction():
-        for candidate, vector in zip(candidates, embedded.vectors, strict=True):
-            candidate.embedding, candidate.embedding_model = vector, embedded.model
-            await candidate.save(update_fields=["embedding", "embedding_model"])
-    return embedded
-
-
-async def _embed_missing(pool_ids: list[UUID], model: str, run_cpu: RunCpu[Any]) -> int:
-    """Embed the candidates of `pool_ids` that have no vector of `model` yet (typed
-    in by hand, or embedded by another model), up to `EMBED_BATCH` per call."""
-    missing = await (
-        visible_candidates(Viewer.system())
-        .filter(pool_id__in=pool_ids)
-        .filter(Q(embedding_model__isnull=True) | ~Q(embedding_model=model))
-        .limit(EMBED_BATCH)
-    )
-    if missing:
-        await _embed_candidates(missing, run_cpu)
-    return len(missing)
 
 
 async def _owner_viewer(job: Job) -> Viewer:
@@ -138,10 +78,10 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     job = await visible_jobs(Viewer.system()).get_or_none(id=job_id)
     if job is None or job.status is not JobStatus.OPEN:
         return RefreshResult(scored=0, removed=0)
-    vector, model = await _embed_job(job, run_cpu)
+    vector, model = await embed_job(job, run_cpu)
     owner = await _owner_viewer(job)
     pool_ids = [row["id"] for row in await visible_pools(owner).values("id")]
-    await _embed_missing(pool_ids, model, run_cpu)
+    await embed_missing(pool_ids, model, run_cpu)
     near = await nearest_candidates(pool_ids, vector, model=model, limit=SHORTLIST)
     rows = await candidates_with_merged(Viewer.system()).filter(
         id__in=[n.id for n in near]
@@ -174,13 +114,13 @@ async def refresh_candidate_matches(
     )
     if candidate is None:
         return RefreshResult(scored=0, removed=0)
-    embedded = await _embed_candidates([candidate], run_cpu)
+    embedded = await embed_candidates([candidate], run_cpu)
     vector, model = embedded.vectors[0], embedded.model
     applied = await applied_job_ids(candidate.id)
     job_ids = await _jobs_for(candidate, applied)
     stale = visible_jobs(Viewer.system()).filter(id__in=job_ids)
     for job in await stale.filter(embedding_model__not=model) if job_ids else []:
-        await _embed_job(job, run_cpu)  # not yet embedded, or by another model
+        await embed_job(job, run_cpu)  # not yet embedded, or by another model
     near = await nearest_jobs(job_ids, vector, model=model, limit=SHORTLIST)
     # Jobs applied to are always scored, however far down they rank.
     missing = sorted(applied.intersection(job_ids) - {n.id for n in near})

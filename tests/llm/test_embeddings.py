@@ -17,8 +17,11 @@ from domain.llm.embeddings import (
 )
 from domain.matching import embeddings
 from domain.matching.retrieval import nearest_candidates
-from domain.models import Candidate
+from domain.matching.service import refresh_job_matches
+from domain.matching.stored_vectors import EMBEDDING_PURPOSE
+from domain.models import Candidate, LlmCall
 from tests.factories import make_candidate
+from tests.integration.test_matching_service import _world, run_inline
 from tests.llm.conftest import options_for
 from workers.context import worker_resources
 
@@ -100,3 +103,26 @@ async def test_worker_pool_processes_use_the_configured_provider(
         loop = asyncio.get_running_loop()
         name = await loop.run_in_executor(shared["executor"], current_model)
     assert name == "openai:fake-embed:384"
+
+
+async def test_paid_embeddings_are_billed_to_the_recruiter_they_were_made_for(
+    db, fake_openai
+):
+    owner, job, _strong, _weak, stranger = await _world()
+    configure_process(options_for(fake_openai))  # this process plays the pool
+    try:
+        await refresh_job_matches(job.id, run_cpu=run_inline)
+    finally:
+        configure_process(None)
+
+    calls = await LlmCall.filter(purpose=EMBEDDING_PURPOSE).order_by("created_at")
+    # The job, then Olga's two candidates (Eve is in a pool she cannot see).
+    assert [c.user_id for c in calls] == [owner.id, owner.id]
+    assert {c.model for c in calls} == {"openai:fake-embed:384"}
+    tokens = [c.prompt_tokens for c in calls]
+    assert all(t > 0 for t in tokens)
+    # 0.1 USD per million tokens (tests/llm/conftest.py PRICES)
+    for call, spent in zip(calls, tokens, strict=True):
+        assert float(call.cost_usd) == pytest.approx(spent * 0.1 / 1e6, abs=1e-6)
+    await stranger.refresh_from_db()
+    assert stranger.embedding is None
