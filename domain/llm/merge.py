@@ -6,12 +6,14 @@ confidence. `sources` says, per field, whether the value is local or the model's
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any, Literal, TypeVar
 
 from rapidfuzz import fuzz
 
 from domain.llm.grounding import ResumeText, e164, same_value
 from domain.llm.structuring import LlmEducation, LlmExperience, LlmResume
+from domain.parsing.dates import MonthDate, Precision, total_months
 from domain.parsing.model import (
     Education,
     EducationLevel,
@@ -105,8 +107,29 @@ def merge(local: ParsedResume, answer: LlmResume, text: str) -> Merged:
             "skills": _skills(state, local.skills, answer.skills),
         }
     )
+    months = max(local.total_experience_months, _months_of(merged.experience))
+    merged = merged.model_copy(update={"total_experience_months": months})
     checked = ParsedResume.model_validate(merged.model_dump())
     return Merged(checked, state.sources, tuple(state.rejected))
+
+
+def _months_of(experience: tuple[Experience, ...], today: date | None = None) -> int:
+    """Months covered by the merged jobs, overlaps counted once (a job the model
+    added with grounded dates counts; one without an end that is not current
+    does not)."""
+    ranges = []
+    for job in experience:
+        start, end = _month(job.start), _month(job.end)
+        if start is not None and (end is not None or job.current):
+            ranges.append((start, end))
+    return total_months(ranges, today or datetime.now(UTC).date())
+
+
+def _month(value: Field[str] | None) -> MonthDate | None:
+    if value is None:
+        return None
+    year, month = value.value.split("-")
+    return MonthDate(int(year), int(month), Precision.MONTH)
 
 
 def _match(

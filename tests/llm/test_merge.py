@@ -106,3 +106,29 @@ def test_contacts_are_stripped_from_the_prompt_unless_configured(ada):
     assert strip_contacts("see https://github.com/ada or call 212-555-0187") == (
         "see [contact removed] or call [contact removed]"
     )
+
+
+def test_jobs_the_model_adds_count_in_the_total_experience(ada):
+    document, local = ada
+    bare = local.model_copy(update={"experience": (), "total_experience_months": 0})
+    answer = _answer(
+        experience=[
+            {
+                "title": "Senior Engineer",
+                "company": None,
+                "location": None,
+                "start": "2019-01",  # "Jan 2019 - Present" in the text
+                "end": None,
+                "current": True,
+            }
+        ]
+    )
+    merged = merge(bare, answer, document.text)
+    assert [e.start.value for e in merged.parsed.experience] == ["2019-01"]
+    # the same months the local parser counts for that range
+    assert local.total_experience_months > 0
+    assert merged.parsed.total_experience_months == local.total_experience_months
+    # a local total that is already larger is kept
+    assert merge(local, _answer(), document.text).parsed.total_experience_months == (
+        local.total_experience_months
+    )
