@@ -11,6 +11,7 @@ from domain.drive.options import DriveOptions
 from domain.drive.run import run_drive_sync
 from domain.drive.syncs import queue_due_syncs
 from domain.intake.limits import IntakeLimits
+from domain.intake.malware import scanner_from_settings
 from workers.context import JobContext
 
 RETRY_BACKOFF_SECONDS = 60
@@ -26,6 +27,7 @@ def import_context(ctx: JobContext) -> ImportContext:
         store=ctx["store"],
         limits=IntakeLimits.from_settings(settings),
         queue=ctx["redis"],
+        scanner=scanner_from_settings(settings),
     )
 
 

@@ -27,6 +27,7 @@ from domain.drive.options import DriveOptions
 from domain.errors import DomainError
 from domain.intake.checks import format_size
 from domain.intake.limits import IntakeLimits
+from domain.intake.malware import ClamdScanner
 from domain.intake.storage import FileStore
 from domain.jobs import BULK_QUEUE
 from domain.models import (
@@ -71,6 +72,7 @@ class ImportContext:
     store: FileStore
     limits: IntakeLimits
     queue: ArqRedis
+    scanner: ClamdScanner | None = None  # None: no virus scanning
 
 
 @dataclass
@@ -238,7 +240,9 @@ async def _download(
     )
     incoming = IncomingFile(name=_file_name(item), path=path, size=path.stat().st_size)
     try:
-        outcome = await asyncio.to_thread(store_single, incoming, ctx.store, ctx.limits)
+        outcome = await asyncio.to_thread(
+            store_single, incoming, ctx.store, ctx.limits, ctx.scanner
+        )
     except DomainError as exc:
         outcome = IntakeOutcome(name=incoming.name, error=exc)
     return _Fetched(item, outcome, path)
