@@ -21,13 +21,18 @@ from tortoise.transactions import in_transaction
 
 from domain.access import Viewer
 from domain.audit import record_audit
-from domain.drive.calls import DriveNotFound, ExportTooLarge, call_drive
+from domain.drive.calls import (
+    DriveNotFound,
+    DriveTransient,
+    ExportTooLarge,
+    call_drive,
+)
 from domain.drive.client import DriveClient, DriveItem, TooLarge
 from domain.drive.options import DriveOptions
-from domain.errors import DomainError
+from domain.errors import DomainError, ErrorCode
 from domain.intake.checks import format_size
 from domain.intake.limits import IntakeLimits
-from domain.intake.malware import ClamdScanner
+from domain.intake.malware import ClamdScanner, ScannerUnavailable
 from domain.intake.storage import FileStore
 from domain.jobs import BULK_QUEUE
 from domain.models import (
@@ -245,6 +250,13 @@ async def _download(
         )
     except DomainError as exc:
         outcome = IntakeOutcome(name=incoming.name, error=exc)
+    except ScannerUnavailable as exc:
+        # Nothing is imported unscanned: the run stops here and is tried again.
+        raise DriveTransient(
+            ErrorCode.SCANNER_UNAVAILABLE,
+            f"The virus scanner could not be reached ({exc}); the run will be"
+            " tried again.",
+        ) from exc
     return _Fetched(item, outcome, path)
 
 
