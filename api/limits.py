@@ -1,7 +1,8 @@
 """Per-operation limits: the caller's request budget (Redis) and the query cost.
 
-Both run after validation and before execution; an operation over either limit
-is answered with one top-level error and is not executed. The response's
+Both run after validation and before execution, subscriptions included (each
+`subscribe` message spends the budget); an operation over either limit is
+answered with one top-level error and is not executed. The response's
 `extensions` report what the operation cost and what is left of the budget.
 """
 
@@ -35,14 +36,15 @@ class QueryLimits(SchemaExtension):
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
-        if context.operation_type is OperationType.SUBSCRIPTION:
-            yield
-            return
         try:
             await self._spend_budget()
             self._check_cost()
         except (Throttled, GraphQLError) as exc:
             error = exc if isinstance(exc, GraphQLError) else _as_error(exc)
+            if context.operation_type is OperationType.SUBSCRIPTION:
+                # Strawberry starts a subscription whatever the result says; an
+                # error raised here is sent as its only answer instead.
+                raise error from None
             context.result = GraphQLExecutionResult(data=None, errors=[error])
         yield
 

@@ -213,6 +213,7 @@ async def test_other_recruiter_gets_not_found_and_no_events(server, db, queue):
     assert [m["type"] for m in messages] == ["next", "complete"]
     payload = messages[0]["payload"]
     assert len(payload["errors"][0]["extensions"].pop("requestId")) == 32
+    assert payload.pop("extensions")["cost"]["requested"] > 0  # limits apply
     assert payload == {
         "data": None,
         "errors": [
