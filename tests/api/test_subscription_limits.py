@@ -2,20 +2,17 @@
 their cost is checked: over either, the subscription answers one error and
 starts nothing (graphql-transport-ws against uvicorn on a loopback port)."""
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 
 import pytest
-import uvicorn
 
-from api.app import create_app
 from tests.api.permission_cases import gid
 from tests.api.test_subscriptions_ws import (
     BATCH_PROGRESS,
-    READ_TIMEOUT_SECONDS,
     _bearer,
     _until_done,
+    serving,
     signed_in,
 )
 from tests.factories import make_pool, make_user
@@ -24,26 +21,8 @@ from tests.factories import make_pool, make_user
 @pytest.fixture(scope="module")
 async def tight_server(settings, migrated) -> AsyncIterator[str]:
     """The app with budgets of 2 operations a minute, on a free loopback port."""
-    limited = settings.model_copy(update={"rate_limit_per_user": 2})
-    config = uvicorn.Config(
-        create_app(limited),
-        host="127.0.0.1",
-        port=0,
-        ws="websockets-sansio",
-        lifespan="on",
-        log_config=None,
-        log_level="warning",
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    async with asyncio.timeout(READ_TIMEOUT_SECONDS):
-        while not server.started:
-            assert not task.done(), "uvicorn stopped while starting"
-            await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    async with serving(settings.model_copy(update={"rate_limit_per_user": 2})) as at:
+        yield at
 
 
 async def test_a_third_subscription_within_the_minute_is_throttled(tight_server, db):

@@ -35,8 +35,8 @@ subscription($id: ID!, $after: String) {
 """
 
 
-@pytest.fixture(scope="module")
-async def server(settings, migrated) -> AsyncIterator[str]:
+@asynccontextmanager
+async def serving(settings) -> AsyncIterator[str]:
     """`create_app(settings)` served by uvicorn (lifespan included) on a free
     loopback port; yields its `host:port`."""
     config = uvicorn.Config(
@@ -55,9 +55,17 @@ async def server(settings, migrated) -> AsyncIterator[str]:
             assert not task.done(), "uvicorn stopped while starting"
             await asyncio.sleep(0.01)
     port = uvicorn_server.servers[0].sockets[0].getsockname()[1]
-    yield f"127.0.0.1:{port}"
-    uvicorn_server.should_exit = True
-    await task
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        uvicorn_server.should_exit = True
+        await task
+
+
+@pytest.fixture(scope="module")
+async def server(settings, migrated) -> AsyncIterator[str]:
+    async with serving(settings) as address:
+        yield address
 
 
 @asynccontextmanager
