@@ -9,7 +9,7 @@ from strawberry import relay
 from api.candidates import Candidate
 from api.context import Info
 from api.errors import UserError, user_errors
-from api.jobs import RemotePolicy
+from api.job_analysis import RemotePolicy
 from api.pagination import decode_id
 from api.permissions import HasScope, IsAuthenticated, allow
 from domain.access import Scope
