@@ -27,7 +27,7 @@ from api.users import User
 from domain.access import Scope
 from domain.candidates.fields import UNSET as DOMAIN_UNSET
 from domain.errors import DomainError
-from domain.matching import model, postings
+from domain.matching import model, posting_rules, postings
 from domain.matching.scoring import validate_weights
 from domain.models import Job as JobModel
 from domain.models import JobStatus as DomainJobStatus
@@ -140,8 +140,8 @@ class JobFilter:
         default=None, description="Part of the title."
     )
 
-    def to_domain(self) -> postings.JobFilter:
-        return postings.JobFilter(status=self.status, search=self.search)
+    def to_domain(self) -> posting_rules.JobFilter:
+        return posting_rules.JobFilter(status=self.status, search=self.search)
 
 
 @strawberry.input(
@@ -159,12 +159,13 @@ class JobCreateInput:
     salary_currency: str | None = None
     weights: MatchWeightsInput | None = None
 
-    def to_domain(self) -> postings.JobInput:
+    def to_domain(self) -> posting_rules.JobInput:
         given = {
-            f.name: getattr(self, f.name) for f in dataclass_fields(postings.JobInput)
+            f.name: getattr(self, f.name)
+            for f in dataclass_fields(posting_rules.JobInput)
         }
         given["weights"] = self.weights.to_domain() if self.weights else None
-        return postings.JobInput(**given)
+        return posting_rules.JobInput(**given)
 
 
 @strawberry.input(
@@ -185,15 +186,15 @@ class JobUpdateInput:
     salary_currency: str | None = strawberry.UNSET
     weights: MatchWeightsInput | None = strawberry.UNSET
 
-    def to_domain(self) -> postings.JobPatch:
+    def to_domain(self) -> posting_rules.JobPatch:
         given: dict[str, Any] = {}
-        for patch_field in dataclass_fields(postings.JobPatch):
+        for patch_field in dataclass_fields(posting_rules.JobPatch):
             value = getattr(self, patch_field.name)
             if value is not strawberry.UNSET:
                 given[patch_field.name] = value
         if isinstance(given.get("weights"), MatchWeightsInput):
             given["weights"] = given["weights"].to_domain()
-        return postings.JobPatch(**given)
+        return posting_rules.JobPatch(**given)
 
 
 @strawberry.input

@@ -6,7 +6,8 @@ import pytest
 
 from domain.access import Scope
 from domain.matching.model import load_analysis
-from domain.matching.postings import JobInput, create_job
+from domain.matching.posting_rules import JobInput
+from domain.matching.postings import create_job
 from domain.models import Job, JobStatus
 from tests.api.permission_cases import (
     DONE,

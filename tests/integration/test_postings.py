@@ -7,10 +7,8 @@ from domain.access import Scope, Viewer
 from domain.errors import ErrorCode, Forbidden, InvalidInput, NotFound
 from domain.jobs import MATCHING_QUEUE, REFRESH_JOB_MATCHES
 from domain.matching.model import Seniority, load_analysis
+from domain.matching.posting_rules import JobFilter, JobInput, JobPatch
 from domain.matching.postings import (
-    JobFilter,
-    JobInput,
-    JobPatch,
     close_job,
     create_job,
     edit_job_analysis,

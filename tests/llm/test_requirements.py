@@ -4,7 +4,8 @@ beside the local analysis, with skills the posting does not name refused."""
 from strawberry import relay
 
 from domain.llm.requirements import LlmRequirements, refine, refine_new_jobs
-from domain.matching.postings import JobInput, analyse, create_job
+from domain.matching.posting_rules import JobInput, analyse
+from domain.matching.postings import create_job
 from domain.models import JobRefinement, LlmCall
 from domain.parsing.taxonomy import load_taxonomy
 from tests.conftest import TEST_JWT_SECRET
