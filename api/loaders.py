@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from domain.access import Viewer
 from domain.candidates.merges import duplicates_by_candidate, merges_by_kept
 from domain.candidates.service import candidates_by_id, sources_by_candidate
+from domain.drive.syncs import drive_syncs_by_id
 from domain.llm.explanations import explanations_by_match
 from domain.llm.reading import enrichments_by_resume
 from domain.llm.requirements import refinements_by_job
@@ -19,6 +20,7 @@ from domain.models import (
     CandidateDuplicate,
     CandidateMerge,
     CandidateSource,
+    DriveSync,
     ImportBatch,
     Job,
     JobRefinement,
@@ -47,6 +49,7 @@ class Loaders:
     resume: DataLoader[UUID, Resume | None]
     processing_job: DataLoader[UUID, ProcessingJob | None]
     batch: DataLoader[UUID, ImportBatch | None]
+    drive_sync: DataLoader[UUID, DriveSync | None]
     job: DataLoader[UUID, Job | None]
     resume_enrichment: DataLoader[UUID, ResumeEnrichment | None]
     match_explanation: DataLoader[UUID, MatchExplanation | None]
@@ -88,6 +91,7 @@ def make_loaders(viewer: Viewer) -> Loaders:
         resume=_by_id(viewer, resumes_by_id),
         processing_job=_by_id(viewer, jobs_by_resume),
         batch=_by_id(viewer, batches_by_id),
+        drive_sync=_by_id(viewer, drive_syncs_by_id),
         job=_by_id(viewer, jobs_by_id),
         resume_enrichment=_by_id(viewer, enrichments_by_resume),
         match_explanation=_by_id(viewer, explanations_by_match),

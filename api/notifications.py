@@ -15,7 +15,6 @@ from api.pagination import Connection, decode_id, load_nodes
 from api.permissions import IsAuthenticated, allow
 from api.resumes.types import ImportBatch
 from domain import notifications
-from domain.drive.syncs import drive_syncs_by_id
 from domain.errors import DomainError
 from domain.models import Notification as NotificationModel
 from domain.models import NotificationKind as DomainNotificationKind
@@ -47,8 +46,7 @@ class Notification(relay.Node):
     async def drive_sync(self, info: Info) -> DriveSync | None:
         if self.kind is not DomainNotificationKind.DRIVE_SYNC_PAUSED:
             return None
-        found = await drive_syncs_by_id(info.context.viewer, [self.subject_id])
-        row = found.get(self.subject_id)
+        row = await info.context.loaders.drive_sync.load(self.subject_id)
         return DriveSync.from_model(row) if row else None
 
     @classmethod
