@@ -264,6 +264,25 @@ async def queue_parsing(queue: ArqRedis, resume: Resume, queue_name: str) -> Non
     await enqueue(queue, PARSE_RESUME, resume.id, queue_name=queue_name)
 
 
+async def publish_resume_final(
+    queue: ArqRedis, resume: Resume, job: ProcessingJob
+) -> None:
+    """The resume's last progress event (`final`), after its outcome is saved."""
+    await publish(
+        queue,
+        resume_stream(resume.id),
+        ProgressEvent(
+            resume_id=str(resume.id),
+            stage=job.stage,
+            status=resume.status,
+            final=True,
+            batch_id=str(resume.batch_id or ""),
+            error_code=job.error_code or "",
+            error_message=job.error_message or "",
+        ),
+    )
+
+
 async def publish_batch_progress(
     queue: ArqRedis,
     batch_id: UUID,

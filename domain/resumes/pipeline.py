@@ -37,7 +37,12 @@ from domain.notifications import notify_batch_finished
 from domain.outages import is_outage
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import PARSER_VERSION, SPACY_MODEL, parse_document
-from domain.resumes.intake import BatchCounts, publish_batch_progress, settle_batch
+from domain.resumes.intake import (
+    BatchCounts,
+    publish_batch_progress,
+    publish_resume_final,
+    settle_batch,
+)
 from domain.webhooks.outcomes import emit_resume_outcome
 
 logger = logging.getLogger(__name__)
@@ -159,7 +164,7 @@ async def _run(resume: Resume, job: ProcessingJob, ctx: PipelineContext) -> None
         )
         parsed = enrichment.parsed
     counts = await _save(resume, job, ctx, document, parsed, enrichment)
-    await _finish_events(resume, job, ctx)
+    await publish_resume_final(ctx.queue, resume, job)
     await emit_resume_outcome(ctx.queue, resume, job, batch=counts)
     await enqueue(
         ctx.queue,
@@ -289,7 +294,7 @@ async def _fail(
         await job.save()
         counts = await _settle(resume, job, ctx)
     logger.info("resume failed resume_id=%s code=%s", resume.id, code)
-    await _finish_events(resume, job, ctx)
+    await publish_resume_final(ctx.queue, resume, job)
     await emit_resume_outcome(ctx.queue, resume, job, batch=counts)
 
 
@@ -316,21 +321,3 @@ async def _settle(
         error_message=job.error_message or "",
     )
     return counts
-
-
-async def _finish_events(
-    resume: Resume, job: ProcessingJob, ctx: PipelineContext
-) -> None:
-    await publish(
-        ctx.queue,
-        resume_stream(resume.id),
-        ProgressEvent(
-            resume_id=str(resume.id),
-            stage=job.stage,
-            status=resume.status,
-            final=True,
-            batch_id=str(resume.batch_id or ""),
-            error_code=job.error_code or "",
-            error_message=job.error_message or "",
-        ),
-    )

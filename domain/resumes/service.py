@@ -24,7 +24,6 @@ from domain.access import (
 )
 from domain.audit import record_audit
 from domain.errors import DomainError, ErrorCode, NotFound
-from domain.events import ProgressEvent, publish, resume_stream
 from domain.jobs import (
     BULK_QUEUE,
     HIGH_QUEUE,
@@ -42,7 +41,12 @@ from domain.models import (
     ResumeStatus,
 )
 from domain.notifications import notify_batch_finished
-from domain.resumes.intake import BatchCounts, publish_batch_progress, settle_batch
+from domain.resumes.intake import (
+    BatchCounts,
+    publish_batch_progress,
+    publish_resume_final,
+    settle_batch,
+)
 from domain.webhooks.outcomes import emit_resume_outcome
 
 logger = logging.getLogger(__name__)
@@ -290,19 +294,7 @@ async def _give_up(queue: ArqRedis, job: ProcessingJob, resume: Resume) -> None:
                 stage=JobStage.FAILED,
                 error_code=ErrorCode.PROCESSING_INTERRUPTED.value,
             )
-    await publish(
-        queue,
-        resume_stream(resume.id),
-        ProgressEvent(
-            resume_id=str(resume.id),
-            stage=job.stage,
-            status=resume.status,
-            final=True,
-            batch_id=str(resume.batch_id or ""),
-            error_code=job.error_code or "",
-            error_message=job.error_message or "",
-        ),
-    )
+    await publish_resume_final(queue, resume, job)
     await emit_resume_outcome(queue, resume, job, batch=counts)
 
 
