@@ -31,8 +31,11 @@ from domain.models import (
     ProcessingJob,
     Resume,
     ResumeStatus,
+    User,
 )
 from domain.resumes.files import IncomingFile
+from domain.resumes.intake import IntakeContext, upload_batch
+from tests.factories import viewer_of
 from tests.samples.resumes import ADA, text_resume
 
 logger = logging.getLogger(__name__)
@@ -217,6 +220,31 @@ async def wait_until(
 
 async def count_status(batch_id: UUID, *statuses: ResumeStatus) -> int:
     return await Resume.filter(batch_id=batch_id, status__in=list(statuses)).count()
+
+
+async def upload_zip_under_way(
+    recruiter: User, intake: IntakeContext, tmp_path: Path, redis_url: str, count: int
+) -> tuple[ImportBatch, Subscriber]:
+    """Upload a ZIP of `count` resumes, subscribe to its progress, and return once
+    a tenth of them are parsed: the moment each fault test strikes."""
+    batch = await upload_batch(
+        viewer_of(recruiter),
+        [resume_zip(tmp_path, count)],
+        pool_id=None,
+        intake=intake,
+    )
+    subscriber = Subscriber(redis_url, batch.id)
+    await wait_until(
+        lambda: _parsed_at_least(batch.id, count // 10),
+        within=60,
+        what="the first resumes to be parsed",
+        poll=0.02,
+    )
+    return batch, subscriber
+
+
+async def _parsed_at_least(batch_id: UUID, count: int) -> bool:
+    return await count_status(batch_id, ResumeStatus.PARSED) >= count
 
 
 async def settled(batch_id: UUID) -> bool:

@@ -17,15 +17,14 @@ from domain.embedded import EmbeddedServer, start_postgres
 from domain.intake.limits import IntakeLimits
 from domain.intake.storage import FileStore
 from domain.models import ResumeStatus
-from domain.resumes.intake import IntakeContext, upload_batch
-from tests.factories import make_user, viewer_of
+from domain.resumes.intake import IntakeContext
+from tests.factories import make_user
 from tests.faults.harness import (
-    Subscriber,
     Workers,
     assert_settled_once,
     count_status,
-    resume_zip,
     settled,
+    upload_zip_under_way,
     wait_until,
     worker_env,
 )
@@ -79,18 +78,8 @@ async def test_postgres_restart_mid_batch_parses_every_resume_once(
         try:
             await workers.start(wait=False)
             await workers.start()
-            batch = await upload_batch(
-                viewer_of(recruiter),
-                [resume_zip(tmp_path, RESUMES)],
-                pool_id=None,
-                intake=intake,
-            )
-            subscriber = Subscriber(settings.redis_url, batch.id)
-            await wait_until(
-                lambda: _at_least(batch.id, RESUMES // 10),
-                within=60,
-                what="the first resumes to be parsed",
-                poll=0.02,
+            batch, subscriber = await upload_zip_under_way(
+                recruiter, intake, tmp_path, settings.redis_url, RESUMES
             )
             await asyncio.to_thread(server.stop)
             await asyncio.sleep(DOWN_SECONDS)
@@ -110,7 +99,3 @@ async def test_postgres_restart_mid_batch_parses_every_resume_once(
         finally:
             await workers.stop_all()
     assert (outcome.parsed, outcome.failed) == (RESUMES, {})
-
-
-async def _at_least(batch_id, count: int) -> bool:
-    return await count_status(batch_id, ResumeStatus.PARSED) >= count

@@ -11,15 +11,14 @@ from domain.embedded import start_redis
 from domain.intake.limits import IntakeLimits
 from domain.intake.storage import FileStore
 from domain.models import ResumeStatus
-from domain.resumes.intake import IntakeContext, upload_batch
-from tests.factories import make_user, viewer_of
+from domain.resumes.intake import IntakeContext
+from tests.factories import make_user
 from tests.faults.harness import (
-    Subscriber,
     Workers,
     assert_settled_once,
     count_status,
-    resume_zip,
     settled,
+    upload_zip_under_way,
     wait_until,
     worker_env,
 )
@@ -45,18 +44,8 @@ async def test_redis_restart_mid_batch_parses_every_resume_once(settings, db, tm
     try:
         first = await workers.start(wait=False)
         second = await workers.start()
-        batch = await upload_batch(
-            viewer_of(recruiter),
-            [resume_zip(tmp_path, RESUMES)],
-            pool_id=None,
-            intake=intake,
-        )
-        subscriber = Subscriber(server.url, batch.id)
-        await wait_until(
-            lambda: _at_least(batch.id, RESUMES // 10),
-            within=60,
-            what="the first resumes to be parsed",
-            poll=0.02,
+        batch, subscriber = await upload_zip_under_way(
+            recruiter, intake, tmp_path, server.url, RESUMES
         )
         server.stop()
         parsed_at_restart = await count_status(batch.id, ResumeStatus.PARSED)
@@ -74,7 +63,3 @@ async def test_redis_restart_mid_batch_parses_every_resume_once(settings, db, tm
         await queue.aclose()
         server.stop()
     assert (outcome.parsed, outcome.failed) == (RESUMES, {})
-
-
-async def _at_least(batch_id, count: int) -> bool:
-    return await count_status(batch_id, ResumeStatus.PARSED) >= count

@@ -6,15 +6,14 @@ import pytest
 from domain.intake.limits import IntakeLimits
 from domain.intake.storage import FileStore
 from domain.models import ResumeStatus
-from domain.resumes.intake import IntakeContext, upload_batch
-from tests.factories import make_user, viewer_of
+from domain.resumes.intake import IntakeContext
+from tests.factories import make_user
 from tests.faults.harness import (
-    Subscriber,
     Workers,
     assert_settled_once,
     count_status,
-    resume_zip,
     settled,
+    upload_zip_under_way,
     wait_until,
     worker_env,
 )
@@ -38,18 +37,8 @@ async def test_sigkill_of_a_worker_mid_batch_parses_every_resume_once(
     intake = IntakeContext(FileStore(settings.storage_dir), IntakeLimits(), queue)
     try:
         doomed = await workers.start()
-        batch = await upload_batch(
-            viewer_of(recruiter),
-            [resume_zip(tmp_path, RESUMES)],
-            pool_id=None,
-            intake=intake,
-        )
-        subscriber = Subscriber(settings.redis_url, batch.id)
-        await wait_until(
-            lambda: _at_least(batch.id, RESUMES // 10),
-            within=60,
-            what="the first resumes to be parsed",
-            poll=0.02,
+        batch, subscriber = await upload_zip_under_way(
+            recruiter, intake, tmp_path, settings.redis_url, RESUMES
         )
         await doomed.kill()
         parsed_when_killed = await count_status(batch.id, ResumeStatus.PARSED)
@@ -61,7 +50,3 @@ async def test_sigkill_of_a_worker_mid_batch_parses_every_resume_once(
     finally:
         await workers.stop_all()
     assert (outcome.parsed, outcome.failed) == (RESUMES, {})
-
-
-async def _at_least(batch_id, count: int) -> bool:
-    return await count_status(batch_id, ResumeStatus.PARSED) >= count
