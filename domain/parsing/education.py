@@ -153,10 +153,24 @@ def _line_segments(line: Line) -> list[Span]:
             continue
         for segment in split_spans(piece, _SEPARATORS):
             if degree_level(segment.text) and "," in segment.text:
-                found.extend(split_spans(segment, re.compile(r",\s*")))
+                segments = split_spans(segment, re.compile(r",\s*"))
             else:
-                found.append(segment)
+                segments = [segment]
+            found.extend(p for s in segments for p in _leading_date_apart(s))
     return found
+
+
+def _leading_date_apart(segment: Span) -> list[Span]:
+    """ "2014 Ph.D." in a dates-first layout: the date and the degree it
+    precedes are two pieces."""
+    found = dates.find_dates(segment.text)
+    if not found or found[0].begin != 0 or found[0].end >= len(segment.text):
+        return [segment]
+    if segment.text[found[0].end].isalnum():
+        return [segment]
+    date = sub_span(segment, 0, found[0].end)
+    rest = sub_span(segment, found[0].end, len(segment.text))
+    return [piece for piece in (date, rest) if piece is not None]
 
 
 def _without_ranges(line: Line, ranges: list[dates.DateRange]) -> list[Span]:
@@ -179,6 +193,7 @@ def _add(current: _Entry, segment: Span, entries: list[_Entry]) -> _Entry:
         "degree": current.degree,
         "institution": current.institution,
         "range": current.range,
+        "date": current.single or current.range,
     }.get(kind)
     if taken is not None and not (kind == "range" and current.empty()):
         if not current.empty():
@@ -227,10 +242,23 @@ def _store(entry: _Entry, kind: str, segment: Span) -> None:
         entry.leftovers.append(segment)
 
 
+_HONOURS = re.compile(
+    r"^\s*\(?\s*hon(?:ou?rs|s)?\b\.?\s*\)?(?:\s*degree\b)?", re.IGNORECASE
+)
+
+
 def _field_after(segment: Span, offset: int) -> Span | None:
-    lead = _FIELD_LEAD.match(segment.text[offset:])
-    begin = offset + (lead.end() if lead else 0)
-    found = sub_span(segment, begin, len(segment.text))
+    """ "B.S. in Biology", "BA (Hons) Business Management", "B.Tech (Computer
+    Science)": the field named after the degree."""
+    begin = offset
+    for pattern in (_HONOURS, _FIELD_LEAD, _HONOURS, _FIELD_LEAD):
+        lead = pattern.match(segment.text[begin:])
+        begin += lead.end() if lead else 0
+    stop = len(segment.text)
+    rest = segment.text[begin:].rstrip()
+    if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+        begin, stop = begin + 1, begin + len(rest) - 1
+    found = sub_span(segment, begin, stop)
     return found if found and found.text[0].isupper() else None
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from domain.parsing.contacts import EMAIL
 from domain.parsing.fields import Entity, make_field
-from domain.parsing.lines import Line, Span, split_spans
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Field
 from domain.parsing.places import is_location
 
@@ -21,6 +21,19 @@ address mobile linkedin github portfolio references profile summary tel position
 applying objective career
 """
 _NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+# "Dr. Elena Petrova, PhD", "Prof. A. Rossi", "John Smith MBA, PMP": the forms of
+# address and letters after a name that are not part of it.
+_HONORIFIC = re.compile(
+    r"^(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame|rev|eng|engr|adv)\b\.?\s+",
+    re.IGNORECASE,
+)
+_POST_NOMINALS_TEXT = """
+phd ph.d ph.d. dphil md m.d. do d.o. dds dmd pharmd jd j.d. llb llm esq mba cpa cfa
+cma pe p.e. rn bsn msn np pa-c pmp cissp cisa cism shrm-cp shrm-scp sphr phr mcse ccna
+ccnp csm frcs mrcp frcp acca aca fca ceng msc bsc ma ms mph mpa mfa edd
+"""
+_POST_NOMINALS = frozenset(_POST_NOMINALS_TEXT.split())
+_ALSO_SURNAMES = frozenset({"do", "ma", "ms", "pe", "np"})  # "Anh Do", "Jack Ma"
 _LABELLED = re.compile(
     r"^(?:full\s+)?name\s*[:\-]\s*(?P<name>\S.{1,60})$", re.IGNORECASE
 )
@@ -124,7 +137,7 @@ def _name_candidates(
     found: list[_Candidate] = []
     for position, line in enumerate(top[:8]):
         segments = split_spans(line.span)
-        for segment in segments[:2]:
+        for segment in [_bare_name(s) for s in segments[:2]]:
             if not looks_like_name(segment.text) or rejects(segment.text):
                 continue
             score = 0.62 + max(0.0, 0.3 - 0.12 * position)
@@ -137,6 +150,28 @@ def _name_candidates(
         if found and position >= 2:
             break
     return found
+
+
+def _bare_name(segment: Span) -> Span:
+    """The name without a form of address before it or the degrees and
+    credentials after it; the segment unchanged when that leaves under 2 words."""
+    text = segment.text
+    begin = match.end() if (match := _HONORIFIC.match(text)) else 0
+    stop = len(text)
+    while True:
+        head, _, last = text[begin:stop].rstrip(" ,").rpartition(" ")
+        letters = last.strip(",")
+        if not head or letters.lower() not in _POST_NOMINALS:
+            break
+        if letters.lower() in _ALSO_SURNAMES and not letters.isupper():
+            break
+        stop = begin + len(head)
+    if (begin, stop) == (0, len(text)):
+        return segment
+    bare = sub_span(segment, begin, stop)
+    if bare is None or len(bare.text.split()) < 2:
+        return segment
+    return bare
 
 
 def _mononym_score(top: Sequence[Line], position: int, score: float) -> float:

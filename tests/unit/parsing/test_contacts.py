@@ -218,6 +218,21 @@ def test_names_may_carry_initials(text, name):
     assert _name(text) == name
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("DR. ELENA PETROVA, PhD\nClinical Research Scientist", "ELENA PETROVA"),
+        ("Prof. A. Rossi\nrossi@example.it", "A. Rossi"),
+        ("Jane Doe, RN, BSN\nCharge Nurse", "Jane Doe"),
+        ("John Smith MBA, PMP\nProgram Manager", "John Smith"),
+        ("Thanh Van Do\nAccountant", "Thanh Van Do"),  # a surname, not D.O.
+        ("Jack Ma\nFounder", "Jack Ma"),
+    ],
+)
+def test_forms_of_address_and_credentials_are_not_part_of_the_name(text, name):
+    assert _name(text) == name
+
+
 @pytest.mark.parametrize("text", ["A Team Player", "J. K.", "I Love Java"])
 def test_initials_alone_or_a_leading_article_are_no_name(text):
     assert _name(text) is None

@@ -194,3 +194,43 @@ def test_graduation_year_has_evidence():
         2015,
         "2015",
     )
+
+
+def test_year_first_lines_give_each_degree_its_own_year():
+    text = (
+        "2014 Ph.D., Molecular Biology, Massachusetts Institute of Technology\n"
+        "2008 B.S., Biochemistry, Northgate State University\n"
+    )
+
+    assert _rows(text) == [
+        (
+            "Ph.D., Molecular Biology",
+            "doctorate",
+            "Molecular Biology",
+            "Massachusetts Institute of Technology",
+            2014,
+        ),
+        (
+            "B.S., Biochemistry",
+            "bachelor",
+            "Biochemistry",
+            "Northgate State University",
+            2008,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("BA (Hons) Business Management", "Business Management"),
+        ("B.Sc. Hons Physics", "Physics"),
+        (
+            "B.Tech (Computer Science and Engineering)",
+            "Computer Science and Engineering",
+        ),
+        ("Bachelor of Science (Honours) in Chemistry", "Chemistry"),
+    ],
+)
+def test_field_after_honours_or_in_brackets(line, field):
+    assert _rows(line + ", Northgate State University, 2014")[0][2] == field
