@@ -20,7 +20,7 @@ from domain.extraction.document import (
     build_document,
     remaining_seconds,
 )
-from domain.extraction.pdf_layout import PageLine, order_lines
+from domain.extraction.pdf_layout import PageLine, blocks_in_order, order_lines
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def _read_pages(
         if number in to_ocr:
             read = ocr.read_pdf_page(page, number, options, deadline, warnings)
         # A page on which OCR found nothing keeps its text layer, however thin.
-        blocks.extend(read or _blocks(order_lines(lines), number))
+        blocks.extend(read or blocks_in_order(order_lines(lines), number))
     return build_document(
         blocks,
         pages=len(pages),
@@ -209,51 +209,6 @@ def _in_band(line: PageLine, height: float) -> bool:
 
 def _running_key(line: PageLine) -> str:
     return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
-
-
-# Reading order
-
-
-def _blocks(groups: list[list[PageLine]], page: int) -> list[TextBlock]:
-    """Consecutive lines of a group form one block while they follow each other
-    closely in the same style."""
-    blocks: list[TextBlock] = []
-    for group in groups:
-        current: list[PageLine] = []
-        for line in group:
-            if current and not _continues(current[-1], line):
-                blocks.append(_block(current, page))
-                current = []
-            current.append(line)
-        if current:
-            blocks.append(_block(current, page))
-    return blocks
-
-
-def _continues(previous: PageLine, line: PageLine) -> bool:
-    below = line.y0 >= previous.middle
-    close = line.y0 - previous.y1 <= 0.5 * max(previous.height, line.height)
-    overlaps = line.x0 < previous.x1 and previous.x0 < line.x1
-    same_style = abs(line.size - previous.size) < 0.5 and line.bold == previous.bold
-    return below and close and overlaps and same_style
-
-
-def _block(lines: list[PageLine], page: int) -> TextBlock:
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[line.size] += len(line.text)
-    bold = sum(len(line.text) for line in lines if line.bold)
-    return TextBlock(
-        page=page,
-        x0=min(line.x0 for line in lines),
-        y0=min(line.y0 for line in lines),
-        x1=max(line.x1 for line in lines),
-        y1=max(line.y1 for line in lines),
-        # U+FFFD stands for glyphs without a Unicode mapping, mostly icons.
-        text="\n".join(line.text for line in lines).replace("\ufffd", ""),
-        font_size=sizes.most_common(1)[0][0],
-        bold=bold * 2 >= sum(sizes.values()),
-    )
 
 
 # OCR of pages without a usable text layer

@@ -1,11 +1,13 @@
-"""Reading order of a PDF page's lines: columns and sidebars read one after the
-other (a sidebar's skills never interleave with the main column's jobs), rows of a
-table or of label/value pairs read across."""
+"""Reading order of a page's lines, from a PDF's text layer or from OCR: columns
+and sidebars read one after the other (a sidebar's skills never interleave with the
+main column's jobs), rows of a table or of label/value pairs read across."""
 
 import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+from domain.extraction.document import TextBlock
 
 _MAX_COLUMN_DEPTH = 3
 # Fewer characters per line than this: bullets or numbers beside text, not a column.
@@ -132,3 +134,45 @@ def _in_rows(lines: Sequence[PageLine]) -> list[PageLine]:
 
 
 # Blocks
+
+
+def blocks_in_order(groups: list[list[PageLine]], page: int) -> list[TextBlock]:
+    """Consecutive lines of a group form one block while they follow each other
+    closely in the same style."""
+    blocks: list[TextBlock] = []
+    for group in groups:
+        current: list[PageLine] = []
+        for line in group:
+            if current and not _continues(current[-1], line):
+                blocks.append(_block(current, page))
+                current = []
+            current.append(line)
+        if current:
+            blocks.append(_block(current, page))
+    return blocks
+
+
+def _continues(previous: PageLine, line: PageLine) -> bool:
+    below = line.y0 >= previous.middle
+    close = line.y0 - previous.y1 <= 0.5 * max(previous.height, line.height)
+    overlaps = line.x0 < previous.x1 and previous.x0 < line.x1
+    same_style = abs(line.size - previous.size) < 0.5 and line.bold == previous.bold
+    return below and close and overlaps and same_style
+
+
+def _block(lines: list[PageLine], page: int) -> TextBlock:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    bold = sum(len(line.text) for line in lines if line.bold)
+    return TextBlock(
+        page=page,
+        x0=min(line.x0 for line in lines),
+        y0=min(line.y0 for line in lines),
+        x1=max(line.x1 for line in lines),
+        y1=max(line.y1 for line in lines),
+        # U+FFFD stands for glyphs without a Unicode mapping, mostly icons.
+        text="\n".join(line.text for line in lines).replace("\ufffd", ""),
+        font_size=sizes.most_common(1)[0][0],
+        bold=bold * 2 >= sum(sizes.values()),
+    )

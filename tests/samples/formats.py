@@ -195,6 +195,52 @@ def scanned_pdf(
     return data
 
 
+SIDEBAR_SCAN = [
+    "LI WEI",
+    "Shanghai, China",
+    "wei.li@example.cn",
+    "+86 138 0013 8000",
+    "",
+    "SKILLS",
+    *("Go", "Kubernetes", "gRPC", "MySQL", "Redis", "Linux"),
+    "",
+    "EDUCATION",
+    "Fudan University",
+    "M.S. Computer Science",
+    "2012 - 2015",
+]
+MAIN_SCAN = [
+    "EXPERIENCE",
+    "",
+    "Staff Software Engineer",
+    "ByteDance",
+    "Apr 2020 - Present",
+    "Designed the service mesh for 3,000 microservices in Go.",
+    "",
+    "Backend Engineer",
+    "Alibaba Group",
+    "Jul 2015 - Mar 2020",
+    "Built order processing services handling 50k QPS.",
+]
+
+
+def scanned_two_column_pdf(dpi: int = 200) -> bytes:
+    """A two-column page printed and scanned (an image only): a sidebar of short
+    lines and the main column beside it, in 10 pt, white space between them."""
+    source = pymupdf.open()
+    page = source.new_page(width=595, height=842)
+    page.insert_textbox(pymupdf.Rect(30, 40, 190, 800), "\n".join(SIDEBAR_SCAN))
+    page.insert_textbox(pymupdf.Rect(210, 40, 570, 800), "\n".join(MAIN_SCAN))
+    pixmap = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    document = pymupdf.open()
+    scan = document.new_page(width=595, height=842)
+    scan.insert_image(scan.rect, stream=pixmap.tobytes("png"))
+    data: bytes = document.tobytes()
+    document.close()
+    source.close()
+    return data
+
+
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for path in FONTS:
         if path.exists():

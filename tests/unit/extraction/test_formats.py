@@ -97,6 +97,37 @@ def test_scanned_pdf_is_read_by_ocr(tmp_path):
     _assert_truth(resume)
 
 
+@pytest.mark.requires_tesseract
+@pytest.mark.usefixtures("tesseract")
+def test_scanned_two_column_pdf_keeps_its_columns_apart(tmp_path):
+    """Tesseract's own column finding joined this sidebar's lines to the main
+    column's ("wei.li@example.cn Staff Software Engineer"); the page's lines are
+    now ordered by the same rules as a PDF's text layer."""
+    resume, method, _ = _parse(tmp_path, formats.scanned_two_column_pdf, "pdf")
+
+    assert method == "ocr"
+    assert (resume.name.value, resume.email.value, resume.phone.value) == (
+        "LI WEI",
+        "wei.li@example.cn",
+        "+8613800138000",
+    )
+    jobs = [
+        (e.title.value, e.company.value, e.start.value, e.end and e.end.value)
+        for e in resume.experience
+    ]
+    assert jobs == [
+        ("Staff Software Engineer", "ByteDance", "2020-04", None),
+        ("Backend Engineer", "Alibaba Group", "2015-07", "2020-03"),
+    ]
+    school = resume.education[0]
+    assert (school.institution.value, school.level.value) == (
+        "Fudan University",
+        "master",
+    )
+    names = {s.name for s in resume.skills if s.source_section == "skills"}
+    assert names == {"Go", "Kubernetes", "gRPC", "MySQL", "Redis", "Linux"}
+
+
 @pytest.mark.skipif(
     shutil.which("antiword") is None, reason="antiword is not installed"
 )
