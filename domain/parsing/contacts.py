@@ -86,7 +86,10 @@ def find_links(header: Sequence[Line], lines: Sequence[Line]) -> tuple[Link, ...
             bare = not re.match(r"https?://|www\.|[a-z]+\.com/", raw, re.I)
             if bare and line.index not in top:
                 continue
-            if _inside_email(line.text, match.start()) or raw.lower() in seen:
+            if (
+                _inside_email(line.text, match.start(), match.end())
+                or raw.lower() in seen
+            ):
                 continue
             seen.add(raw.lower())
             span = Span(
@@ -105,11 +108,10 @@ def find_links(header: Sequence[Line], lines: Sequence[Line]) -> tuple[Link, ...
     return tuple(links)
 
 
-def _inside_email(text: str, start: int) -> bool:
-    token_start = max(text.rfind(" ", 0, start), text.rfind("|", 0, start)) + 1
-    return "@" in text[token_start : start + 1] or (
-        start > 0 and text[start - 1] == "@"
-    )
+def _inside_email(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) overlaps an e-mail address: "carlos.me" in
+    "carlos.mendes@example.pt" is not a link ("medium.com/@jane" is one)."""
+    return any(m.start() < end and start < m.end() for m in EMAIL.finditer(text))
 
 
 def _link_kind(url: str) -> LinkKind:

@@ -74,7 +74,8 @@ _LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
     ),
 ]
 _INSTITUTION = re.compile(
-    r"\b(?:Universit(?:y|ies|é|e|ä|at|à|ad|ade|eit)|College|Institute|Institut|"
+    r"\b(?:Universit(?:y|ies|é|e|ä|at|à|ad|ade|eit)|Universidade|Uniwersytet|"
+    r"Faculdade|Facultad|Faculty|Hogeschool|Escola|College|Institute|Institut|"
     r"Instituto|School|Polytechnic|Politecnico|Polytechnique|Academy|Académie|"
     r"Academia|Universidad|Hochschule|Conservatory|Conservatoire|Seminary|Lyc[ée]e|"
     r"[ÉE]cole|Escuela|Fachhochschule|IIT|MIT|UCLA|NYU|ETH|EPFL)\b",

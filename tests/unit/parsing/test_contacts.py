@@ -272,3 +272,9 @@ def test_name_in_any_case_confirmed_by_a_profile_address_or_email(text, email):
 
 def test_lower_case_line_without_a_matching_address_is_no_name():
     assert _name("kimaya sonawane\nindeed.com/r/someone-else/1f2a") is None
+
+
+def test_the_start_of_an_email_address_is_not_a_link():
+    lines = _lines("Carlos Mendes\nLisbon · carlos.mendes@example.pt · carlos.dev")
+
+    assert [link.url for link in find_links(lines, lines)] == ["https://carlos.dev"]

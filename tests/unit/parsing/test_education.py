@@ -234,3 +234,10 @@ def test_year_first_lines_give_each_degree_its_own_year():
 )
 def test_field_after_honours_or_in_brackets(line, field):
     assert _rows(line + ", Northgate State University, 2014")[0][2] == field
+
+
+@pytest.mark.parametrize(
+    "school", ["Universidade do Porto", "Uniwersytet Warszawski", "Hogeschool Utrecht"]
+)
+def test_schools_named_in_their_own_language(school):
+    assert _rows(f"MA Interaction Design, {school}, 2017")[0][3] == school
