@@ -1,7 +1,7 @@
 """Match refresh and reads: a job against the candidates its owner may see, a
 candidate against the open jobs whose owners may see it. Retrieval by vector
 inside that scope, then the structured score of the shortlist, stored with its
-breakdown, reasons and history."""
+breakdown, reasons and history; which matches stay is `domain.matching.kept`."""
 
 import logging
 from dataclasses import dataclass
@@ -38,7 +38,14 @@ from domain.jobs import (
     enqueue,
 )
 from domain.matching import compute
+from domain.matching import kept as keep_rule
 from domain.matching.compute import Scored
+from domain.matching.kept import (
+    CANDIDATE_SIDE,
+    JOB_SIDE,
+    among_best_of_others,
+    drop_unkept,
+)
 from domain.matching.retrieval import nearest_candidates, nearest_jobs
 from domain.matching.scoring import SCORE_VERSION
 from domain.matching.stored_vectors import (
@@ -53,8 +60,12 @@ from domain.models import Candidate, Job, JobStatus, Match, MatchFeedback
 
 logger = logging.getLogger(__name__)
 
-SHORTLIST = 200  # retrieved by vector, then scored
-KEPT_PER_JOB = 100  # matches stored per job (and per candidate)
+SHORTLIST = 200  # retrieved by vector, then scored (jobs for a candidate)
+# Candidates scored for a job: more than the job keeps, so that the job is also
+# weighed for the best jobs of each candidate near it (every candidate of a
+# scope up to this size).
+JOB_SHORTLIST = 1000
+
 HISTORY_KEPT = 10
 SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
 
@@ -82,21 +93,26 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     owner = await _owner_viewer(job)
     pool_ids = [row["id"] for row in await visible_pools(owner).values("id")]
     await embed_missing(pool_ids, model, run_cpu)
-    near = await nearest_candidates(pool_ids, vector, model=model, limit=SHORTLIST)
+    near = await nearest_candidates(pool_ids, vector, model=model, limit=JOB_SHORTLIST)
     rows = await candidates_with_merged(Viewer.system()).filter(
         id__in=[n.id for n in near]
     )
     by_id = {row.id: row for row in rows}
     inputs = [candidate_input(by_id[n.id], n.cosine) for n in near if n.id in by_id]
     scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
-    kept = sorted(scored, key=lambda s: -s.score)[:KEPT_PER_JOB]
+    ranked = sorted(scored, key=lambda s: -s.score)
+    kept = ranked[: keep_rule.KEPT_PER_JOB] + await among_best_of_others(
+        ranked[keep_rule.KEPT_PER_JOB :], job.id, side=CANDIDATE_SIDE
+    )
     async with in_transaction():
         created = await _save_all(
             [(job.id, UUID(result.id), result) for result in kept]
         )
-        removed = await _drop_unkept(
+        removed = await drop_unkept(
             _matches().filter(job_id=job.id),
-            {UUID(s.id) for s in kept},
+            scored={UUID(s.id) for s in scored},
+            kept={UUID(s.id) for s in kept},
+            out_of_scope=~Q(candidate__pool_id__in=pool_ids),
             field="candidate_id",
         )
         job.matched_at = datetime.now(UTC)
@@ -134,8 +150,12 @@ async def refresh_candidate_matches(
         partial(compute.score_jobs, candidate_input(candidate), work)
     )
     ranked = sorted(scored, key=lambda s: -s.score)
-    kept = ranked[:KEPT_PER_JOB]
-    kept += [s for s in ranked[KEPT_PER_JOB:] if UUID(s.id) in applied]
+    kept = ranked[: keep_rule.KEPT_PER_CANDIDATE]
+    rest = ranked[keep_rule.KEPT_PER_CANDIDATE :]
+    kept += [s for s in rest if UUID(s.id) in applied]
+    kept += await among_best_of_others(
+        [s for s in rest if UUID(s.id) not in applied], candidate.id, side=JOB_SIDE
+    )
     async with in_transaction():
         created = await _save_all(
             [(UUID(result.id), candidate.id, result) for result in kept]
@@ -147,9 +167,11 @@ async def refresh_candidate_matches(
             )
             .update(feedback=MatchFeedback.APPLIED)
         )
-        removed = await _drop_unkept(
+        removed = await drop_unkept(
             _matches().filter(candidate_id=candidate.id),
-            {UUID(s.id) for s in kept},
+            scored={UUID(s.id) for s in scored},
+            kept={UUID(s.id) for s in kept},
+            out_of_scope=~Q(job_id__in=job_ids),
             field="job_id",
         )
         candidate.matched_at = datetime.now(UTC)
@@ -234,13 +256,6 @@ async def _save_all(
             match.updated_at = now
         await Match.bulk_update(changed, fields=fields)
     return tuple((m.id, m.job_id, m.candidate_id, m.score) for m in new)
-
-
-async def _drop_unkept(query: QuerySet[Match], kept: set[UUID], *, field: str) -> int:
-    """Remove matches that fell out of the kept set, unless a person gave feedback
-    on them (that is a record of a decision)."""
-    stale = query.filter(feedback__isnull=True).exclude(**{f"{field}__in": list(kept)})
-    return await stale.delete()
 
 
 def list_job_matches(

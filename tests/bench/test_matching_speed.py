@@ -40,7 +40,7 @@ from domain.matching.retrieval import (
     nearest_jobs,
     vector_literal,
 )
-from domain.matching.service import SHORTLIST, refresh_job_matches
+from domain.matching.service import JOB_SHORTLIST, refresh_job_matches
 from domain.models import Job, Role
 from domain.parsing.taxonomy import load_taxonomy
 from tests.factories import make_pool, make_user, viewer_of
@@ -433,7 +433,9 @@ async def _refresh_cost(owner, model: str) -> tuple[float, float, float, int, in
         await job.refresh_from_db()
         assert job.embedding is not None
         started = time.perf_counter()
-        await nearest_candidates(pool_ids, job.embedding, model=model, limit=SHORTLIST)
+        await nearest_candidates(
+            pool_ids, job.embedding, model=model, limit=JOB_SHORTLIST
+        )
         retrieval = time.perf_counter() - started
         if n:  # the first one warms the model and the plans
             totals.append(total * 1000)
@@ -555,8 +557,8 @@ async def test_bench_matching_speed(settings, db):
         rest = total - cpu - retrieval
         refresh_lines.append(
             f"refresh_job_matches, new job, {label} ({n_pools} pools):"
-            f" {total:.0f} ms = CPU (embed + score {SHORTLIST}) {cpu:.0f} ms"
-            f" + retrieval top {SHORTLIST} {retrieval:.0f} ms + rest {rest:.0f} ms"
+            f" {total:.0f} ms = CPU (embed + score {JOB_SHORTLIST}) {cpu:.0f} ms"
+            f" + retrieval top {JOB_SHORTLIST} {retrieval:.0f} ms + rest {rest:.0f} ms"
             f" ({statements} SQL statements)"
         )
 
