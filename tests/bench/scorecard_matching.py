@@ -127,6 +127,9 @@ async def run(limit: int | None = None, verbose: bool = False) -> CategoryTask:
     report(task, pair_lines, seconds)
     print(f"worker jobs: {jobs['complete']} complete, {jobs['failed']} failed")
     if verbose:
+        for state in task.lists:
+            print(f"per category, {state}:")
+            print("\n".join(task.per_category(state)))
         for key, candidate in sorted(task.candidate_of.items()):
             if candidate is None:
                 print(f"  not parsed: {key}")
@@ -152,8 +155,14 @@ async def test_matching_scorecard_through_the_api() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--limit", type=int, help="resumes per category (all: 20)")
-    parser.add_argument("--verbose", action="store_true", help="list unparsed files")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        help="resumes per category (all: 20); below 10, P@10 can reach only N/10",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="per-category figures, unparsed files"
+    )
     args = parser.parse_args(argv)
     if not LIVECAREER.is_dir():
         print(f"no evaluation data under {LIVECAREER}")

@@ -66,6 +66,10 @@ class CategoryTask:
     candidate_of: dict[str, str | None] = field(default_factory=dict)
     label_of_job: dict[str, str] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
+    # state -> (resume -> posting labels, posting -> resume keys), as read
+    lists: dict[str, tuple[dict[str, list[str]], dict[str, list[str]]]] = field(
+        default_factory=dict
+    )
 
     @property
     def resumes(self) -> int:
@@ -137,6 +141,22 @@ class CategoryTask:
         p10, ndcg = precision_ndcg(backward, relevant)
         ranks = retrieval(backward, relevant)
         self.rows.append(Row("posting -> resumes", method, ranks, p10, ndcg))
+        self.lists[state] = (forward, backward)
+
+    def per_category(self, state: str) -> list[str]:
+        """Per category: resume -> postings MRR and misses, the posting's P@10."""
+        forward, backward = self.lists[state]
+        lines = []
+        for label in self.files:
+            keys = [k for k in forward if _category(k) == label]
+            ranks = retrieval({k: forward[k] for k in keys}, {k: {label} for k in keys})
+            relevant = {label: {k for k in self.candidate_of if _category(k) == label}}
+            p10, _ = precision_ndcg({label: backward.get(label, [])}, relevant)
+            lines.append(
+                f"  {label:23} resume -> postings MRR {ranks.mrr:5.3f}"
+                f" (no match {ranks.missing:>2})  posting P@10 {p10:4.2f}"
+            )
+        return lines
 
     def bm25(self) -> None:
         """The bench's BM25 on the raw text of the same files and postings, as
