@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 from tortoise import connections
 
 from domain.access import visible_pools
-from domain.matching import compute
+from domain.matching.embeddings import load_default_provider
 from domain.matching.model import JobAnalysis, skill_requirement
 from domain.matching.retrieval import (
     EXACT_SCAN_LIMIT,
@@ -495,7 +495,7 @@ async def _world(settings, model: str):
 
 
 async def test_bench_matching_speed(settings, db):
-    model = compute.model_name()
+    model = load_default_provider().name
     world = await _world(settings, model)
     small_owner, admin, pools, ids, vectors, job_ids, job_vectors, rng, centres = world
     queries = _unit_vectors(rng, centres, QUERIES)
