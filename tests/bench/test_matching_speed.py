@@ -138,6 +138,7 @@ async def _copy_candidates(
                 _json(skills),
                 "{}",
                 "[]",
+                "{}",
                 float(rng.integers(0, 20)),
                 vec,
                 model,
@@ -146,7 +147,7 @@ async def _copy_candidates(
             )
         )
     columns = ["id", "pool_id", "name", "skills", "profile", "manual_fields"]
-    columns += ["years_experience", "embedding", "embedding_model"]
+    columns += ["preferences", "years_experience", "embedding", "embedding_model"]
     columns += ["created_at", "updated_at"]
     await conn.copy_records_to_table("candidates", records=records, columns=columns)
     return ids
@@ -429,7 +430,9 @@ async def _refresh_cost(owner, model: str) -> tuple[float, float, float, int, in
             started = time.perf_counter()
             result = await refresh_job_matches(job.id, run_cpu=clock)
             total = time.perf_counter() - started
-        assert result.scored == 100
+        # The job's best 100, and every other candidate whose best 100 it
+        # enters: here all 1,000 scored (they have few matches yet).
+        assert result.scored >= 100
         await job.refresh_from_db()
         assert job.embedding is not None
         started = time.perf_counter()
