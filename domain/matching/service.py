@@ -65,6 +65,8 @@ SHORTLIST = 200  # retrieved by vector, then scored (jobs for a candidate)
 # weighed for the best jobs of each candidate near it (every candidate of a
 # scope up to this size).
 JOB_SHORTLIST = 1000
+# What scoring reads of a candidate (not the resume text, for a thousand rows).
+SCORED_CANDIDATE_FIELDS = ("id", "profile", "skills", "years_experience", "location")
 
 HISTORY_KEPT = 10
 SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
@@ -94,8 +96,10 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     pool_ids = [row["id"] for row in await visible_pools(owner).values("id")]
     await embed_missing(pool_ids, model, run_cpu)
     near = await nearest_candidates(pool_ids, vector, model=model, limit=JOB_SHORTLIST)
-    rows = await candidates_with_merged(Viewer.system()).filter(
-        id__in=[n.id for n in near]
+    rows = (
+        await candidates_with_merged(Viewer.system())
+        .filter(id__in=[n.id for n in near])
+        .only(*SCORED_CANDIDATE_FIELDS)
     )
     by_id = {row.id: row for row in rows}
     inputs = [candidate_input(by_id[n.id], n.cosine) for n in near if n.id in by_id]
