@@ -1,6 +1,7 @@
 """The deployment's mean candidate and job vectors per embedding model
-(`centering.Centers`), read with pgvector's `avg(embedding)` and kept in this
-process for `CACHE_SECONDS`; a refresh after that reads them again.
+(`centering.Centers`), read with pgvector's `avg(embedding)`; in a large
+deployment kept in this process for `CACHE_SECONDS`, after which a refresh reads
+them again.
 
 The means cover every candidate and every job of the deployment, whoever may see
 them. That leaks nothing: a mean is one 384-number statistic that never leaves
@@ -17,20 +18,27 @@ from tortoise import connections
 
 from domain.matching.centering import Centers, shrunk_mean
 
-CACHE_SECONDS = 60.0  # a refresh may use means up to a minute old
+CACHE_SECONDS = 60.0  # a large deployment's refresh may use means a minute old
+# Below this many vectors avg() costs about a millisecond, and a mean a minute old
+# would be far off (a bulk import doubles a small deployment in seconds): read it
+# every time. Above it, a minute's arrivals move the mean little.
+CACHE_FROM = 1000
 
 # Same rows as the retrieval reads: embedded by the model, not merged away.
-_CANDIDATE_MEAN = (
-    "SELECT avg(embedding)::text AS mean, count(*) AS n FROM candidates"
-    " WHERE embedding_model = $1 AND embedding IS NOT NULL"
-    " AND merged_into_id IS NULL"
-)
-_JOB_MEAN = (
-    "SELECT avg(embedding)::text AS mean, count(*) AS n FROM jobs"
-    " WHERE embedding_model = $1 AND embedding IS NOT NULL"
-)
+_MEANS = {
+    "candidates": (
+        "SELECT avg(embedding)::text AS mean, count(*) AS n FROM candidates"
+        " WHERE embedding_model = $1 AND embedding IS NOT NULL"
+        " AND merged_into_id IS NULL"
+    ),
+    "jobs": (
+        "SELECT avg(embedding)::text AS mean, count(*) AS n FROM jobs"
+        " WHERE embedding_model = $1 AND embedding IS NOT NULL"
+    ),
+}
 
-_cache: dict[str, tuple[float, Centers]] = {}
+Mean = tuple[list[float] | None, int]
+_cache: dict[tuple[str, str], tuple[float, Mean]] = {}  # (side, model)
 
 
 def forget_centers() -> None:
@@ -38,30 +46,32 @@ def forget_centers() -> None:
     _cache.clear()
 
 
-async def deployment_centers(model: str) -> Centers:
-    """The shrunk means of `model`'s vectors, from the cache while it is fresh."""
-    now = time.monotonic()
-    cached = _cache.get(model)
-    if cached is not None and cached[0] > now:
-        return cached[1]
-    candidates, candidate_count = await _mean(_CANDIDATE_MEAN, model)
-    jobs, job_count = await _mean(_JOB_MEAN, model)
-    centers = Centers(
+async def deployment_centers(model: str, *, cache_from: int = CACHE_FROM) -> Centers:
+    """The shrunk means of `model`'s candidate and job vectors; a side with at
+    least `cache_from` vectors is read at most once per `CACHE_SECONDS`."""
+    candidates, candidate_count = await _side_mean("candidates", model, cache_from)
+    jobs, job_count = await _side_mean("jobs", model, cache_from)
+    return Centers(
         model=model,
         candidates=shrunk_mean(candidates, candidate_count),
         jobs=shrunk_mean(jobs, job_count),
         candidate_count=candidate_count,
         job_count=job_count,
     )
-    _cache[model] = (now + CACHE_SECONDS, centers)
-    return centers
 
 
-async def _mean(sql: str, model: str) -> tuple[list[float] | None, int]:
+async def _side_mean(side: str, model: str, cache_from: int) -> Mean:
+    now = time.monotonic()
+    cached = _cache.get((side, model))
+    if cached is not None and cached[0] > now:
+        return cached[1]
     rows: list[dict[str, Any]] = await connections.get("default").execute_query_dict(
-        sql, [model]
+        _MEANS[side], [model]
     )
     text, count = rows[0]["mean"], int(rows[0]["n"])
-    if text is None:
-        return None, 0
-    return [float(x) for x in str(text).strip("[]").split(",")], count
+    mean = (
+        None if text is None else [float(x) for x in str(text).strip("[]").split(",")]
+    )
+    if count >= cache_from:
+        _cache[(side, model)] = (now + CACHE_SECONDS, (mean, count))
+    return mean, count

@@ -60,16 +60,27 @@ async def test_the_means_are_read_per_model_and_shrunk(db):
     assert (none.candidates, none.jobs, none.candidate_count) == (None, None, 0)
 
 
-async def test_the_means_are_cached_for_a_minute(db, monkeypatch):
+async def test_a_large_deployments_means_are_cached_for_a_minute(db, monkeypatch):
     pool = await make_pool(await make_user())
-    await _embedded(await make_candidate(pool), _axis(0), "model-a")
-    first = await deployment_centers("model-a")
-    await _embedded(await make_candidate(pool), _axis(1), "model-a")
+    counts = []
+    for axis in range(3):
+        await _embedded(await make_candidate(pool), _axis(axis), "model-a")
+        # Below `cache_from` vectors the means are read every time.
+        counts.append((await deployment_centers("model-a")).candidate_count)
+    assert counts == [1, 2, 3]
 
-    assert await deployment_centers("model-a") is first
+    first = await deployment_centers("model-a", cache_from=3)
+    await _embedded(await make_candidate(pool), _axis(3), "model-a")
+    cached = await deployment_centers("model-a", cache_from=3)
     later = time.monotonic() + CACHE_SECONDS + 1
     monkeypatch.setattr(time, "monotonic", lambda: later)
-    assert (await deployment_centers("model-a")).candidate_count == 2
+    fresh = await deployment_centers("model-a", cache_from=3)
+
+    assert (first.candidate_count, cached.candidate_count) == (3, 3)
+    assert fresh.candidate_count == 4
+    assert fresh.candidates is not None
+    # (4 x 0.25) / (4 + 2): the mean of four axes, 4/6 of it
+    assert fresh.candidates[:5].tolist() == pytest.approx([1 / 6] * 4 + [0], abs=1e-7)
 
 
 async def test_a_refresh_scores_with_the_centred_cosine(db):
