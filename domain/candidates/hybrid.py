@@ -12,8 +12,8 @@ ranks above one found either way alone. A candidate with no vector yet (typed in
 by hand, not matched since) can only be found by its text.
 
 Unlike matching (`domain.matching.centering`), search keeps the raw cosine: the
-query is a short phrase, neither a resume nor a posting, so it has no side mean
-to take away, and taking the candidates' mean away would only rescale each one."""
+query is a short phrase, neither a resume nor a posting, so there is no mean of
+its kind to take away, and no search benchmark here says centring would help."""
 
 import asyncio
 import base64
