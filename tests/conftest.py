@@ -21,6 +21,7 @@ from domain.config import Settings
 from domain.db import database, migrate_db
 from domain.embedded import start_postgres, start_redis
 from domain.jobs import HIGH_QUEUE
+from domain.matching.deployment_centers import forget_centers
 from workers.context import worker_resources
 from workers.settings import worker_options
 
@@ -92,6 +93,7 @@ async def db(migrated: None) -> None:
     """An empty database for this test (every table truncated)."""
     tables = ", ".join(f'"{t}"' for t in _tables())
     await connections.get("default").execute_script(f"TRUNCATE {tables} CASCADE")
+    forget_centers()  # the cached means of the last test's vectors
 
 
 @pytest.fixture

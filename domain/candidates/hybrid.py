@@ -9,7 +9,11 @@ runs as full text (`domain.candidates.search`; any of its words unless it uses
 operators). Each list gives a candidate
 `1 / (RRF_K + rank)`; the score is their sum, so a candidate found both ways
 ranks above one found either way alone. A candidate with no vector yet (typed in
-by hand, not matched since) can only be found by its text."""
+by hand, not matched since) can only be found by its text.
+
+Unlike matching (`domain.matching.centering`), search keeps the raw cosine: the
+query is a short phrase, neither a resume nor a posting, so there is no mean of
+its kind to take away, and no search benchmark here says centring would help."""
 
 import asyncio
 import base64

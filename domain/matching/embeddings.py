@@ -5,7 +5,8 @@ in `data/`, no torch, no network) read with a pure-Python WordPiece tokenizer;
 
 Every provider returns float32 rows of unit length (an empty text gives a zero row),
 so cosine similarity is a dot product and pgvector's `vector_cosine_ops` applies.
-`similarity_from_cosine` maps a cosine to the [0, 1] similarity the scorer takes.
+`similarity_from_cosine` maps a (centred) cosine to the [0, 1] similarity the scorer
+takes.
 """
 
 import functools
@@ -26,9 +27,11 @@ STATIC_MODEL_FILE = "minilm-static-384.npz"
 STATIC_MODEL_NAME = "hotgigs-minilm-static-384-v1"
 MAX_CHARS = 20_000  # the rest of a very long text changes a mean little
 MAX_WORD_CHARS = 100
-# Static model, resume vs posting: the median cosine of different occupations is
-# about 0.3, the upper quartile of the same occupation about 0.6.
-COSINE_FLOOR = 0.3
+# The scorer gets centred cosines (`centering`): 0 is a pair no closer than the
+# deployment's average pair (the median of different occupations is about -0.03
+# on the category bench), and few same-occupation pairs pass 0.7 (upper quartile
+# 0.5), so the top of a list is not flattened by the clamp.
+COSINE_FLOOR = 0.0
 COSINE_CEILING = 0.7
 
 _WORDS = re.compile(r"[^\W_]+|[^\w\s]|_", re.UNICODE)

@@ -1,13 +1,18 @@
 """Match refresh and reads: a job against the candidates its owner may see, a
 candidate against the open jobs whose owners may see it. Retrieval by vector
 inside that scope, then the structured score of the shortlist, stored with its
-breakdown, reasons and history; which matches stay is `domain.matching.kept`."""
+breakdown, reasons and history; which matches stay is `domain.matching.kept`.
+
+Similarity is the centred cosine (`centering`): the scan looks for the query
+minus its side's deployment mean (cosine of unit stored vectors ranks as the
+inner product, the centred cosine's numerator), then the shortlist's cosines
+are recomputed with both means taken away, and that is what the score uses."""
 
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from arq.connections import ArqRedis
@@ -39,7 +44,9 @@ from domain.jobs import (
 )
 from domain.matching import compute
 from domain.matching import kept as keep_rule
+from domain.matching.centering import Vector, centred_cosines, shifted
 from domain.matching.compute import Scored
+from domain.matching.deployment_centers import deployment_centers
 from domain.matching.kept import (
     CANDIDATE_SIDE,
     JOB_SIDE,
@@ -67,6 +74,7 @@ SHORTLIST = 200  # retrieved by vector, then scored (jobs for a candidate)
 JOB_SHORTLIST = 1000
 # What scoring reads of a candidate (not the resume text, for a thousand rows).
 SCORED_CANDIDATE_FIELDS = ("id", "profile", "skills", "years_experience", "location")
+SCORED_CANDIDATE_FIELDS += ("embedding",)  # for the centred cosine
 
 HISTORY_KEPT = 10
 SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
@@ -95,14 +103,20 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     owner = await _owner_viewer(job)
     pool_ids = [row["id"] for row in await visible_pools(owner).values("id")]
     await embed_missing(pool_ids, model, run_cpu)
-    near = await nearest_candidates(pool_ids, vector, model=model, limit=JOB_SHORTLIST)
-    rows = (
+    centers = await deployment_centers(model)
+    query = shifted(vector, centers.jobs).tolist()
+    near = await nearest_candidates(pool_ids, query, model=model, limit=JOB_SHORTLIST)
+    found = (
         await candidates_with_merged(Viewer.system())
         .filter(id__in=[n.id for n in near])
         .only(*SCORED_CANDIDATE_FIELDS)
     )
-    by_id = {row.id: row for row in rows}
-    inputs = [candidate_input(by_id[n.id], n.cosine) for n in near if n.id in by_id]
+    by_id = {row.id: row for row in found}
+    rows = [by_id[n.id] for n in near if n.id in by_id]
+    inputs = [
+        candidate_input(row, cosine)
+        for row, cosine in _with_cosines(rows, vector, centers.jobs, centers.candidates)
+    ]
     scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
     ranked = sorted(scored, key=lambda s: -s.score)
     kept = ranked[: keep_rule.KEPT_PER_JOB] + await among_best_of_others(
@@ -141,14 +155,18 @@ async def refresh_candidate_matches(
     stale = visible_jobs(Viewer.system()).filter(id__in=job_ids)
     for job in await stale.filter(embedding_model__not=model) if job_ids else []:
         await embed_job(job, run_cpu)  # not yet embedded, or by another model
-    near = await nearest_jobs(job_ids, vector, model=model, limit=SHORTLIST)
+    centers = await deployment_centers(model)
+    query = shifted(vector, centers.candidates).tolist()
+    near = await nearest_jobs(job_ids, query, model=model, limit=SHORTLIST)
     # Jobs applied to are always scored, however far down they rank.
     missing = sorted(applied.intersection(job_ids) - {n.id for n in near})
-    near += await nearest_jobs(missing, vector, model=model, limit=len(missing))
-    jobs = await visible_jobs(Viewer.system()).filter(id__in=[n.id for n in near])
-    by_id = {job.id: job for job in jobs}
+    near += await nearest_jobs(missing, query, model=model, limit=len(missing))
+    found = await visible_jobs(Viewer.system()).filter(id__in=[n.id for n in near])
+    by_id = {job.id: job for job in found}
+    jobs = [by_id[n.id] for n in near if n.id in by_id]
     work = [
-        (str(n.id), job_input(by_id[n.id]), n.cosine) for n in near if n.id in by_id
+        (str(job.id), job_input(job), cosine)
+        for job, cosine in _with_cosines(jobs, vector, centers.candidates, centers.jobs)
     ]
     scored = await run_cpu(
         partial(compute.score_jobs, candidate_input(candidate), work)
@@ -181,6 +199,23 @@ async def refresh_candidate_matches(
         candidate.matched_at = datetime.now(UTC)
         await candidate.save(update_fields=["matched_at"])
     return RefreshResult(scored=len(kept), removed=removed, created=created)
+
+
+Embedded = TypeVar("Embedded", Candidate, Job)
+
+
+def _with_cosines(
+    rows: list[Embedded],
+    vector: list[float],
+    own_center: Vector | None,
+    their_center: Vector | None,
+) -> list[tuple[Embedded, float]]:
+    """Each row that has a vector, with its centred cosine to `vector`."""
+    embedded = [row for row in rows if row.embedding]
+    cosines = centred_cosines(
+        vector, own_center, [row.embedding or [] for row in embedded], their_center
+    )
+    return list(zip(embedded, cosines, strict=True))
 
 
 PREFERENCE_FIELDS: tuple[str, ...] = ("remote", "employment_type", "location")

@@ -85,7 +85,7 @@ async def test_the_breakdown_adds_up_and_says_why(db):
         "location": round(0.1 / 0.85, 6),
     }
     similarity = factors["skills"]["evidence"]["similarity"]
-    assert factors["skills"]["value"] == pytest.approx(0.5 * 1.0 + 0.5 * similarity)
+    assert factors["skills"]["value"] == pytest.approx(0.3 * 1.0 + 0.7 * similarity)
     assert factors["skills"]["evidence"]["matched_required"] == ["Python", "PostgreSQL"]
     assert (factors["experience"]["value"], factors["location"]["value"]) == (1.0, 1.0)
     total = sum(f["contribution"] for f in factors.values())
@@ -106,7 +106,7 @@ async def test_a_second_refresh_keeps_the_earlier_score_in_history(db):
     again = await Match.get(candidate_id=strong.id)
     assert again.id == first.id
     assert [h["score"] for h in again.history] == [first.score]
-    assert again.score_version == "score-v1"
+    assert again.score_version == "score-v2"
 
 
 async def test_a_shared_pool_brings_its_candidates_to_the_grantees_jobs(db):

@@ -54,7 +54,8 @@ def test_wordpiece_splits_like_bert_uncased():
 
 
 def test_similarity_from_cosine_is_clamped_and_linear():
-    assert [similarity_from_cosine(c) for c in (-0.2, 0.3, 0.5, 0.7, 0.9)] == [
+    # Centred cosines: 0 is the deployment's average pair, 0.7 and above is 1.
+    assert [similarity_from_cosine(c) for c in (-0.2, 0.0, 0.35, 0.7, 0.9)] == [
         0.0,
         0.0,
         pytest.approx(0.5),

@@ -70,7 +70,7 @@ def test_semantic_similarity_takes_its_share_of_the_skills_factor():
     score = score_match(backend_job(), candidate, similarity=0.5)
 
     skills = score.factor(FactorName.SKILLS)
-    assert skills.value == pytest.approx(0.5 * 0.7 + 0.5 * 0.5, abs=1e-12)
+    assert skills.value == pytest.approx(0.3 * 0.7 + 0.7 * 0.5, abs=1e-12)
     assert skills.evidence.similarity == 0.5
     assert score.score == sum(f.contribution for f in score.factors)
 
