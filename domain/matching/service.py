@@ -72,9 +72,9 @@ SHORTLIST = 200  # retrieved by vector, then scored (jobs for a candidate)
 # weighed for the best jobs of each candidate near it (every candidate of a
 # scope up to this size).
 JOB_SHORTLIST = 1000
-# What scoring reads of a candidate (not the resume text, for a thousand rows).
-SCORED_CANDIDATE_FIELDS = ("id", "profile", "skills", "years_experience", "location")
-SCORED_CANDIDATE_FIELDS += ("embedding",)  # for the centred cosine
+# What scoring reads of a candidate (the embedding for the centred cosine).
+SCORED_CANDIDATE_FIELDS: tuple[str, ...] = ("id", "profile", "skills", "embedding")
+SCORED_CANDIDATE_FIELDS += ("years_experience", "location")
 
 HISTORY_KEPT = 10
 SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
