@@ -15,6 +15,7 @@ from domain.extraction.document import ExtractedDocument, extract_document
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import parse_document
 from domain.parsing.taxonomy import alias_key, load_taxonomy
+from domain.parsing.taxonomy_curated import AMBIGUOUS
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval-data"
 FUZZY = 90
@@ -143,11 +144,13 @@ def _read_inside(truth: str, read: str) -> bool:
     """Loose span matching: the text a skill was read from lies, as whole words,
     inside the truth item ("Oracle" in "Oracle 10g", "Linux" in "Operating
     Systems Linux"), or the item inside it. An everyday word read out of a
-    longer item ("Fast" of "Fast learner") is no match."""
+    longer item ("Fast" of "Fast learner") is no match; a product name that is also
+    a word (Java, Windows: the curated list) is."""
     a, b = norm(truth), norm(read)
     if not a or not b:
         return False
-    if a != b and alias_key(b) in load_taxonomy().ambiguous:
+    key = alias_key(b)
+    if a != b and key in load_taxonomy().ambiguous and key not in AMBIGUOUS:
         return False
     short, long = sorted((a, b), key=len)
     return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None

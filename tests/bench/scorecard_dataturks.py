@@ -50,6 +50,7 @@ _HEADING = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_EDGES = re.compile(r"^(?:[^\w.]|_|\.(?!\w))+|[^\w+#]+$")  # keeps ".NET", "C++"
 # A version fragment left by the split ("11.x and 12.x", "5.0", "10").
 _VERSIONS_ONLY = re.compile(r"(?:\d[\w.]*|x|and|&|/|\s)+", re.IGNORECASE)
 
@@ -75,7 +76,9 @@ def _skill_items(blocks: Iterable[str]) -> list[str]:
     for block in blocks:
         text = _LABEL.sub("", _HEADING.sub("", _PARENTHESES.sub("", block)))
         for item in _SKILL_ITEM.split(text):
-            item = item.strip(" .-*")
+            # Bullets and other symbols around an item ("❖ Teamwork") are no part
+            # of it.
+            item = _EDGES.sub("", item)
             if not item or _VERSIONS_ONLY.fullmatch(item):
                 continue
             # One letter is a skill when it names one ("C", "R").
@@ -155,7 +158,9 @@ def _score_skills_in_blocks(
         if skill.evidence is None:
             return False
         read = norm(text[skill.evidence.start : skill.evidence.end])
-        return bool(read) and any(read in block for block in blocks)
+        # Whole words: the skill "C" is not read in every block with a "c" in it.
+        word = re.compile(rf"(?<!\w){re.escape(read)}(?!\w)")
+        return bool(read) and any(word.search(block) for block in blocks)
 
     score_skills(
         _skill_items(block for _, block in spans["skills"]),
