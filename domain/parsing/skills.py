@@ -1,6 +1,7 @@
 """Skills: taxonomy matches over the whole text, the items of skills lists, ambiguous
 short names resolved by context, and stated years of experience."""
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Skill
 from domain.parsing.sections import Section
 from domain.parsing.taxonomy import Match, SkillKind, Taxonomy
+from domain.parsing.taxonomy_curated import AMBIGUOUS
 
 _LIST_KINDS = frozenset({SectionKind.SKILLS, SectionKind.LANGUAGES})
 _SKIPPED = frozenset(
@@ -40,6 +42,14 @@ _YEARS_BEFORE = re.compile(
     rf"commercial|industry)\s+)?(?:experience|exp\.?)?\s*(?:in|with|using|of)?\s*$",
     re.IGNORECASE,
 )
+# A list item's stated experience: "Java (3 years)", "CSS (Less than 1 year)".
+_YEARS_NOTE = re.compile(
+    r"\s*\((?:less than\s+)?\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\)",
+    re.IGNORECASE,
+)
+_VERSION_TAIL = re.compile(r"(?:[\s/.,-]*(?:v?\d[\w.+]*|x))*\s*", re.IGNORECASE)
+# Latin abbreviations that end a list ("..., etc"): never a skill.
+_ABBREVIATIONS = frozenset({"etc", "eg", "ie", "viz", "misc"})
 _YEARS_AFTER = re.compile(
     rf"^\s*(?:[(:\-\u2013]\s*)?{_AMOUNT}\s*(?:years?|yrs?)\b", re.IGNORECASE
 )
@@ -92,14 +102,22 @@ def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found
     is read as prose."""
     bodies = [body for line in section.lines if (body := _list_body(line)) is not None]
     span = _section_span(section, text)
+    notes = [
+        (n.start() + span.start, n.end() + span.start)
+        for n in _YEARS_NOTE.finditer(span.text)
+    ]
     matches = [
-        m for m in taxonomy.matches(span.text, span.start) if not _natural_language(m)
+        m
+        for m in taxonomy.matches(span.text, span.start)
+        if not _natural_language(m)
+        and not any(a <= m.start < b for a, b in notes)  # "(Less than 1 year)"
     ]
     sure = [m for m in matches if not m.ambiguous and m.entry.kind is SkillKind.TECH]
     found: list[_Found] = []
     for body in bodies:
         inside = [m for m in matches if body.start <= m.start < body.end]
-        items = split_spans(body, _ITEM_SPLIT)
+        items = [_item(i) for i in split_spans(body, _ITEM_SPLIT)]
+        inside = _without_labels(inside, items, text)
         if _prose(body, items):
             confidences = [_prose_confidence(m, sure, text) for m in inside]
         else:
@@ -117,17 +135,63 @@ def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found
     return found
 
 
+def _item(item: Span) -> Span:
+    """A list item without its bullet ("❖ Teamwork") and its stated experience
+    ("FLEXCUBE (5 years)")."""
+    begin = len(item.text) - len(item.text.lstrip("".join(_BULLETS)))
+    note = _YEARS_NOTE.search(item.text)
+    stop = note.start() if note else len(item.text)
+    if begin >= stop:
+        return item
+    return Span(item.text[begin:stop], item.start + begin, item.start + stop)
+
+
+_BULLETS = "❖~✓✔➢➤►▶■□◆◇○◦*-\u2013\u2014 \t"
+
+
+def _without_labels(matches: list[Match], items: list[Span], text: str) -> list[Match]:
+    """A category name that opens an item and runs straight into a skill is the
+    row's label written without a colon ("Operating Systems Linux"): an ESCO
+    concept there is no skill of its own."""
+    dropped = set()
+    for first, second in itertools.pairwise(matches):
+        gap = text[first.end : second.start]
+        if (
+            first.entry.kind is not SkillKind.TECH
+            and not gap.strip()
+            and "\n" not in gap
+            and any(i.start == first.start and second.end <= i.end for i in items)
+        ):
+            dropped.add(id(first))
+    return [m for m in matches if id(m) not in dropped]
+
+
 def _prose(body: Span, items: list[Span]) -> bool:
-    return not items or len(body.text.split()) > 3.5 * len(items)
+    words = len(_YEARS_NOTE.sub("", body.text).split())
+    return not items or words > 3.5 * len(items)
 
 
 def _list_confidence(match: Match, items: list[Span]) -> float:
-    """Any match of a list counts; an everyday word ("fast", "project") only as a
-    whole item or written with a capital."""
+    """Any match of a list counts; a product name that is also a word ("Java",
+    "Word") as a whole item or written with a capital; another everyday word
+    ("Database", "Cloud") only as a whole item."""
+    if match.key in _ABBREVIATIONS:
+        return 0.0
+    if match.acronym and match.ambiguous and not match.surface.isupper():
+        return 0.0  # "Basic knowledge", "fast learner": no BASIC, no FAST
     if not match.ambiguous:
         return 0.92
-    whole = any(i.start == match.start and i.end == match.end for i in items)
+    whole = any(_whole_item(match, i) for i in items)
+    if match.key not in AMBIGUOUS:
+        return 0.85 if whole else 0.0  # "Database" of "Database MySQL"
     return 0.85 if whole or not match.surface.islower() else 0.0
+
+
+def _whole_item(match: Match, item: Span) -> bool:
+    """Whether the match is the whole item, a version aside ("Oracle 10g")."""
+    if item.start != match.start or match.end > item.end:
+        return False
+    return _VERSION_TAIL.fullmatch(item.text[match.end - item.start :]) is not None
 
 
 def _list_body(line: Line) -> Span | None:
@@ -166,6 +230,7 @@ def _item_shape(text: str) -> bool:
         and not text.endswith(".")
         and not re.search(r"\w[.!?]\s", text)
         and not is_language(text)
+        and text.lower() not in _ABBREVIATIONS
         and not re.fullmatch(r"[\d\W]+", text)
         and not re.search(r"\b(?:fluent|native|years?)\b", text, re.IGNORECASE)
     )

@@ -138,3 +138,54 @@ def test_skill_evidence_points_at_the_surface_text():
 
     assert skill.evidence is not None
     assert doc_text[skill.evidence.start : skill.evidence.end] == "k8s"
+
+
+def test_stated_experience_in_a_list_is_no_skill_and_gives_the_years():
+    skills = _skills(
+        "Skills\nFLEXCUBE (5 years), CSS (Less than 1 year), Java (3 years)"
+    )
+
+    assert [(s.name, s.canonical_id, s.years) for s in skills] == [
+        ("FLEXCUBE", None, 5.0),
+        ("CSS", "onet:cascading-style-sheets-css", None),
+        ("Java", "onet:oracle-java", 3.0),
+    ]
+
+
+def test_a_row_label_without_a_colon_is_no_skill():
+    skills = _skills(
+        "Technical Skills\nOperating Systems Linux, Windows\nDatabases MySQL"
+    )
+
+    assert [s.name for s in skills] == ["Linux", "Microsoft Windows", "MySQL"]
+
+
+def test_everyday_words_count_in_a_list_only_as_whole_items():
+    skills = _skills("Skills\nDatabase MySQL, Cloud Azure, Exchange 2013, Jira v7")
+
+    assert [(s.name, s.canonical_id) for s in skills] == [
+        ("MySQL", "onet:mysql"),
+        ("Microsoft Azure", "onet:microsoft-azure-software"),
+        ("Microsoft Exchange", "onet:microsoft-exchange"),
+        ("Jira", "curated:jira"),
+    ]
+
+
+def test_lower_case_acronyms_that_are_words_are_no_list_skills():
+    skills = _skills("Skills\nBasic knowledge of MFC, fast learner, C, C++, etc")
+
+    assert [(s.name, s.canonical_id is None) for s in skills] == [
+        ("Basic knowledge of MFC", True),
+        ("fast learner", True),
+        ("C", False),
+        ("C++", False),
+    ]
+
+
+def test_bullets_are_no_part_of_a_list_item():
+    skills = _skills("Skills\n❖ Smart Working\n~ Requirement Gathering")
+
+    assert [(s.name, s.source_section) for s in skills] == [
+        ("Smart Working", "skills"),
+        ("Requirement Gathering", "skills"),
+    ]
