@@ -38,7 +38,9 @@ _DT_LABELS = {
     "Location": "location",
 }
 _SKILL_ITEM = re.compile(r"[,\n•;]|\s-\s|:")
-_PARENTHESES = re.compile(r"\([^)]*\)")
+# A parenthesis states experience or level, or spells out an acronym ("JAVA (1
+# year)", "ALM (QC)"), unless it lists skills ("MS Office (Word, Excel)").
+_PARENTHESES = re.compile(r"\(([^),]*)\)|[()]")
 _LABEL = re.compile(r"^[^:\n]{1,40}:", re.MULTILINE)
 # Section headings the annotators' blocks often include ("ADDITIONAL INFORMATION",
 # "TECHNICAL SKILLS"): headings, not skills.
@@ -68,13 +70,17 @@ def _dataturks_spans(record: dict[str, Any]) -> dict[str, list[tuple[int, str]]]
     return spans
 
 
+def _unwrap(match: re.Match[str]) -> str:
+    return "" if match.group(1) is not None else ","
+
+
 def _skill_items(blocks: Iterable[str]) -> list[str]:
     """The items of labelled skill blocks; a line's label before a colon
     ("Operating Systems: Linux, Windows") names a category, not a skill."""
     taxonomy = load_taxonomy()
     items = []
     for block in blocks:
-        text = _LABEL.sub("", _HEADING.sub("", _PARENTHESES.sub("", block)))
+        text = _LABEL.sub("", _HEADING.sub("", _PARENTHESES.sub(_unwrap, block)))
         for item in _SKILL_ITEM.split(text):
             # Bullets and other symbols around an item ("❖ Teamwork") are no part
             # of it.
