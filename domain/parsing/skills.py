@@ -247,14 +247,21 @@ def _prose_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Foun
     found = []
     for match in matches:
         confidence = _prose_confidence(match, sure, text)
-        if (
-            match.entry.kind is not SkillKind.TECH
-            and section.kind is SectionKind.EDUCATION
+        if match.entry.kind is not SkillKind.TECH and (
+            section.kind is SectionKind.EDUCATION or _labels_a_row(match, text)
         ):
-            continue  # a field of study is not a skill claim
+            continue  # a field of study, or "Operating systems:", is no skill claim
         if confidence:
             found.append(_from_match(match, section.kind, confidence, text))
     return found
+
+
+def _labels_a_row(match: Match, text: str) -> bool:
+    """Whether the match is the label of a "Label: item, item" row."""
+    line_start = text.rfind("\n", 0, match.start) + 1
+    return not text[line_start : match.start].strip() and text[
+        match.end : match.end + 3
+    ].lstrip(" ").startswith(":")
 
 
 def _prose_confidence(match: Match, sure: list[Match], text: str) -> float:

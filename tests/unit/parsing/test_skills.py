@@ -189,3 +189,17 @@ def test_bullets_are_no_part_of_a_list_item():
         ("Smart Working", "skills"),
         ("Requirement Gathering", "skills"),
     ]
+
+
+def test_the_label_of_a_row_outside_a_skills_list_is_no_skill():
+    text = (
+        "Summary\nOperating systems: Linux, Unix\nWorked on operating systems: Linux."
+    )
+
+    assert [
+        (s.name, s.evidence.start if s.evidence else None) for s in _skills(text)
+    ] == [
+        ("Linux", 53),
+        ("Unix", 60),
+        ("operating systems", 75),
+    ]
