@@ -20,7 +20,7 @@ _SKIPPED = frozenset(
     {SectionKind.CONTACT, SectionKind.REFERENCES, SectionKind.INTERESTS}
 )
 _CONTACT_LINE = re.compile(r"@|https?:|www\.|\.com\b|linkedin|github|\d{3}", re.I)
-_ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪]|\s{3,}|\t|\s/\s|\sand\s)\s*")
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪]|\s{3,}|\t|\s/\s|\sand\s|\((?=[^()]*,))\s*")
 _LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40}):\s*")
 _LEVEL_AFTER = re.compile(r"\d|(?:expert|advanced|intermediate|beginner)\b", re.I)
 _SKIPPED_LABELS = re.compile(
@@ -136,11 +136,16 @@ def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found
 
 
 def _item(item: Span) -> Span:
-    """A list item without its bullet ("❖ Teamwork") and its stated experience
-    ("FLEXCUBE (5 years)")."""
-    begin = len(item.text) - len(item.text.lstrip("".join(_BULLETS)))
+    """A list item without its bullet ("❖ Teamwork"), its stated experience
+    ("FLEXCUBE (5 years)") and a parenthesis cut open by the split."""
+    begin = len(item.text) - len(item.text.lstrip(_BULLETS))
     note = _YEARS_NOTE.search(item.text)
     stop = note.start() if note else len(item.text)
+    # A parenthesis the split cut open: "(Word" or "PowerPoint)".
+    if item.text[begin : begin + 1] == "(" and ")" not in item.text:
+        begin += 1
+    if item.text[stop - 1 : stop] == ")" and "(" not in item.text[:stop]:
+        stop -= 1
     if begin >= stop:
         return item
     return Span(item.text[begin:stop], item.start + begin, item.start + stop)

@@ -203,3 +203,14 @@ def test_the_label_of_a_row_outside_a_skills_list_is_no_skill():
         ("Unix", 60),
         ("operating systems", 75),
     ]
+
+
+def test_a_parenthesis_that_lists_skills_gives_items():
+    skills = _skills("Skills\nHadoop (HDFS, Zookeeper), ALM (QC)")
+
+    assert [(s.name, s.canonical_id) for s in skills] == [
+        ("Hadoop", "onet:apache-hadoop"),
+        ("HDFS", None),
+        ("Zookeeper", None),
+        ("ALM (QC)", None),
+    ]
