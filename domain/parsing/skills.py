@@ -1,7 +1,6 @@
 """Skills: taxonomy matches over the whole text, the items of skills lists, ambiguous
 short names resolved by context, and stated years of experience."""
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,21 +11,25 @@ from domain.parsing.languages import is_language
 from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Skill
 from domain.parsing.sections import Section
+from domain.parsing.skill_items import (
+    CATEGORY,
+    ITEM_SPLIT,
+    LABEL,
+    YEARS_NOTE,
+    is_prose,
+    item_shape,
+    list_body,
+    list_confidence,
+    list_item,
+    without_labels,
+)
 from domain.parsing.taxonomy import Match, SkillKind, Taxonomy
-from domain.parsing.taxonomy_curated import AMBIGUOUS
 
 _LIST_KINDS = frozenset({SectionKind.SKILLS, SectionKind.LANGUAGES})
 _SKIPPED = frozenset(
     {SectionKind.CONTACT, SectionKind.REFERENCES, SectionKind.INTERESTS}
 )
 _CONTACT_LINE = re.compile(r"@|https?:|www\.|\.com\b|linkedin|github|\d{3}", re.I)
-_ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪]|\s{3,}|\t|\s/\s|\sand\s|\((?=[^()]*,))\s*")
-_LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40}):\s*")
-_LEVEL_AFTER = re.compile(r"\d|(?:expert|advanced|intermediate|beginner)\b", re.I)
-_SKIPPED_LABELS = re.compile(
-    r"^(?:interests?|hobbies|spoken languages|certifications?|awards?)$",
-    re.IGNORECASE,
-)
 _CUES_TEXT = """
 programming language languages framework frameworks scripting library libraries sdk
 stack
@@ -42,14 +45,6 @@ _YEARS_BEFORE = re.compile(
     rf"commercial|industry)\s+)?(?:experience|exp\.?)?\s*(?:in|with|using|of)?\s*$",
     re.IGNORECASE,
 )
-# A list item's stated experience: "Java (3 years)", "CSS (Less than 1 year)".
-_YEARS_NOTE = re.compile(
-    r"\s*\((?:less than\s+)?\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\)",
-    re.IGNORECASE,
-)
-_VERSION_TAIL = re.compile(r"(?:[\s/.,-]*(?:v?\d[\w.+]*|x))*\s*", re.IGNORECASE)
-# Latin abbreviations that end a list ("..., etc"): never a skill.
-_ABBREVIATIONS = frozenset({"etc", "eg", "ie", "viz", "misc"})
 _YEARS_AFTER = re.compile(
     rf"^\s*(?:[(:\-\u2013]\s*)?{_AMOUNT}\s*(?:years?|yrs?)\b", re.IGNORECASE
 )
@@ -87,7 +82,22 @@ def extract_skills(
                     found.extend(_prose_skills(one, text, taxonomy))
         else:
             found.extend(_prose_skills(section, text, taxonomy))
+            found.extend(_category_rows(section, text, taxonomy))
     return _merge(found, doc_lines)
+
+
+def _category_rows(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found]:
+    """Rows that list skills under a category outside a skills section ("Tools:
+    Jira, Jenkins", "Environment: Java, Oracle"): read as a skills list."""
+    found = []
+    for line in section.lines:
+        label = LABEL.match(line.text)
+        if label is None or not CATEGORY.search(label.group("label")):
+            continue
+        if len(split_spans(line.span, ITEM_SPLIT)) >= 2:
+            row = Section(section.kind, None, (line,))
+            found.extend(_list_skills(row, text, taxonomy, unknown=True))
+    return found
 
 
 def _section_span(section: Section, text: str) -> Span:
@@ -95,16 +105,18 @@ def _section_span(section: Section, text: str) -> Span:
     return Span(text[start:end], start, end)
 
 
-def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found]:
+def _list_skills(
+    section: Section, text: str, taxonomy: Taxonomy, *, unknown: bool = False
+) -> list[_Found]:
     """Every taxonomy match of a skills list, and list items it does not know.
     Matches run over the whole section so that an item wrapped onto the next line
     ("Distributed / Systems") is still one skill; a line of prose in the section
     is read as prose."""
-    bodies = [body for line in section.lines if (body := _list_body(line)) is not None]
+    bodies = [body for line in section.lines if (body := list_body(line)) is not None]
     span = _section_span(section, text)
     notes = [
         (n.start() + span.start, n.end() + span.start)
-        for n in _YEARS_NOTE.finditer(span.text)
+        for n in YEARS_NOTE.finditer(span.text)
     ]
     matches = [
         m
@@ -116,15 +128,15 @@ def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found
     found: list[_Found] = []
     for body in bodies:
         inside = [m for m in matches if body.start <= m.start < body.end]
-        items = [_item(i) for i in split_spans(body, _ITEM_SPLIT)]
-        inside = _without_labels(inside, items, text)
-        if _prose(body, items):
+        items = [list_item(i) for i in split_spans(body, ITEM_SPLIT)]
+        inside = without_labels(inside, items, text)
+        if is_prose(body, items):
             confidences = [_prose_confidence(m, sure, text) for m in inside]
         else:
-            confidences = [_list_confidence(m, items) for m in inside]
-            if section.kind is SectionKind.SKILLS:
+            confidences = [list_confidence(m, items) for m in inside]
+            if unknown or section.kind is SectionKind.SKILLS:
                 kept = [
-                    m for m in matches if m not in inside or _list_confidence(m, items)
+                    m for m in matches if m not in inside or list_confidence(m, items)
                 ]
                 found.extend(_unknown_items(items, kept, section.kind, text))
         found.extend(
@@ -135,82 +147,6 @@ def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found
     return found
 
 
-def _item(item: Span) -> Span:
-    """A list item without its bullet ("❖ Teamwork"), its stated experience
-    ("FLEXCUBE (5 years)") and a parenthesis cut open by the split."""
-    begin = len(item.text) - len(item.text.lstrip(_BULLETS))
-    note = _YEARS_NOTE.search(item.text)
-    stop = note.start() if note else len(item.text)
-    # A parenthesis the split cut open: "(Word" or "PowerPoint)".
-    if item.text[begin : begin + 1] == "(" and ")" not in item.text:
-        begin += 1
-    if item.text[stop - 1 : stop] == ")" and "(" not in item.text[:stop]:
-        stop -= 1
-    if begin >= stop:
-        return item
-    return Span(item.text[begin:stop], item.start + begin, item.start + stop)
-
-
-_BULLETS = "❖~✓✔➢➤►▶■□◆◇○◦*-\u2013\u2014 \t"
-
-
-def _without_labels(matches: list[Match], items: list[Span], text: str) -> list[Match]:
-    """A category name that opens an item and runs straight into a skill is the
-    row's label written without a colon ("Operating Systems Linux"): an ESCO
-    concept there is no skill of its own."""
-    dropped = set()
-    for first, second in itertools.pairwise(matches):
-        gap = text[first.end : second.start]
-        if (
-            first.entry.kind is not SkillKind.TECH
-            and not gap.strip()
-            and "\n" not in gap
-            and any(i.start == first.start and second.end <= i.end for i in items)
-        ):
-            dropped.add(id(first))
-    return [m for m in matches if id(m) not in dropped]
-
-
-def _prose(body: Span, items: list[Span]) -> bool:
-    words = len(_YEARS_NOTE.sub("", body.text).split())
-    return not items or words > 3.5 * len(items)
-
-
-def _list_confidence(match: Match, items: list[Span]) -> float:
-    """Any match of a list counts; a product name that is also a word ("Java",
-    "Word") as a whole item or written with a capital; another everyday word
-    ("Database", "Cloud") only as a whole item."""
-    if match.key in _ABBREVIATIONS:
-        return 0.0
-    if match.acronym and match.ambiguous and not match.surface.isupper():
-        return 0.0  # "Basic knowledge", "fast learner": no BASIC, no FAST
-    if not match.ambiguous:
-        return 0.92
-    whole = any(_whole_item(match, i) for i in items)
-    if match.key not in AMBIGUOUS:
-        return 0.85 if whole else 0.0  # "Database" of "Database MySQL"
-    return 0.85 if whole or not match.surface.islower() else 0.0
-
-
-def _whole_item(match: Match, item: Span) -> bool:
-    """Whether the match is the whole item, a version aside ("Oracle 10g")."""
-    if item.start != match.start or match.end > item.end:
-        return False
-    return _VERSION_TAIL.fullmatch(item.text[match.end - item.start :]) is not None
-
-
-def _list_body(line: Line) -> Span | None:
-    """The line without a "Label:" prefix; None for rows that list no skills
-    ("Interests: ...")."""
-    label = _LABEL.match(line.text)
-    if label is None or _LEVEL_AFTER.match(line.text[label.end() :]):
-        return line.span  # no label, or "Kubernetes: 4+ years"
-    if _SKIPPED_LABELS.match(label.group("label").strip()):
-        return None
-    rest = line.text[label.end() :]
-    return Span(rest, line.start + label.end(), line.end) if rest.strip() else None
-
-
 def _unknown_items(
     items: list[Span], matches: list[Match], kind: SectionKind, text: str
 ) -> list[_Found]:
@@ -218,27 +154,12 @@ def _unknown_items(
     found = []
     for item in items:
         covered = any(m.start < item.end and m.end > item.start for m in matches)
-        if covered or not _item_shape(item.text):
+        if covered or not item_shape(item.text):
             continue
         found.append(
             _Found(item.text, None, None, item, kind, 0.55, _years(item, text))
         )
     return found
-
-
-def _item_shape(text: str) -> bool:
-    words = text.split()
-    return (
-        1 <= len(words) <= 4
-        and len(text) <= 40
-        and text[0].isalnum()
-        and not text.endswith(".")
-        and not re.search(r"\w[.!?]\s", text)
-        and not is_language(text)
-        and text.lower() not in _ABBREVIATIONS
-        and not re.fullmatch(r"[\d\W]+", text)
-        and not re.search(r"\b(?:fluent|native|years?)\b", text, re.IGNORECASE)
-    )
 
 
 def _prose_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found]:

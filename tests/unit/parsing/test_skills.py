@@ -214,3 +214,16 @@ def test_a_parenthesis_that_lists_skills_gives_items():
         ("Zookeeper", None),
         ("ALM (QC)", None),
     ]
+
+
+def test_a_category_row_outside_a_skills_section_is_read_as_a_list():
+    text = (
+        "Experience\nDeveloper, Acme\n2019 - 2021\nBuilt a billing system.\n"
+        "Environment: Java, FlexBuilder, Spring\nClient: ABN AMRO, Netherlands"
+    )
+
+    assert [(s.name, s.canonical_id, s.source_section) for s in _skills(text)] == [
+        ("Java", "onet:oracle-java", "experience"),
+        ("FlexBuilder", None, "experience"),
+        ("Spring", "onet:spring-framework", "experience"),
+    ]
