@@ -156,6 +156,7 @@ def _score_skills_in_blocks(
         match.entry.canonical_id
         for _, block in spans["skills"]
         for match in taxonomy.matches(block)
+        if not match.ambiguous or _standalone(block, match.start, match.end)
     }
 
     def inside(skill: Any) -> bool:
@@ -177,6 +178,14 @@ def _score_skills_in_blocks(
         keep=inside,
         text=text,
     )
+
+
+def _standalone(block: str, start: int, end: int) -> bool:
+    """Whether a word stands alone between separators ("Java," but not the
+    "Project" of "Project Management"): only then does it name the skill."""
+    before = block[:start].rstrip(" ")[-1:]
+    after = block[end:].lstrip(" ")[:1]
+    return before in "\n,;:(•|/-" and after in "\n,;:()•|/."
 
 
 def score_dataturks(data: Path, timings: dict[str, list[float]]) -> Card:
