@@ -19,6 +19,14 @@ CATEGORY = re.compile(
     r"version control|cloud|devops)\s*$",
     re.IGNORECASE,
 )
+# An item that only names a category ("Languages", "Web Technologies") labels a row.
+_LABEL_ONLY = re.compile(
+    r"(?:(?:programming|scripting|web|other|technical|soft|software|development|"
+    r"testing|build|operating)\s+)?(?:tools|technologies|languages|databases|"
+    r"frameworks|platforms|skills|servers|systems|environments|packages|"
+    r"methodologies|libraries|utilities|protocols)",
+    re.IGNORECASE,
+)
 _LEVEL_AFTER = re.compile(r"\d|(?:expert|advanced|intermediate|beginner)\b", re.I)
 _SKIPPED_LABELS = re.compile(
     r"^(?:interests?|hobbies|spoken languages|certifications?|awards?)$",
@@ -26,7 +34,7 @@ _SKIPPED_LABELS = re.compile(
 )
 # A list item's stated experience: "Java (3 years)", "CSS (Less than 1 year)".
 YEARS_NOTE = re.compile(
-    r"\s*\((?:less than\s+)?\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\)",
+    r"\s*\((?:less\s+than\s+)?\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\)",
     re.IGNORECASE,
 )
 _VERSION_TAIL = re.compile(r"(?:[\s/.,-]*(?:v?\d[\w.+]*|x))*\s*", re.IGNORECASE)
@@ -45,6 +53,10 @@ def list_item(item: Span) -> Span:
         begin += 1
     if item.text[stop - 1 : stop] == ")" and "(" not in item.text[:stop]:
         stop -= 1
+    opened = item.text.rfind("(", begin, stop)
+    if opened > begin and ")" not in item.text[opened:stop]:
+        stop = opened  # "BPM (Less" + "than 1 year)" on the next line
+    stop = begin + len(item.text[begin:stop].rstrip())
     if begin >= stop:
         return item
     return Span(item.text[begin:stop], item.start + begin, item.start + stop)
@@ -120,6 +132,7 @@ def item_shape(text: str) -> bool:
         and not re.search(r"\w[.!?]\s", text)
         and not is_language(text)
         and text.lower() not in _ABBREVIATIONS
+        and not _LABEL_ONLY.fullmatch(text)
         and not re.fullmatch(r"[\d\W]+", text)
         and not re.search(r"\b(?:fluent|native|years?)\b", text, re.IGNORECASE)
     )

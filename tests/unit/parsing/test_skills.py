@@ -227,3 +227,16 @@ def test_a_category_row_outside_a_skills_section_is_read_as_a_list():
         ("FlexBuilder", None, "experience"),
         ("Spring", "onet:spring-framework", "experience"),
     ]
+
+
+def test_a_note_broken_over_two_lines_and_a_category_alone_are_no_items():
+    text = (
+        "Skills\nBPM (Less\nthan 1 year), SPSS (2 years), Tools, Web Technologies, "
+        "DevOps"
+    )
+
+    assert [(s.name, s.canonical_id, s.years) for s in _skills(text)] == [
+        ("BPM", None, None),
+        ("SPSS", None, 2.0),
+        ("DevOps", "curated:devops", None),
+    ]
