@@ -11,6 +11,18 @@ from domain.parsing.languages import is_language
 from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Skill
 from domain.parsing.sections import Section
+from domain.parsing.skill_items import (
+    CATEGORY,
+    ITEM_SPLIT,
+    LABEL,
+    YEARS_NOTE,
+    is_prose,
+    item_shape,
+    list_body,
+    list_confidence,
+    list_item,
+    without_labels,
+)
 from domain.parsing.taxonomy import Match, SkillKind, Taxonomy
 
 _LIST_KINDS = frozenset({SectionKind.SKILLS, SectionKind.LANGUAGES})
@@ -18,13 +30,6 @@ _SKIPPED = frozenset(
     {SectionKind.CONTACT, SectionKind.REFERENCES, SectionKind.INTERESTS}
 )
 _CONTACT_LINE = re.compile(r"@|https?:|www\.|\.com\b|linkedin|github|\d{3}", re.I)
-_ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪]|\s{3,}|\t|\s/\s|\sand\s)\s*")
-_LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40}):\s*")
-_LEVEL_AFTER = re.compile(r"\d|(?:expert|advanced|intermediate|beginner)\b", re.I)
-_SKIPPED_LABELS = re.compile(
-    r"^(?:interests?|hobbies|spoken languages|certifications?|awards?)$",
-    re.IGNORECASE,
-)
 _CUES_TEXT = """
 programming language languages framework frameworks scripting library libraries sdk
 stack
@@ -77,7 +82,22 @@ def extract_skills(
                     found.extend(_prose_skills(one, text, taxonomy))
         else:
             found.extend(_prose_skills(section, text, taxonomy))
+            found.extend(_category_rows(section, text, taxonomy))
     return _merge(found, doc_lines)
+
+
+def _category_rows(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found]:
+    """Rows that list skills under a category outside a skills section ("Tools:
+    Jira, Jenkins", "Environment: Java, Oracle"): read as a skills list."""
+    found = []
+    for line in section.lines:
+        label = LABEL.match(line.text)
+        if label is None or not CATEGORY.search(label.group("label")):
+            continue
+        if len(split_spans(line.span, ITEM_SPLIT)) >= 2:
+            row = Section(section.kind, None, (line,))
+            found.extend(_list_skills(row, text, taxonomy, unknown=True))
+    return found
 
 
 def _section_span(section: Section, text: str) -> Span:
@@ -85,28 +105,38 @@ def _section_span(section: Section, text: str) -> Span:
     return Span(text[start:end], start, end)
 
 
-def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found]:
+def _list_skills(
+    section: Section, text: str, taxonomy: Taxonomy, *, unknown: bool = False
+) -> list[_Found]:
     """Every taxonomy match of a skills list, and list items it does not know.
     Matches run over the whole section so that an item wrapped onto the next line
     ("Distributed / Systems") is still one skill; a line of prose in the section
     is read as prose."""
-    bodies = [body for line in section.lines if (body := _list_body(line)) is not None]
+    bodies = [body for line in section.lines if (body := list_body(line)) is not None]
     span = _section_span(section, text)
+    notes = [
+        (n.start() + span.start, n.end() + span.start)
+        for n in YEARS_NOTE.finditer(span.text)
+    ]
     matches = [
-        m for m in taxonomy.matches(span.text, span.start) if not _natural_language(m)
+        m
+        for m in taxonomy.matches(span.text, span.start)
+        if not _natural_language(m)
+        and not any(a <= m.start < b for a, b in notes)  # "(Less than 1 year)"
     ]
     sure = [m for m in matches if not m.ambiguous and m.entry.kind is SkillKind.TECH]
     found: list[_Found] = []
     for body in bodies:
         inside = [m for m in matches if body.start <= m.start < body.end]
-        items = split_spans(body, _ITEM_SPLIT)
-        if _prose(body, items):
+        items = [list_item(i) for i in split_spans(body, ITEM_SPLIT)]
+        inside = without_labels(inside, items, text)
+        if is_prose(body, items):
             confidences = [_prose_confidence(m, sure, text) for m in inside]
         else:
-            confidences = [_list_confidence(m, items) for m in inside]
-            if section.kind is SectionKind.SKILLS:
+            confidences = [list_confidence(m, items) for m in inside]
+            if unknown or section.kind is SectionKind.SKILLS:
                 kept = [
-                    m for m in matches if m not in inside or _list_confidence(m, items)
+                    m for m in matches if m not in inside or list_confidence(m, items)
                 ]
                 found.extend(_unknown_items(items, kept, section.kind, text))
         found.extend(
@@ -117,31 +147,6 @@ def _list_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found
     return found
 
 
-def _prose(body: Span, items: list[Span]) -> bool:
-    return not items or len(body.text.split()) > 3.5 * len(items)
-
-
-def _list_confidence(match: Match, items: list[Span]) -> float:
-    """Any match of a list counts; an everyday word ("fast", "project") only as a
-    whole item or written with a capital."""
-    if not match.ambiguous:
-        return 0.92
-    whole = any(i.start == match.start and i.end == match.end for i in items)
-    return 0.85 if whole or not match.surface.islower() else 0.0
-
-
-def _list_body(line: Line) -> Span | None:
-    """The line without a "Label:" prefix; None for rows that list no skills
-    ("Interests: ...")."""
-    label = _LABEL.match(line.text)
-    if label is None or _LEVEL_AFTER.match(line.text[label.end() :]):
-        return line.span  # no label, or "Kubernetes: 4+ years"
-    if _SKIPPED_LABELS.match(label.group("label").strip()):
-        return None
-    rest = line.text[label.end() :]
-    return Span(rest, line.start + label.end(), line.end) if rest.strip() else None
-
-
 def _unknown_items(
     items: list[Span], matches: list[Match], kind: SectionKind, text: str
 ) -> list[_Found]:
@@ -149,26 +154,12 @@ def _unknown_items(
     found = []
     for item in items:
         covered = any(m.start < item.end and m.end > item.start for m in matches)
-        if covered or not _item_shape(item.text):
+        if covered or not item_shape(item.text):
             continue
         found.append(
             _Found(item.text, None, None, item, kind, 0.55, _years(item, text))
         )
     return found
-
-
-def _item_shape(text: str) -> bool:
-    words = text.split()
-    return (
-        1 <= len(words) <= 4
-        and len(text) <= 40
-        and text[0].isalnum()
-        and not text.endswith(".")
-        and not re.search(r"\w[.!?]\s", text)
-        and not is_language(text)
-        and not re.fullmatch(r"[\d\W]+", text)
-        and not re.search(r"\b(?:fluent|native|years?)\b", text, re.IGNORECASE)
-    )
 
 
 def _prose_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found]:
@@ -182,14 +173,21 @@ def _prose_skills(section: Section, text: str, taxonomy: Taxonomy) -> list[_Foun
     found = []
     for match in matches:
         confidence = _prose_confidence(match, sure, text)
-        if (
-            match.entry.kind is not SkillKind.TECH
-            and section.kind is SectionKind.EDUCATION
+        if match.entry.kind is not SkillKind.TECH and (
+            section.kind is SectionKind.EDUCATION or _labels_a_row(match, text)
         ):
-            continue  # a field of study is not a skill claim
+            continue  # a field of study, or "Operating systems:", is no skill claim
         if confidence:
             found.append(_from_match(match, section.kind, confidence, text))
     return found
+
+
+def _labels_a_row(match: Match, text: str) -> bool:
+    """Whether the match is the label of a "Label: item, item" row."""
+    line_start = text.rfind("\n", 0, match.start) + 1
+    return not text[line_start : match.start].strip() and text[
+        match.end : match.end + 3
+    ].lstrip(" ").startswith(":")
 
 
 def _prose_confidence(match: Match, sure: list[Match], text: str) -> float:

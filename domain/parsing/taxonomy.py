@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 DATA_FILE = "skills.json.gz"
 FORMAT_VERSION = 1
+_VERSION = re.compile(r"(?:\s+(?:v|ver\.?|version)?\s*\d[\w.]*|\.x)+$", re.IGNORECASE)
 _TOKEN = re.compile(r"[/&]|\.?[^\W_]\w*(?:[.\-'\u2019][^\W_]\w*)*[+#]*")
 
 
@@ -90,8 +91,12 @@ class Taxonomy:
         return len(self.entries)
 
     def lookup(self, text: str) -> SkillEntry | None:
-        """The entry an alias names, compared after normalisation."""
+        """The entry an alias names, compared after normalisation; a trailing
+        version ("Oracle 10g", "Python 3.8", "Windows 10") names its product."""
         position = self._index.get(alias_key(text))
+        if position is None:
+            bare = _VERSION.sub("", text)
+            position = self._index.get(alias_key(bare)) if bare != text else None
         return None if position is None else self.entries[position]
 
     def matches(self, text: str, offset: int = 0) -> list[Match]:

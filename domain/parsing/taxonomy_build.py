@@ -296,6 +296,7 @@ def build(data_dir: Path) -> dict[str, object]:
     )
     skills = merge(curated, onet, esco)
     skills = [s for s in skills if not _stop_only(s)]
+    add_spelling_variants(skills)
     _unique_ids(skills)
     return {
         "format": FORMAT_VERSION,
@@ -306,6 +307,43 @@ def build(data_dir: Path) -> dict[str, object]:
             [s.canonical_id, s.name, s.category, str(s.kind), s.aliases] for s in skills
         ],
     }
+
+
+_CAMEL_PAIR = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_JS_SUFFIX = re.compile(r"^(\w{3,}?)\.?js$", re.IGNORECASE)
+
+
+def spelling_variants(alias: str) -> list[str]:
+    """Other ways people write a product name: "MS Word" for "Microsoft Word",
+    "Angular JS"/"Angular.js" for "AngularJS", "Power Point" for "PowerPoint"."""
+    variants = []
+    if alias.startswith("Microsoft ") and len(alias) > len("Microsoft ") + 1:
+        variants.append("MS " + alias[len("Microsoft ") :])
+    words = alias.split(" ")
+    js = _JS_SUFFIX.match(words[-1])
+    if js:
+        head = " ".join([*words[:-1], js.group(1)])
+        variants.extend([f"{head} JS", f"{head}.js", f"{head}JS"])
+    camel = _CAMEL_PAIR.fullmatch(words[-1])
+    if camel:
+        spaced = " ".join([*words[:-1], camel.group(1), camel.group(2)])
+        variants.extend([spaced, *spelling_variants(spaced)])
+    return [v for v in dict.fromkeys(variants) if v != alias]
+
+
+def add_spelling_variants(skills: list[_Skill]) -> None:
+    """Adds the spelling variants of technology names, none taking a key that any
+    entry already has."""
+    taken = {key for skill in skills for key in skill.alias_keys()}
+    for skill in skills:
+        if skill.kind is not SkillKind.TECH:
+            continue
+        for alias in [skill.name, *skill.aliases]:
+            for variant in spelling_variants(alias):
+                key = alias_key(variant)
+                if key not in taken:
+                    taken.add(key)
+                    skill.aliases.append(variant)
 
 
 def _stop_only(skill: _Skill) -> bool:

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 from domain.extraction.document import ExtractedDocument, extract_document
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import parse_document
-from domain.parsing.taxonomy import load_taxonomy
+from domain.parsing.taxonomy import alias_key, load_taxonomy
+from domain.parsing.taxonomy_curated import AMBIGUOUS
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval-data"
 FUZZY = 90
@@ -139,6 +140,22 @@ def _loose_skill(truth: str, parsed: str) -> bool:
     return norm(truth) == norm(parsed)
 
 
+def _read_inside(truth: str, read: str) -> bool:
+    """Loose span matching: the text a skill was read from lies, as whole words,
+    inside the truth item ("Oracle" in "Oracle 10g", "Linux" in "Operating
+    Systems Linux"), or the item inside it. An everyday word read out of a
+    longer item ("Fast" of "Fast learner") is no match; a product name that is also
+    a word (Java, Windows: the curated list) is."""
+    a, b = norm(truth), norm(read)
+    if not a or not b:
+        return False
+    key = alias_key(b)
+    if a != b and key in load_taxonomy().ambiguous and key not in AMBIGUOUS:
+        return False
+    short, long = sorted((a, b), key=len)
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
+
+
 def _distinct_skills(names: Iterable[str]) -> list[str]:
     """One of each skill: "JAVA" and "java", or "Angularjs" and "angular" (one
     taxonomy entry), count once, as one parsed skill stands for both."""
@@ -158,24 +175,41 @@ def score_skills(
     lists_only: bool,
     label: str,
     keep: Callable[[Any], bool] = lambda skill: True,
+    text: str | None = None,
 ) -> None:
+    """Greedy one-to-one matching of truth items to parsed skills: by name or
+    taxonomy id first, then (given the document `text`) by the text each skill
+    was read from."""
     same = skill_matcher()
     parsed = [
         s
         for s in resume.skills
         if (not lists_only or s.source_section in LIST_SECTIONS) and keep(s)
     ]
+    read = [
+        text[p.evidence.start : p.evidence.end] if text and p.evidence else ""
+        for p in parsed
+    ]
     used: set[int] = set()
-    for skill in _distinct_skills(truth):
-        hit = next(
-            (i for i, p in enumerate(parsed) if i not in used and same(skill, p)), None
-        )
-        if hit is None:
-            counts.fn += 1
-            counts.misses.append(f"{label}: missed {skill!r}")
-        else:
-            used.add(hit)
-            counts.tp += 1
+    wanted = _distinct_skills(truth)
+    for rule in (
+        lambda item, i: same(item, parsed[i]),
+        lambda item, i: _read_inside(item, read[i]),
+    ):
+        unmatched = []
+        for skill in wanted:
+            hit = next(
+                (i for i in range(len(parsed)) if i not in used and rule(skill, i)),
+                None,
+            )
+            if hit is None:
+                unmatched.append(skill)
+            else:
+                used.add(hit)
+                counts.tp += 1
+        wanted = unmatched
+    counts.fn += len(wanted)
+    counts.misses.extend(f"{label}: missed {skill!r}" for skill in wanted)
     extra = [p.name for i, p in enumerate(parsed) if i not in used]
     counts.fp += len(extra)
     counts.misses.extend(f"{label}: extra {name!r}" for name in extra)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.parsing.model import ParsedResume
+from domain.parsing.taxonomy import load_taxonomy
 from tests.bench.scorecard_common import (
     Card,
     column_of,
@@ -37,8 +38,23 @@ _DT_LABELS = {
     "Location": "location",
 }
 _SKILL_ITEM = re.compile(r"[,\n•;]|\s-\s|:")
-_PARENTHESES = re.compile(r"\([^)]*\)")
+# A parenthesis states experience or level, or spells out an acronym ("JAVA (1
+# year)", "ALM (QC)"), unless it lists skills ("MS Office (Word, Excel)").
+_PARENTHESES = re.compile(r"\(([^),]*)\)|[()]")
 _LABEL = re.compile(r"^[^:\n]{1,40}:", re.MULTILINE)
+# Section headings the annotators' blocks often include ("ADDITIONAL INFORMATION",
+# "TECHNICAL SKILLS"): headings, not skills.
+_HEADING = re.compile(
+    r"^\s*(?:additional information|areas of expertise|projects?(?: undertaken)?|"
+    r"(?:(?:technical|key|core|computer|it|professional|soft|other)\s+)?"
+    r"(?:skills?|skill set|competenc(?:y|ies)|expertise)"
+    r"(?:\s+(?:and|&)\s+(?:competenc(?:y|ies)|expertise|abilities|strengths))?)"
+    r"\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_EDGES = re.compile(r"^(?:[^\w.]|_|\.(?!\w))+|[^\w+#]+$")  # keeps ".NET", "C++"
+# A version fragment left by the split ("11.x and 12.x", "5.0", "10").
+_VERSIONS_ONLY = re.compile(r"(?:\d[\w.]*|x|and|&|/|\s)+", re.IGNORECASE)
 
 
 def _dataturks_spans(record: dict[str, Any]) -> dict[str, list[tuple[int, str]]]:
@@ -54,15 +70,27 @@ def _dataturks_spans(record: dict[str, Any]) -> dict[str, list[tuple[int, str]]]
     return spans
 
 
+def _unwrap(match: re.Match[str]) -> str:
+    return "" if match.group(1) is not None else ","
+
+
 def _skill_items(blocks: Iterable[str]) -> list[str]:
     """The items of labelled skill blocks; a line's label before a colon
     ("Operating Systems: Linux, Windows") names a category, not a skill."""
+    taxonomy = load_taxonomy()
     items = []
     for block in blocks:
-        text = _LABEL.sub("", _PARENTHESES.sub("", block))
+        text = _LABEL.sub("", _HEADING.sub("", _PARENTHESES.sub(_unwrap, block)))
         for item in _SKILL_ITEM.split(text):
-            item = item.strip(" .-*")
-            if 1 < len(item) <= 40 and len(item.split()) <= 4:
+            # Bullets and other symbols around an item ("❖ Teamwork") are no part
+            # of it.
+            item = _EDGES.sub("", item)
+            if not item or _VERSIONS_ONLY.fullmatch(item):
+                continue
+            # One letter is a skill when it names one ("C", "R").
+            if len(item) == 1 and taxonomy.lookup(item) is None:
+                continue
+            if len(item) <= 40 and len(item.split()) <= 4:
                 items.append(item)
     return items
 
@@ -117,16 +145,29 @@ def _score_skills_in_blocks(
 ) -> None:
     """Skills F1 where the annotators looked: only the parsed skills read inside a
     labelled Skills block count, so a skill from an unlabelled part of the resume
-    (most resumes list skills in places no span covers) is no false positive."""
+    (most resumes list skills in places no span covers) is no false positive. A
+    skill's evidence is where it was first read; a taxonomy skill also counts as
+    read in a block when the block names it (its other mention)."""
     blocks = [norm(block) for _, block in spans.get("skills", [])]
     if not blocks:
         return
+    taxonomy = load_taxonomy()
+    named = {
+        match.entry.canonical_id
+        for _, block in spans["skills"]
+        for match in taxonomy.matches(block)
+        if not match.ambiguous or _standalone(block, match.start, match.end)
+    }
 
     def inside(skill: Any) -> bool:
+        if skill.canonical_id is not None and skill.canonical_id in named:
+            return True
         if skill.evidence is None:
             return False
         read = norm(text[skill.evidence.start : skill.evidence.end])
-        return bool(read) and any(read in block for block in blocks)
+        # Whole words: the skill "C" is not read in every block with a "c" in it.
+        word = re.compile(rf"(?<!\w){re.escape(read)}(?!\w)")
+        return bool(read) and any(word.search(block) for block in blocks)
 
     score_skills(
         _skill_items(block for _, block in spans["skills"]),
@@ -135,7 +176,16 @@ def _score_skills_in_blocks(
         lists_only=False,
         label=label,
         keep=inside,
+        text=text,
     )
+
+
+def _standalone(block: str, start: int, end: int) -> bool:
+    """Whether a word stands alone between separators ("Java," but not the
+    "Project" of "Project Management"): only then does it name the skill."""
+    before = block[:start].rstrip(" ")[-1:]
+    after = block[end:].lstrip(" ")[:1]
+    return before in "\n,;:(•|/-" and after in "\n,;:()•|/."
 
 
 def score_dataturks(data: Path, timings: dict[str, list[float]]) -> Card:

@@ -138,3 +138,105 @@ def test_skill_evidence_points_at_the_surface_text():
 
     assert skill.evidence is not None
     assert doc_text[skill.evidence.start : skill.evidence.end] == "k8s"
+
+
+def test_stated_experience_in_a_list_is_no_skill_and_gives_the_years():
+    skills = _skills(
+        "Skills\nFLEXCUBE (5 years), CSS (Less than 1 year), Java (3 years)"
+    )
+
+    assert [(s.name, s.canonical_id, s.years) for s in skills] == [
+        ("FLEXCUBE", None, 5.0),
+        ("CSS", "onet:cascading-style-sheets-css", None),
+        ("Java", "onet:oracle-java", 3.0),
+    ]
+
+
+def test_a_row_label_without_a_colon_is_no_skill():
+    skills = _skills(
+        "Technical Skills\nOperating Systems Linux, Windows\nDatabases MySQL"
+    )
+
+    assert [s.name for s in skills] == ["Linux", "Microsoft Windows", "MySQL"]
+
+
+def test_everyday_words_count_in_a_list_only_as_whole_items():
+    skills = _skills("Skills\nDatabase MySQL, Cloud Azure, Exchange 2013, Jira v7")
+
+    assert [(s.name, s.canonical_id) for s in skills] == [
+        ("MySQL", "onet:mysql"),
+        ("Microsoft Azure", "onet:microsoft-azure-software"),
+        ("Microsoft Exchange", "onet:microsoft-exchange"),
+        ("Jira", "curated:jira"),
+    ]
+
+
+def test_lower_case_acronyms_that_are_words_are_no_list_skills():
+    skills = _skills("Skills\nBasic knowledge of MFC, fast learner, C, C++, etc")
+
+    assert [(s.name, s.canonical_id is None) for s in skills] == [
+        ("Basic knowledge of MFC", True),
+        ("fast learner", True),
+        ("C", False),
+        ("C++", False),
+    ]
+
+
+def test_bullets_are_no_part_of_a_list_item():
+    skills = _skills("Skills\n❖ Smart Working\n~ Requirement Gathering")
+
+    assert [(s.name, s.source_section) for s in skills] == [
+        ("Smart Working", "skills"),
+        ("Requirement Gathering", "skills"),
+    ]
+
+
+def test_the_label_of_a_row_outside_a_skills_list_is_no_skill():
+    text = (
+        "Summary\nOperating systems: Linux, Unix\nWorked on operating systems: Linux."
+    )
+
+    assert [
+        (s.name, s.evidence.start if s.evidence else None) for s in _skills(text)
+    ] == [
+        ("Linux", 53),
+        ("Unix", 60),
+        ("operating systems", 75),
+    ]
+
+
+def test_a_parenthesis_that_lists_skills_gives_items():
+    skills = _skills("Skills\nHadoop (HDFS, Zookeeper), ALM (QC)")
+
+    assert [(s.name, s.canonical_id) for s in skills] == [
+        ("Hadoop", "onet:apache-hadoop"),
+        ("HDFS", None),
+        ("Zookeeper", None),
+        ("ALM (QC)", None),
+    ]
+
+
+def test_a_category_row_outside_a_skills_section_is_read_as_a_list():
+    text = (
+        "Experience\nDeveloper, Acme\n2019 - 2021\nBuilt a billing system.\n"
+        "Environment: Java, FlexBuilder, Spring\nClient: ABN AMRO, Netherlands"
+    )
+
+    assert [(s.name, s.canonical_id, s.source_section) for s in _skills(text)] == [
+        ("Java", "onet:oracle-java", "experience"),
+        ("FlexBuilder", None, "experience"),
+        ("Spring", "onet:spring-framework", "experience"),
+    ]
+
+
+def test_a_note_broken_over_two_lines_and_a_category_alone_are_no_items():
+    text = (
+        "Skills\nBPM (Less\nthan 1 year), SPSS (2 years), Tools, Web Technologies, "
+        "DevOps"
+    )
+
+    assert [(s.name, s.canonical_id, s.years) for s in _skills(text)] == [
+        ("BPM", None, None),
+        ("SPSS", None, 2.0),
+        ("DevOps", "curated:devops", None),
+    ]

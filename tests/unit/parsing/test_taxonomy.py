@@ -103,3 +103,25 @@ def test_offsets_are_shifted_by_the_offset_given():
 
     assert (match.start, match.end, match.acronym) == (104, 108, False)
     assert _small().matches("apps")[0].acronym is True
+
+
+def test_lookup_reads_a_trailing_version_as_its_product():
+    taxonomy = load_taxonomy()
+
+    names = [
+        entry.name if (entry := taxonomy.lookup(text)) else None
+        for text in ("Python 3.8", "Windows 10", "Jenkins v1.6", "HTML5", "Version 3")
+    ]
+
+    assert names == ["Python", "Microsoft Windows", "Jenkins", "HTML", None]
+
+
+def test_shipped_taxonomy_knows_common_spelling_variants():
+    taxonomy = load_taxonomy()
+
+    names = [
+        entry.name if (entry := taxonomy.lookup(text)) else None
+        for text in ("Angular JS", "MS Word", "Power Point", "Java Script")
+    ]
+
+    assert names == ["Angular", "Microsoft Word", "Microsoft PowerPoint", "JavaScript"]

@@ -9,11 +9,13 @@ from domain.parsing.taxonomy_build import (
     _esco_skill,
     _generic,
     _Skill,
+    add_spelling_variants,
     ambiguous_keys,
     merge,
     onet_aliases,
     onet_skills,
     slugify,
+    spelling_variants,
 )
 from domain.parsing.taxonomy_curated import curated_entries
 
@@ -144,3 +146,35 @@ def test_everyday_words_and_letters_are_ambiguous_but_curated_names_are_not():
     assert "tableau" not in keys
     assert "powershell" not in keys
     assert "python" not in keys
+
+
+@pytest.mark.parametrize(
+    ("alias", "variants"),
+    [
+        ("Microsoft Word", ["MS Word"]),
+        (
+            "Microsoft PowerPoint",
+            ["MS PowerPoint", "Microsoft Power Point", "MS Power Point"],
+        ),
+        ("AngularJS", ["Angular JS", "Angular.js"]),
+        ("Node.js", ["Node JS", "NodeJS"]),
+        ("PowerShell", ["Power Shell"]),
+        ("Python", []),
+        ("JS", []),
+    ],
+)
+def test_spelling_variants(alias, variants):
+    assert spelling_variants(alias) == variants
+
+
+def test_spelling_variants_never_take_another_entry_s_key():
+    skills = [
+        _Skill("a", "JavaScript", None, SkillKind.TECH),
+        _Skill("b", "Java Script", None, SkillKind.TECH),
+        _Skill("c", "Microsoft Teams", None, SkillKind.TECH),
+        _Skill("d", "SharePoint", None, SkillKind.KNOWLEDGE),
+    ]
+
+    add_spelling_variants(skills)
+
+    assert [s.aliases for s in skills] == [[], [], ["MS Teams"], []]
