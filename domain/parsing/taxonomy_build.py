@@ -63,7 +63,27 @@ def onet_skills(path: Path) -> list[_Skill]:
                 onet_aliases(name),
             )
         )
+    _drop_shared_short_forms(skills)
     return skills
+
+
+def _drop_shared_short_forms(skills: list[_Skill]) -> None:
+    """A short form that several products' names give ("Cloud" of Google, Oracle
+    and IBM Cloud, "Analytics" of Google and Adobe Analytics, "Database") names a
+    kind of product, not one of them: no product gets it."""
+    givers: Counter[str] = Counter(
+        key for skill in skills for key in {alias_key(a) for a in _short_forms(skill)}
+    )
+    for skill in skills:
+        shared = {a for a in _short_forms(skill) if givers[alias_key(a)] > 1}
+        skill.aliases = [a for a in skill.aliases if a not in shared]
+
+
+def _short_forms(skill: _Skill) -> list[str]:
+    """The aliases with fewer words than the name (less "software"), written as
+    plain words: "Cloud" of "IBM Cloud", not "iOS" of "Apple iOS"."""
+    words = len(re.sub(r"\s+software$", "", skill.name).split())
+    return [a for a in skill.aliases if len(a.split()) < words and not _marked(a)]
 
 
 def slugify(name: str) -> str:
@@ -125,14 +145,38 @@ def onet_aliases(name: str) -> list[str]:
     return [a for a in dict.fromkeys(aliases) if a and a != name]
 
 
+_LINKING_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "on", "&"})
+
+
 def _spells(acronym: str, words: list[str]) -> bool:
-    """Whether `acronym` abbreviates the words before it ("SQL" after "Structured
-    query language"; not "BI" after "Microsoft Power")."""
+    """Whether `acronym` abbreviates the words before it, ending with the last
+    ("SQL" after "Structured query language", "HTML" after "Hypertext markup
+    language", "EC2" after "Amazon Elastic Compute Cloud"; not "BI" after
+    "Microsoft Power", nor "SAS" after "Digital analysis tests and statistics
+    DATAS for")."""
     if not _ACRONYM.match(acronym) or _ACRONYM.match(words[-1]):
         return False
     letters = [ch.lower() for ch in acronym if ch.isalpha()]
-    initials = {w[0].lower() for w in words}
-    return len(letters) >= 2 and letters[0] in initials and letters[-1] in initials
+    kept = [w.lower() for w in words if w.lower() not in _LINKING_WORDS]
+    return len(letters) >= 2 and bool(kept) and _abbreviates(letters, kept, 0, -1, 0)
+
+
+def _abbreviates(
+    letters: list[str], words: list[str], letter: int, word: int, at: int
+) -> bool:
+    """Letters from `letter` on, each the initial of a later word or a letter
+    further inside the current one (`word`, past `at`), ending in the last word."""
+    if letter == len(letters):
+        return word == len(words) - 1
+    wanted = letters[letter]
+    if word >= 0:
+        inside = words[word].find(wanted, at)
+        if inside > 0 and _abbreviates(letters, words, letter + 1, word, inside + 1):
+            return True
+    return any(
+        words[later][0] == wanted and _abbreviates(letters, words, letter + 1, later, 1)
+        for later in range(word + 1, len(words))
+    )
 
 
 def esco_skills(northstar: Path, matchkey: Path | None) -> list[_Skill]:
@@ -289,6 +333,7 @@ def build(data_dir: Path) -> dict[str, object]:
         )
         for name, (category, aliases) in curated_entries().items()
     ]
+    everyday = english_words(data_dir)
     onet = onet_skills(data_dir / "onet" / "Technology Skills.txt")
     esco = esco_skills(
         data_dir / "esco-skills-northstar" / "skills_en.csv",
@@ -301,7 +346,7 @@ def build(data_dir: Path) -> dict[str, object]:
     return {
         "format": FORMAT_VERSION,
         "sources": {"onet": len(onet), "esco": len(esco), "curated": len(curated)},
-        "ambiguous": ambiguous_keys(skills, english_words(data_dir)),
+        "ambiguous": ambiguous_keys(skills, everyday),
         "acronyms": acronym_keys(skills),
         "skills": [
             [s.canonical_id, s.name, s.category, str(s.kind), s.aliases] for s in skills

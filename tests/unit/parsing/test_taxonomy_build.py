@@ -35,6 +35,10 @@ from domain.parsing.taxonomy_curated import curated_entries
             ["EMR", "AWS Elastic MapReduce", "Elastic MapReduce (EMR)"],
         ),
         ("Microsoft Power BI", ["Power BI"]),
+        ("Hypertext markup language HTML", ["HTML", "Hypertext markup language"]),
+        ("Single sign-on SSO", ["SSO", "Single sign-on"]),
+        # "SAS" does not abbreviate the words before it.
+        ("Digital analysis tests and statistics DATAS for SAS", []),
         ("Python", []),
     ],
 )
@@ -92,6 +96,33 @@ def test_onet_rows_give_one_skill_per_example(tmp_path: Path):
     assert [(s.canonical_id, s.name, s.category, s.aliases) for s in skills] == [
         ("onet:oracle-java", "Oracle Java", "Object oriented software", ["Java"])
     ]
+
+
+def test_a_short_form_several_products_give_names_none_of_them(tmp_path: Path):
+    path = tmp_path / "Technology Skills.txt"
+    rows = [
+        "Google Cloud software",
+        "IBM Cloud",
+        "Apple iOS",
+        "Cisco IOS",
+        "Oracle Java",
+    ]
+    path.write_text(
+        "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\t"
+        "Hot Technology\tIn Demand\n"
+        + "".join(f"1\t{name}\t1\tSome software\tN\tN\n" for name in rows),
+        encoding="utf-8",
+    )
+
+    aliases = {s.name: s.aliases for s in onet_skills(path)}
+
+    # "Cloud" is a kind of product; "iOS" is a product's own spelling.
+    assert aliases == {
+        "Apple iOS": ["iOS"],
+        "Google Cloud software": ["Google Cloud"],
+        "IBM Cloud": [],
+        "Oracle Java": ["Java"],
+    }
 
 
 def test_esco_rows_keep_short_labels_and_drop_language_skills():
