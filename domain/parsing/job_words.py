@@ -101,9 +101,36 @@ def unlabelled(piece: Span) -> Span | None:
 
 
 def may_name_job(text: str) -> bool:
-    """Not a web address, a wrapped sentence's tail or a sentence of description."""
+    """Not a web address, a wrapped sentence's tail or a sentence of description
+    (a final period after an abbreviation, as in "IBM India Pvt. Ltd.", ends no
+    sentence)."""
     if _URL.search(text) or ":" in text:
         return False
     if text[0].islower() and title_score(text) == 0:
         return False
-    return not (text.endswith(".") and len(text.split()) >= 3)
+    last = text.split()[-1].lower().rstrip(".")
+    abbreviated = last in COMPANY_SUFFIXES or last in _TITLE_ABBREVIATIONS
+    return not (text.endswith(".") and len(text.split()) >= 3 and not abbreviated)
+
+
+_TITLE_ABBREVIATIONS = frozenset({"engg", "eng", "mgr", "asst", "exec", "dept"})
+
+
+def is_url(text: str) -> bool:
+    """A line that is only a web address (a page footer some exports repeat)."""
+    return bool(_URL.match(text.strip())) and len(text.split()) == 1
+
+
+_EMPLOYMENT_TYPES_TEXT = """
+full-time|full time|part-time|part time|contract|contractor|temporary|temp|
+permanent|freelance|self-employed|seasonal|internship|apprenticeship|volunteer|
+fixed-term|fixed term
+"""
+_EMPLOYMENT_TYPES = frozenset(
+    kind.strip() for kind in _EMPLOYMENT_TYPES_TEXT.replace("\n", "").split("|")
+)
+
+
+def is_employment_type(text: str) -> bool:
+    """ "Full-time", "Contract": how a job was held, not what it was called."""
+    return _label_key(text) in _EMPLOYMENT_TYPES
