@@ -16,6 +16,7 @@ from domain.parsing.job_header import (
     head_tail,
     short_header,
 )
+from domain.parsing.job_layout import by_layout, common_layout
 from domain.parsing.job_words import is_url, title_score
 from domain.parsing.lines import Line, Span, sub_span
 from domain.parsing.model import Experience, Field
@@ -35,6 +36,9 @@ def parse_experience(
             p if p.sure else assign(e, title_first=False)
             for e, p in zip(entries, parts, strict=True)
         ]
+    layout = common_layout(entries, parts)
+    if layout is not None:
+        parts = [by_layout(e, p, layout) for e, p in zip(entries, parts, strict=True)]
     return [
         (_build(e, p, doc_lines), e.range) for e, p in zip(entries, parts, strict=True)
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from domain.parsing import dates
 from domain.parsing.job_words import (
     company_score,
+    has_company_suffix,
     is_employment_type,
     may_name_job,
     title_score,
@@ -97,7 +98,7 @@ def header_lines(entry: Entry) -> list[Line]:
     return [*entry.before, *([entry.anchor] if entry.anchor else []), *entry.after]
 
 
-def _segments(entry: Entry) -> list[_Segment]:
+def _segments(entry: Entry, *, lenient: bool) -> list[_Segment]:
     found: list[_Segment] = []
     for line in header_lines(entry):
         span = line.span
@@ -111,7 +112,7 @@ def _segments(entry: Entry) -> list[_Segment]:
                 span, separators = after_dates, _TAIL_SEPARATORS
         for raw in split_spans(span, separators):
             piece = unlabelled(raw)
-            if piece is None or not may_name_job(piece.text):
+            if piece is None or not may_name_job(piece.text, lenient=lenient):
                 continue
             if not _DATEISH.search(piece.text) or len(piece.text.split()) > 4:
                 found.append(_Segment(piece, line))
@@ -163,11 +164,14 @@ class Parts:
         return self.title.start < self.company.start
 
 
-def _candidates(entry: Entry) -> tuple[list[_Segment], Span | None]:
-    """Header pieces that may be the title or the company, and the location."""
-    candidates: list[_Segment] = []
+def candidates(
+    entry: Entry, *, lenient: bool = False
+) -> tuple[list[_Segment], Span | None]:
+    """Header pieces that may be the title or the company, and the location;
+    `lenient` keeps short pieces in lower case (for lines whose role is known)."""
+    found: list[_Segment] = []
     location = _tail_location(entry)
-    for segment in _segments(entry):
+    for segment in _segments(entry, lenient=lenient):
         if is_location(segment.span.text) or segment.span.text.lower().startswith(
             "remote"
         ):
@@ -175,8 +179,8 @@ def _candidates(entry: Entry) -> tuple[list[_Segment], Span | None]:
             continue
         span, place = _strip_location(segment.span)
         location = location or place
-        candidates.extend(_split_title_company(_Segment(span, segment.line)))
-    return candidates, location
+        found.extend(_split_title_company(_Segment(span, segment.line)))
+    return found, location
 
 
 def _tail_location(entry: Entry) -> Span | None:
@@ -194,20 +198,16 @@ def _tail_location(entry: Entry) -> Span | None:
 def assign(entry: Entry, *, title_first: bool) -> Parts:
     """Title by job-title words, company by company words; when neither tells, the
     order the resume's other entries use (`title_first`)."""
-    candidates, location = _candidates(entry)
+    pieces, location = candidates(entry)
     titles = sorted(
-        (
-            c
-            for c in candidates
-            if title_score(c.span.text) > company_score(c.span.text)
-        ),
+        (c for c in pieces if title_score(c.span.text) > company_score(c.span.text)),
         key=lambda c: -title_score(c.span.text),
     )
-    title = titles[0] if titles else _title_by_elimination(candidates, title_first)
-    company = _pick_company([c for c in candidates if c is not title], title, entry)
+    title = titles[0] if titles else _title_by_elimination(pieces, title_first)
+    company = _pick_company([c for c in pieces if c is not title], title, entry)
     title_span = title.span if title else None
     if title is not None and company is not None and company.line is not title.line:
-        title_span = whole_line(title.line, candidates)
+        title_span = whole_line(title.line, pieces)
     return Parts(
         title_span,
         company.span if company else None,
@@ -218,16 +218,16 @@ def assign(entry: Entry, *, title_first: bool) -> Parts:
     )
 
 
-def whole_line(line: Line, candidates: list[_Segment]) -> Span | None:
+def whole_line(line: Line, pieces: list[_Segment]) -> Span | None:
     """The title read from the whole of its line, for a header that gives the company
     a line of its own: "Lead Engineer - Automation & Testing" and "Test Engineer,
     Infosys" are what the resume calls the job; only a place and an employment type
     at either end are left out ("Data Analyst | Full-time")."""
-    on_line = [c.span for c in candidates if c.line is line]
-    pieces = [s for s in on_line if not is_employment_type(s.text)] or on_line
-    if not pieces:
+    on_line = [c.span for c in pieces if c.line is line]
+    kept = [s for s in on_line if not is_employment_type(s.text)] or on_line
+    if not kept:
         return None
-    first, last = pieces[0], pieces[-1]
+    first, last = kept[0], kept[-1]
     text = line.text[first.start - line.start : last.end - line.start]
     return Span(text, first.start, last.end)
 
@@ -235,13 +235,23 @@ def whole_line(line: Line, candidates: list[_Segment]) -> Span | None:
 def _title_by_elimination(
     candidates: list[_Segment], title_first: bool
 ) -> _Segment | None:
+    """The title when no piece has a job-title word: not a piece with company
+    words, and not a lone piece written with a place ("Cisco - Samba, Jammu and
+    Kashmir": employers are written with their city, job titles seldom are); else
+    by the order the other entries use."""
     if not candidates:
+        return None
+    if len(candidates) == 1 and _has_place(candidates[0].line):
         return None
     if any(company_score(c.span.text) for c in candidates):
         return next((c for c in candidates if not company_score(c.span.text)), None)
     if len(candidates) == 1 or title_first:
         return candidates[0]
     return candidates[1]
+
+
+def _has_place(line: Line) -> bool:
+    return any(is_location(p.text) for p in split_spans(line.span, _SEPARATORS))
 
 
 def _pick_company(
@@ -279,7 +289,9 @@ def _pick_company(
 def line_company(pieces: list[_Segment]) -> _Segment:
     """The first piece of a company line with the pieces dashes join to it
     ("Engineering Program - State University"), unless both name organisations
-    ("Deutsche Bank - Infosys BPO Ltd": a client, then the employer)."""
+    ("Deutsche Bank - Infosys BPO Ltd": a client, then the employer), or the
+    joined piece ends in a company form such as "Ltd" ("American Express - Infosys
+    BPO Ltd")."""
     line = pieces[0].line
     first = last = pieces[0].span
     named = company_score(first.text) > 0
@@ -287,8 +299,16 @@ def line_company(pieces: list[_Segment]) -> _Segment:
         gap = line.text[last.end - line.start : piece.span.start - line.start]
         if not re.fullmatch(r"\s*[-\u2013—]\s*", gap):
             break
-        if named and company_score(piece.span.text):
+        if company_score(piece.span.text) and (
+            named or has_company_suffix(piece.span.text)
+        ):
             break
         last = piece.span
     text = line.text[first.start - line.start : last.end - line.start]
     return _Segment(Span(text, first.start, last.end), line)
+
+
+def company_of_line(line: Line, pieces: list[_Segment]) -> Span | None:
+    """The company a line of its own gives (see `line_company`), or None."""
+    on_line = [c for c in pieces if c.line is line]
+    return line_company(on_line).span if on_line else None

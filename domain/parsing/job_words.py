@@ -53,6 +53,14 @@ def title_score(text: str) -> int:
     return hits + (1 if words and words[-1] in TITLE_WORDS else 0)
 
 
+def has_company_suffix(text: str) -> bool:
+    """Ends in a company form or trade ("Infosys BPO Ltd", "Acme Software")."""
+    words = [w.lower().strip(",()") for w in _WORD.findall(text)]
+    return bool(words) and (
+        words[-1] in COMPANY_SUFFIXES or words[-1].rstrip(".") in COMPANY_SUFFIXES
+    )
+
+
 def company_score(text: str) -> int:
     words = [w.lower().strip(",()") for w in _WORD.findall(text)]
     score = sum(1 for w in words if w in COMPANY_WORDS)
@@ -100,13 +108,15 @@ def unlabelled(piece: Span) -> Span | None:
     return sub_span(piece, match.end(), len(piece.text))
 
 
-def may_name_job(text: str) -> bool:
+def may_name_job(text: str, *, lenient: bool = False) -> bool:
     """Not a web address, a wrapped sentence's tail or a sentence of description
     (a final period after an abbreviation, as in "IBM India Pvt. Ltd.", ends no
-    sentence)."""
+    sentence). `lenient`: a short piece in lower case may still name a job or a
+    company where the layout says one stands ("software", "teleperformance")."""
     if _URL.search(text) or ":" in text:
         return False
-    if text[0].islower() and title_score(text) == 0:
+    short = len(text.split()) <= 5 and not text.endswith((".", ","))
+    if text[0].islower() and title_score(text) == 0 and not (lenient and short):
         return False
     last = text.split()[-1].lower().rstrip(".")
     abbreviated = last in COMPANY_SUFFIXES or last in _TITLE_ABBREVIATIONS
