@@ -48,7 +48,9 @@ _WORD = re.compile(r"[\w.&'-]+")
 
 
 def title_score(text: str) -> int:
-    words = [w.lower().strip(".,()") for w in _WORD.findall(text)]
+    """Job-title words, the last word counting twice; a hyphenated compound counts
+    by its last part ("Web-developer")."""
+    words = [_last_part(w.lower().strip(".,()")) for w in _WORD.findall(text)]
     hits = sum(1 for w in words if w in TITLE_WORDS)
     return hits + (1 if words and words[-1] in TITLE_WORDS else 0)
 
@@ -59,6 +61,10 @@ def has_company_suffix(text: str) -> bool:
     return bool(words) and (
         words[-1] in COMPANY_SUFFIXES or words[-1].rstrip(".") in COMPANY_SUFFIXES
     )
+
+
+def _last_part(word: str) -> str:
+    return word if word in TITLE_WORDS else word.rsplit("-", 1)[-1]
 
 
 def company_score(text: str) -> int:
