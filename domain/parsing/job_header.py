@@ -207,7 +207,7 @@ def assign(entry: Entry, *, title_first: bool) -> Parts:
     company = _pick_company([c for c in pieces if c is not title], title, entry)
     title_span = title.span if title else None
     if title is not None and company is not None and company.line is not title.line:
-        title_span = whole_line(title.line, pieces)
+        title_span = whole_line(title.line, candidates(entry, lenient=True)[0])
     return Parts(
         title_span,
         company.span if company else None,

@@ -32,6 +32,16 @@ def _rows(text: str) -> list[tuple[str | None, ...]]:
             "QA Engineer at Initech",
         ),
         ("Data Analyst | Full-time\nGlobex Corp\nMarch 2019 - Present", "Data Analyst"),
+        (
+            "Team lead - supplier data management\nGlobex Corp -\n"
+            "March 2019 to Present",
+            "Team lead - supplier data management",
+        ),
+        (
+            "System Engineer, Infosys Limited, India\nGlobex Corp -\n"
+            "March 2019 to Present",
+            "System Engineer, Infosys Limited",  # the country is the place
+        ),
     ],
 )
 def test_title_line_is_read_whole_when_the_company_has_its_own_line(text, title):
