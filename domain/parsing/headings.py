@@ -80,7 +80,7 @@ certifications: zertifikate|certificaciones
 """
 # The last word of a heading ("Technical Skills", "Work Experience").
 _HEAD_TEXT = """
-experience: experience experiences employment history internships
+experience: experience experiences employment history internships positions
 education: education training studies
 skills: skills skill competencies competences expertise technologies proficiencies
 skills: tools toolkit strengths abilities stack software programs

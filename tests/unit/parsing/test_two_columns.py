@@ -28,6 +28,11 @@ def test_two_headings_side_by_side_open_the_first(text, kind):
     assert _kind(text) is kind
 
 
+@pytest.mark.parametrize("text", ["Web Dev Positions", "Academic Positions"])
+def test_positions_head_an_experience_section(text):
+    assert _kind(text) is SectionKind.EXPERIENCE
+
+
 def test_jobs_cut_off_into_the_other_column_are_still_read():
     text = (
         "Jane Roe\nBackend Developer\n"
