@@ -68,6 +68,8 @@ def by_layout(entry: Entry, part: Parts, layout: Layout) -> Parts:
     reading when it already agrees, when it has neither line, or when its words
     say the lines hold the other role."""
     title_line, company_line = (_line_at(entry, offset) for offset in layout)
+    if title_line is None and company_line is None:
+        return part
     if part.title_line is title_line and part.company_line is company_line:
         return part
     pieces, _ = candidates(entry, lenient=True)
@@ -76,8 +78,6 @@ def by_layout(entry: Entry, part: Parts, layout: Layout) -> Parts:
         for line in (title_line, company_line)
         if line is not None
     }
-    if title_line is None and company_line is None:
-        return part
     if (title_line is not None and _reads_as_company(texts[id(title_line)])) or (
         company_line is not None and _reads_as_title(texts[id(company_line)])
     ):
