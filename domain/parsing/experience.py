@@ -16,7 +16,8 @@ from domain.parsing.job_header import (
     head_tail,
     short_header,
 )
-from domain.parsing.job_words import title_score
+from domain.parsing.job_layout import by_layout, common_layout
+from domain.parsing.job_words import is_url, title_score
 from domain.parsing.lines import Line, Span, sub_span
 from domain.parsing.model import Experience, Field
 from domain.parsing.sections import is_entry_anchor
@@ -35,6 +36,9 @@ def parse_experience(
             p if p.sure else assign(e, title_first=False)
             for e, p in zip(entries, parts, strict=True)
         ]
+    layout = common_layout(entries, parts)
+    if layout is not None:
+        parts = [by_layout(e, p, layout) for e, p in zip(entries, parts, strict=True)]
     return [
         (_build(e, p, doc_lines), e.range) for e, p in zip(entries, parts, strict=True)
     ]
@@ -55,9 +59,12 @@ def _is_anchor(line: Line) -> bool:
 
 
 def _header_like(line: Line) -> bool:
+    """Short, no sentence, no dates; not a label that introduces what follows
+    ("Educational Technologies:")."""
     text = line.text
     return (
         not line.bullet
+        and not text.endswith(":")
         and len(text.split()) <= 12
         and len(text) <= 110
         and not (text.endswith(".") and len(text.split()) > 5)
@@ -97,20 +104,27 @@ def _dated_entries(lines: Sequence[Line], anchors: list[int]) -> list[Entry]:
         else:
             entry.before = [lines[i] for i in _header_run(lines, 0, index)]
         stop = anchors[number + 1] if number + 1 < len(anchors) else len(lines)
-        body = list(lines[index + 1 : stop])
         if number + 1 < len(anchors) and above:
-            claimed = min(len(_header_run(lines, index + 1, stop)), above)
-            body = body[: len(body) - claimed]
+            run = _header_run(lines, index + 1, stop)
+            claimed = run[len(run) - min(len(run), above) :]
+            stop = claimed[0] if claimed else stop
+        body = list(lines[index + 1 : stop])
         entry.after, entry.body = _split_after(entry, body)
         entries.append(entry)
     return entries
 
 
 def _header_run(lines: Sequence[Line], start: int, stop: int) -> list[int]:
-    """Indexes of the header-like lines right above `stop` (at most 3)."""
+    """Indexes of the header-like lines right above `stop` (at most 3); a line that
+    is only a web address, as exports repeat at page breaks, is passed over."""
     run: list[int] = []
     index = stop - 1
-    while index >= start and len(run) < 3 and _header_like(lines[index]):
+    while index >= start and len(run) < 3:
+        if is_url(lines[index].text):
+            index -= 1
+            continue
+        if not _header_like(lines[index]):
+            break
         run.insert(0, index)
         index -= 1
     return run

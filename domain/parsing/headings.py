@@ -80,7 +80,7 @@ certifications: zertifikate|certificaciones
 """
 # The last word of a heading ("Technical Skills", "Work Experience").
 _HEAD_TEXT = """
-experience: experience experiences employment history internships
+experience: experience experiences employment history internships positions
 education: education training studies
 skills: skills skill competencies competences expertise technologies proficiencies
 skills: tools toolkit strengths abilities stack software programs
@@ -126,7 +126,32 @@ def heading_kind(
     key = normalise_heading(text)
     if key in _EXACT:
         return _EXACT[key]
-    return _keyword_kind(key, emphasised_line=key in emphasised or text.isupper())
+    return _side_by_side(key) or _keyword_kind(
+        key, emphasised_line=key in emphasised or text.isupper()
+    )
+
+
+_COLUMN_KINDS = frozenset({SectionKind.EXPERIENCE, SectionKind.EDUCATION})
+_COLUMN_WORDS = frozenset({"experience", "education"})
+
+
+def _side_by_side(key: str) -> SectionKind | None:
+    """The first of two headings that a two-column page, flattened to lines, put
+    side by side ("Experience Skills", "WORK EXPERIENCE SKILLS"): jobs or schools
+    in one column, a list in the other. A describing second heading ("Experience
+    Summary") makes one heading, not two."""
+    words = key.split()
+    for cut in range(1, len(words)):
+        first = known_heading(" ".join(words[:cut]))
+        second = known_heading(" ".join(words[cut:]))
+        if (
+            first in _COLUMN_KINDS
+            and words[cut - 1] in _COLUMN_WORDS
+            and second is not None
+            and second not in (first, SectionKind.SUMMARY)
+        ):
+            return first
+    return None
 
 
 def heading_shape(text: str) -> bool:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from domain.parsing import dates
 from domain.parsing.job_words import (
     company_score,
+    has_company_suffix,
+    is_employment_type,
     may_name_job,
     title_score,
     unlabelled,
@@ -88,15 +90,17 @@ def anchor_head(entry: Entry) -> str:
 class _Segment:
     span: Span
     line: Line
+    after_at: bool = False  # the "Company" of "Title at Company"
 
 
-def _segments(entry: Entry) -> list[_Segment]:
+def header_lines(entry: Entry) -> list[Line]:
+    """The lines that may hold the header, in order: above, the dates, below."""
+    return [*entry.before, *([entry.anchor] if entry.anchor else []), *entry.after]
+
+
+def _segments(entry: Entry, *, lenient: bool) -> list[_Segment]:
     found: list[_Segment] = []
-    for line in [
-        *entry.before,
-        *([entry.anchor] if entry.anchor else []),
-        *entry.after,
-    ]:
+    for line in header_lines(entry):
         span = line.span
         separators = _SEPARATORS
         if line is entry.anchor and entry.range is not None:
@@ -108,7 +112,7 @@ def _segments(entry: Entry) -> list[_Segment]:
                 span, separators = after_dates, _TAIL_SEPARATORS
         for raw in split_spans(span, separators):
             piece = unlabelled(raw)
-            if piece is None or not may_name_job(piece.text):
+            if piece is None or not may_name_job(piece.text, lenient=lenient):
                 continue
             if not _DATEISH.search(piece.text) or len(piece.text.split()) > 4:
                 found.append(_Segment(piece, line))
@@ -128,16 +132,19 @@ def _strip_location(segment: Span) -> tuple[Span, Span | None]:
     return segment, None
 
 
-def _split_title_company(segment: Span) -> list[Span]:
+def _split_title_company(segment: _Segment) -> list[_Segment]:
     """Split "Title at Company" and "Title, Company" into two segments."""
     for pattern in (_AT, re.compile(r",\s+")):
-        match = pattern.search(segment.text)
+        match = pattern.search(segment.span.text)
         if match is None:
             continue
-        left = sub_span(segment, 0, match.start())
-        right = sub_span(segment, match.end(), len(segment.text))
+        left = sub_span(segment.span, 0, match.start())
+        right = sub_span(segment.span, match.end(), len(segment.span.text))
         if left and right and title_score(left.text) > title_score(right.text):
-            return [left, right]
+            return [
+                _Segment(left, segment.line),
+                _Segment(right, segment.line, after_at=pattern is _AT),
+            ]
     return [segment]
 
 
@@ -147,6 +154,8 @@ class Parts:
     company: Span | None
     location: Span | None
     sure: bool  # the title holds a job-title word
+    title_line: Line | None = None
+    company_line: Line | None = None
 
     @property
     def title_first(self) -> bool | None:
@@ -155,11 +164,14 @@ class Parts:
         return self.title.start < self.company.start
 
 
-def _candidates(entry: Entry) -> tuple[list[_Segment], Span | None]:
-    """Header pieces that may be the title or the company, and the location."""
-    candidates: list[_Segment] = []
+def candidates(
+    entry: Entry, *, lenient: bool = False
+) -> tuple[list[_Segment], Span | None]:
+    """Header pieces that may be the title or the company, and the location;
+    `lenient` keeps short pieces in lower case (for lines whose role is known)."""
+    found: list[_Segment] = []
     location = _tail_location(entry)
-    for segment in _segments(entry):
+    for segment in _segments(entry, lenient=lenient):
         if is_location(segment.span.text) or segment.span.text.lower().startswith(
             "remote"
         ):
@@ -167,10 +179,8 @@ def _candidates(entry: Entry) -> tuple[list[_Segment], Span | None]:
             continue
         span, place = _strip_location(segment.span)
         location = location or place
-        candidates.extend(
-            _Segment(piece, segment.line) for piece in _split_title_company(span)
-        )
-    return candidates, location
+        found.extend(_split_title_company(_Segment(span, segment.line)))
+    return found, location
 
 
 def _tail_location(entry: Entry) -> Span | None:
@@ -188,29 +198,50 @@ def _tail_location(entry: Entry) -> Span | None:
 def assign(entry: Entry, *, title_first: bool) -> Parts:
     """Title by job-title words, company by company words; when neither tells, the
     order the resume's other entries use (`title_first`)."""
-    candidates, location = _candidates(entry)
+    pieces, location = candidates(entry)
     titles = sorted(
-        (
-            c
-            for c in candidates
-            if title_score(c.span.text) > company_score(c.span.text)
-        ),
+        (c for c in pieces if title_score(c.span.text) > company_score(c.span.text)),
         key=lambda c: -title_score(c.span.text),
     )
-    title = titles[0] if titles else _title_by_elimination(candidates, title_first)
-    company = _pick_company([c for c in candidates if c is not title], title)
+    title = titles[0] if titles else _title_by_elimination(pieces, title_first)
+    company = _pick_company([c for c in pieces if c is not title], title, entry)
+    title_span = title.span if title else None
+    if title is not None and company is not None and company.line is not title.line:
+        title_span = whole_line(title.line, candidates(entry, lenient=True)[0])
     return Parts(
-        title.span if title else None,
+        title_span,
         company.span if company else None,
         location,
         sure=bool(titles),
+        title_line=title.line if title else None,
+        company_line=company.line if company else None,
     )
+
+
+def whole_line(line: Line, pieces: list[_Segment]) -> Span | None:
+    """The title read from the whole of its line, for a header that gives the company
+    a line of its own: "Lead Engineer - Automation & Testing" and "Test Engineer,
+    Infosys" are what the resume calls the job; only a place and an employment type
+    at either end are left out ("Data Analyst | Full-time")."""
+    on_line = [c.span for c in pieces if c.line is line]
+    kept = [s for s in on_line if not is_employment_type(s.text)] or on_line
+    if not kept:
+        return None
+    first, last = kept[0], kept[-1]
+    text = line.text[first.start - line.start : last.end - line.start]
+    return Span(text, first.start, last.end)
 
 
 def _title_by_elimination(
     candidates: list[_Segment], title_first: bool
 ) -> _Segment | None:
+    """The title when no piece has a job-title word: not a piece with company
+    words, and not a lone piece written with a place ("Cisco - Samba, Jammu and
+    Kashmir": employers are written with their city, job titles seldom are); else
+    by the order the other entries use."""
     if not candidates:
+        return None
+    if len(candidates) == 1 and _has_place(candidates[0].line):
         return None
     if any(company_score(c.span.text) for c in candidates):
         return next((c for c in candidates if not company_score(c.span.text)), None)
@@ -219,21 +250,65 @@ def _title_by_elimination(
     return candidates[1]
 
 
-def _pick_company(rest: list[_Segment], title: _Segment | None) -> _Segment | None:
-    """The company: on a line of its own, that line's first piece together with the
-    pieces dashes join to it ("State University - IT Service Desk"); else the piece
-    with the most company words."""
+def _has_place(line: Line) -> bool:
+    return any(is_location(p.text) for p in split_spans(line.span, _SEPARATORS))
+
+
+def _pick_company(
+    rest: list[_Segment], title: _Segment | None, entry: Entry
+) -> _Segment | None:
+    """The company: on a line of its own, the one nearest the title (then nearest
+    the dates), that line's first piece together with the pieces dashes join to it
+    ("State University - IT Service Desk"); else the piece with the most company
+    words. "Title at Company" names its company, unless a company line stands
+    nearer the dates than the title (the "at" then names a client or a site)."""
     if not rest:
         return None
     own = [c for c in rest if title is not None and c.line is not title.line]
-    if not own:
+    if not own or title is None:
         return max(rest, key=lambda c: (company_score(c.span.text), -rest.index(c)))
-    line = own[0].line
-    first = last = own[0].span
-    for piece in own[1:]:
+
+    order = header_lines(entry)
+
+    def to_dates(line: Line) -> int:
+        return abs(order.index(line) - len(entry.before))
+
+    near = min(
+        own,
+        key=lambda c: (
+            abs(order.index(c.line) - order.index(title.line)),
+            to_dates(c.line),
+        ),
+    )
+    named = next((c for c in rest if c.after_at and c.line is title.line), None)
+    if named is not None and to_dates(near.line) >= to_dates(title.line):
+        return named
+    return line_company([c for c in own if c.line is near.line])
+
+
+def line_company(pieces: list[_Segment]) -> _Segment:
+    """The first piece of a company line with the pieces dashes join to it
+    ("Engineering Program - State University"), unless both name organisations
+    ("Deutsche Bank - Infosys BPO Ltd": a client, then the employer), or the
+    joined piece ends in a company form such as "Ltd" ("American Express - Infosys
+    BPO Ltd")."""
+    line = pieces[0].line
+    first = last = pieces[0].span
+    named = company_score(first.text) > 0
+    for piece in pieces[1:]:
         gap = line.text[last.end - line.start : piece.span.start - line.start]
-        if piece.line is not line or not re.fullmatch(r"\s*[-\u2013—]\s*", gap):
+        if not re.fullmatch(r"\s*[-\u2013—]\s*", gap):
+            break
+        if company_score(piece.span.text) and (
+            named or has_company_suffix(piece.span.text)
+        ):
             break
         last = piece.span
     text = line.text[first.start - line.start : last.end - line.start]
     return _Segment(Span(text, first.start, last.end), line)
+
+
+def company_of_line(line: Line, pieces: list[_Segment]) -> Span | None:
+    """The company a line of its own gives (see `line_company`), or None."""
+    on_line = [c for c in pieces if c.line is line]
+    return line_company(on_line).span if on_line else None

@@ -48,9 +48,23 @@ _WORD = re.compile(r"[\w.&'-]+")
 
 
 def title_score(text: str) -> int:
-    words = [w.lower().strip(".,()") for w in _WORD.findall(text)]
+    """Job-title words, the last word counting twice; a hyphenated compound counts
+    by its last part ("Web-developer")."""
+    words = [_last_part(w.lower().strip(".,()")) for w in _WORD.findall(text)]
     hits = sum(1 for w in words if w in TITLE_WORDS)
     return hits + (1 if words and words[-1] in TITLE_WORDS else 0)
+
+
+def has_company_suffix(text: str) -> bool:
+    """Ends in a company form or trade ("Infosys BPO Ltd", "Acme Software")."""
+    words = [w.lower().strip(",()") for w in _WORD.findall(text)]
+    return bool(words) and (
+        words[-1] in COMPANY_SUFFIXES or words[-1].rstrip(".") in COMPANY_SUFFIXES
+    )
+
+
+def _last_part(word: str) -> str:
+    return word if word in TITLE_WORDS else word.rsplit("-", 1)[-1]
 
 
 def company_score(text: str) -> int:
@@ -100,10 +114,39 @@ def unlabelled(piece: Span) -> Span | None:
     return sub_span(piece, match.end(), len(piece.text))
 
 
-def may_name_job(text: str) -> bool:
-    """Not a web address, a wrapped sentence's tail or a sentence of description."""
+def may_name_job(text: str, *, lenient: bool = False) -> bool:
+    """Not a web address, a wrapped sentence's tail or a sentence of description
+    (a final period after an abbreviation, as in "IBM India Pvt. Ltd.", ends no
+    sentence). `lenient`: a short piece in lower case may still name a job or a
+    company where the layout says one stands ("software", "teleperformance")."""
     if _URL.search(text) or ":" in text:
         return False
-    if text[0].islower() and title_score(text) == 0:
+    short = len(text.split()) <= 5 and not text.endswith((".", ","))
+    if text[0].islower() and title_score(text) == 0 and not (lenient and short):
         return False
-    return not (text.endswith(".") and len(text.split()) >= 3)
+    last = text.split()[-1].lower().rstrip(".")
+    abbreviated = last in COMPANY_SUFFIXES or last in _TITLE_ABBREVIATIONS
+    return not (text.endswith(".") and len(text.split()) >= 3 and not abbreviated)
+
+
+_TITLE_ABBREVIATIONS = frozenset({"engg", "eng", "mgr", "asst", "exec", "dept"})
+
+
+def is_url(text: str) -> bool:
+    """A line that is only a web address (a page footer some exports repeat)."""
+    return bool(_URL.match(text.strip())) and len(text.split()) == 1
+
+
+_EMPLOYMENT_TYPES_TEXT = """
+full-time|full time|part-time|part time|contract|contractor|temporary|temp|
+permanent|freelance|self-employed|seasonal|internship|apprenticeship|volunteer|
+fixed-term|fixed term
+"""
+_EMPLOYMENT_TYPES = frozenset(
+    kind.strip() for kind in _EMPLOYMENT_TYPES_TEXT.replace("\n", "").split("|")
+)
+
+
+def is_employment_type(text: str) -> bool:
+    """ "Full-time", "Contract": how a job was held, not what it was called."""
+    return _label_key(text) in _EMPLOYMENT_TYPES

@@ -4,7 +4,7 @@ import functools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -16,7 +16,7 @@ from domain.parsing.education import parse_education
 from domain.parsing.experience import parse_experience
 from domain.parsing.fields import Entity, make_field
 from domain.parsing.headings import SectionKind, emphasised_texts, heading_kind
-from domain.parsing.job_words import looks_like_title
+from domain.parsing.job_words import looks_like_title, title_score
 from domain.parsing.languages import extract_languages
 from domain.parsing.lines import Line, Span, split_lines, split_spans
 from domain.parsing.model import Education, Experience, Field, ParsedResume
@@ -69,6 +69,7 @@ def parse_document(
         for s in _of(sections, SectionKind.EXPERIENCE)
         for job in parse_experience(s.lines, lines)
     )
+    jobs = jobs or _unique(_stray_jobs(sections, lines))
     experience = tuple(job for job, _ in jobs)
     education = _unique(
         (entry, None)
@@ -92,6 +93,34 @@ def parse_document(
         language=detect_language(document.text),
         parser_version=PARSER_VERSION,
     )
+
+
+# Sections where a flattened two-column page may have carried its jobs.
+_STRAY_JOB_KINDS = frozenset(
+    {
+        SectionKind.HEADER,
+        SectionKind.SUMMARY,
+        SectionKind.CONTACT,
+        SectionKind.SKILLS,
+        SectionKind.LANGUAGES,
+        SectionKind.OTHER,
+    }
+)
+
+
+def _stray_jobs(
+    sections: Sequence[Section], lines: Sequence[Line]
+) -> Iterator[tuple[Experience, dates.DateRange | None]]:
+    """When no experience section yields a job, the dated entries of the sections a
+    two-column page interleaved with it ("Experience Skills" side by side, then the
+    other column's "Languages:" cutting the jobs off), kept only when the title
+    holds a job-title word and the dates a start."""
+    for section in sections:
+        if section.kind not in _STRAY_JOB_KINDS:
+            continue
+        for job, found in parse_experience(section.lines, lines):
+            if job.title and job.start and title_score(job.title.value) > 0:
+                yield job, found
 
 
 def _contact(

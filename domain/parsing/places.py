@@ -82,7 +82,8 @@ _CITY_REGION = re.compile(
 )
 _ORG_WORDS_TEXT = """
 inc llc ltd corp corporation company bank labs systems solutions consulting
-technologies group university college institute school hospital studio
+technologies group university college institute school hospital studio limited
+pvt private plc llp gmbh
 """
 _ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
 _COUNTRY_FIRST_PLACE = re.compile(
