@@ -14,7 +14,7 @@ from domain.parsing.job_words import (
     unlabelled,
 )
 from domain.parsing.lines import Line, Span, split_spans, sub_span
-from domain.parsing.places import is_location
+from domain.parsing.places import is_city, is_location
 
 _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"
@@ -121,11 +121,11 @@ def _segments(entry: Entry, *, lenient: bool) -> list[_Segment]:
 
 def _strip_location(segment: Span) -> tuple[Span, Span | None]:
     """Split a trailing place off: "Acme Corp, Springfield, IL" gives "Acme Corp" and
-    "Springfield, IL"."""
+    "Springfield, IL"; "ByteDance, Shanghai" gives "ByteDance" and "Shanghai"."""
     commas = [m.start() for m in re.finditer(",", segment.text)]
     for cut in commas:
         tail = sub_span(segment, cut + 1, len(segment.text))
-        if tail is not None and is_location(tail.text):
+        if tail is not None and (is_location(tail.text) or is_city(tail.text)):
             head = sub_span(segment, 0, cut)
             if head is not None:
                 return head, tail
@@ -172,9 +172,8 @@ def candidates(
     found: list[_Segment] = []
     location = _tail_location(entry)
     for segment in _segments(entry, lenient=lenient):
-        if is_location(segment.span.text) or segment.span.text.lower().startswith(
-            "remote"
-        ):
+        text = segment.span.text
+        if is_location(text) or is_city(text) or text.lower().startswith("remote"):
             location = location or segment.span
             continue
         span, place = _strip_location(segment.span)

@@ -1,8 +1,11 @@
 """Places: whether a text names a location, the region it is in, and the
 resume's own location."""
 
+import gzip
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
 
 from domain.parsing.fields import Entity, make_field
 from domain.parsing.lines import Line, Span, split_spans
@@ -162,6 +165,21 @@ def is_location(text: str) -> bool:
         "hybrid",
         "on-site",
     }
+
+
+_CITIES = Path(__file__).parent / "data" / "cities.txt.gz"
+
+
+@cache
+def _city_names() -> frozenset[str]:
+    """Cities of 100,000 people or more, by name (`cities_build`), read once."""
+    with gzip.open(_CITIES, "rt", encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip())
+
+
+def is_city(text: str) -> bool:
+    """A city named on its own ("London", "Lagos", "Bengaluru")."""
+    return " ".join(text.lower().split()) in _city_names()
 
 
 def find_location(

@@ -55,6 +55,25 @@ def test_location_is_peeled_off_the_company():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "company", "place"),
+    [
+        ("Head of Customer Service\nNorthwind Retail, London\nJan 2019 - Current",
+         "Northwind Retail", "London"),
+        ("Finance Manager\nContoso Group \u2014 Lagos\nFebruary 2019 \u2013 Present",
+         "Contoso Group", "Lagos"),
+        ("Lead Product Designer \u00b7 Globex\nLisbon \u00b7 Oct 2021 \u2013 Present",
+         "Globex", "Lisbon"),
+    ],
+)  # fmt: skip
+def test_a_city_beside_the_company_is_its_place(text, company, place):
+    jobs = _jobs(text)
+
+    assert [(j.company.value, j.location.value) for j in jobs] == [(company, place)]
+    assert jobs[0].title.value in ("Head of Customer Service", "Finance Manager",
+                                   "Lead Product Designer")  # fmt: skip
+
+
 def test_company_keeps_its_sub_organisation():
     text = (
         "Ohio Valley State University \u2014 IT Service Desk \u2014 Columbus, Ohio"

@@ -99,7 +99,7 @@ def test_pipe_layout_with_overlapping_jobs():
     assert _jobs(resume) == [
         ("Data Analyst", "Paystack", "Lagos, Nigeria", "2019-01", "2021-06", False),
         ("Analytics Engineer", "Flutterwave", "Remote", "2020-06", None, True),
-        ("Data Science Intern", "Andela", None, "2018-06", "2018-09", False),
+        ("Data Science Intern", "Andela", "Lagos", "2018-06", "2018-09", False),
     ]
     assert resume.total_experience_months == 66 + 4
     assert [(_value(e.degree), _value(e.institution)) for e in resume.education] == [
