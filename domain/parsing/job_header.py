@@ -58,8 +58,13 @@ def head_tail(entry: "Entry") -> Span | None:
         return None
     text = tail.text.lstrip(_TAIL_LEAD)
     gap = entry.anchor.text[entry.range.end : tail.end - len(text) - entry.anchor.start]
-    if not short_header(text) or not gap.strip():
-        return None  # a separator must part the dates from the header
+    if not short_header(text):
+        return None
+    if not gap.strip() and not title_score(text.split(",")[0]):
+        # A separator parts the dates from the header, or a plain-text export
+        # squeezed the column gap to one space and a job title follows
+        # ("2018 – present Principal Scientist, Vertex, Boston, MA").
+        return None
     return Span(text, tail.end - len(text), tail.end)
 
 

@@ -270,3 +270,18 @@ def test_abbreviations_do_not_make_a_title_a_sentence():
         ("Architect", "Microsoft India", "2005-02", None),
         ("Sr. Program Manager", "Infosys Pvt. Ltd", "2016-03", "2018-01"),
     ]
+
+
+def test_dates_first_with_the_gap_squeezed_to_one_space():
+    text = (
+        "2018 \u2013 present Principal Scientist, Vertex Labs, Boston, MA\n"
+        "Led phase II oncology trials.\n"
+        "2014 \u2013 2018 Postdoctoral Fellow, Harvard Medical School, Boston, MA\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert [(j.title.value, j.company.value, j.location.value) for j in jobs] == [
+        ("Principal Scientist", "Vertex Labs", "Boston, MA"),
+        ("Postdoctoral Fellow", "Harvard Medical School", "Boston, MA"),
+    ]
