@@ -4,12 +4,16 @@
 generated `candidates.search_vector` (GIN index, migration 0007): words must all
 appear (stemmed), `"a phrase"` keeps order, `or` allows either side, `-word`
 excludes. The rank is `ts_rank_cd` with the column's weights (A: headline,
-name, skills; B: summary, location; C: resume text)."""
+name, skills; B: summary, location; C: resume text). A phrase also asks the GIN
+index of `search_bigrams` for its adjacent word pairs (`domain.candidates.phrases`)
+so that the costly phrase check only reads rows that hold them. How a page is
+bounded at any scope size: `domain.candidates.search_page`."""
 
 from datetime import datetime
 from typing import Any
 
-from pypika_tortoise.terms import BasicCriterion
+from pypika_tortoise.functions import Cast
+from pypika_tortoise.terms import BasicCriterion, ValueWrapper
 from tortoise.contrib.postgres.search import Comp, SearchQuery, SearchRank
 from tortoise.expressions import Expression, Q, RawSQL, ResolveContext, ResolveResult
 from tortoise.fields import BooleanField
@@ -23,6 +27,7 @@ SEARCH_CONFIG = "english"
 MAX_QUERY_CHARS = 500
 RANK_FIELD = "search_rank"
 _VECTOR = '"candidates"."search_vector"'
+_BIGRAMS = '"candidates"."search_bigrams"'
 
 # Lowest level first: a filter on one level also keeps the higher ones.
 EDUCATION_ORDER = (
@@ -51,6 +56,20 @@ class _Matches(Expression):
         return ResolveResult(term=term, joins=query.joins, output_field=BooleanField())
 
 
+class _HasPairs(Expression):
+    """`search_bigrams @@ '...'::tsquery`: rows holding every pair of
+    `pairs_text` (a tsquery text from `phrases.pairs_query`, cast as it is: it
+    must not be parsed into words again)."""
+
+    def __init__(self, pairs_text: str) -> None:
+        self.pairs_text = pairs_text
+
+    def resolve(self, resolve_context: ResolveContext) -> ResolveResult:
+        wanted = Cast(ValueWrapper(self.pairs_text), "tsquery")
+        term = BasicCriterion(Comp.search, RawSQL(_BIGRAMS), wanted)
+        return ResolveResult(term=term, output_field=BooleanField())
+
+
 def clean_query(text: str | None) -> str | None:
     """The query text, or None when it is blank."""
     if text is None or not text.strip():
@@ -67,12 +86,29 @@ def clean_query(text: str | None) -> str | None:
     return text.strip()
 
 
-def full_text(query: QuerySet[Candidate], text: str) -> QuerySet[Candidate]:
-    """Rows of `query` that match `text`, each with its rank as `search_rank`."""
+def matching(
+    query: QuerySet[Candidate], text: str, pairs_text: str | None = None
+) -> QuerySet[Candidate]:
+    """Rows of `query` that match `text`; `pairs_text`: the word pairs that
+    every match holds (`phrases.pairs_query`), or None."""
+    query = query.annotate(search_hit=_Matches(text)).filter(search_hit=True)
+    if pairs_text:
+        query = query.annotate(search_pairs=_HasPairs(pairs_text)).filter(
+            search_pairs=True
+        )
+    return query
+
+
+def ranked(query: QuerySet[Candidate], text: str) -> QuerySet[Candidate]:
+    """`query` with each row's rank for `text` as `search_rank`."""
     rank = SearchRank(RawSQL(_VECTOR), _tsquery(text), cover_density=True)
-    return query.annotate(search_hit=_Matches(text), **{RANK_FIELD: rank}).filter(
-        search_hit=True
-    )
+    return query.annotate(**{RANK_FIELD: rank})
+
+
+def full_text(query: QuerySet[Candidate], text: str) -> QuerySet[Candidate]:
+    """Rows of `query` that match `text`, each with its rank as `search_rank`
+    (every match ranked: for bounded work use `search_page`)."""
+    return ranked(matching(query, text), text)
 
 
 def education_at_least(level: EducationLevel) -> Q:
