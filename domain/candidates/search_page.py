@@ -89,9 +89,19 @@ def newest_ranked(
 
 
 async def _estimate(matches: QuerySet[Candidate]) -> int:
-    """The planner's row estimate for `matches` (EXPLAIN: planned, not run)."""
-    rows = await matches.explain("json", verbose=False)
-    plan = next(iter(rows[0].values()))
+    """The planner's row estimate for `matches` (EXPLAIN: planned, not run).
+
+    `QuerySet.explain` sends the SQL without its parameters, which fails for a
+    scope with subqueries, so the statement is built the way the QuerySet runs
+    it (its parameterised SQL) and explained here."""
+    query = matches.all()  # a copy: building its SQL leaves `matches` as it was
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    sql, params = query.query.get_parameterized_sql()
+    rows = await connections.get("default").execute_query_dict(
+        f"EXPLAIN (FORMAT JSON) {sql}", params
+    )
+    plan = rows[0]["QUERY PLAN"]
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
