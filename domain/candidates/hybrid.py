@@ -98,9 +98,9 @@ async def _full_text(viewer: Viewer, text: str) -> dict[UUID, float]:
     matches = await search_page.matches_in_scope(
         viewer, visible_candidates(viewer), words
     )
-    total, _ = await search_page.count_matches(matches)
+    window = await search_page.newest_window(matches)
     rows = await (
-        search_page.newest_ranked(matches, words, total)
+        search_page.ranked_window(window, words)
         .order_by(f"-{search.RANK_FIELD}", "id")
         .limit(DEPTH)
         .values("id", search.RANK_FIELD)

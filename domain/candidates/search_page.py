@@ -8,21 +8,22 @@ Three things bound the work:
   tsvector checked on those rows, instead of checking every matching row in the
   table and joining the pools afterwards.
 - A window for ranking. `ts_rank_cd` reads the whole tsvector of a row.
-  Relevance ranks the newest `WINDOW` matches (by created_at, id,
-  an index walk that stops when the window is full); when there are at most
-  `WINDOW` matches, that is all of them, exactly as before.
-- A capped count. The total is exact up to `WINDOW` matches, and when
+  Relevance ranks the newest `WINDOW` matches (by created_at, then id); when
+  there are at most `WINDOW` matches, that is all of them, exactly as before.
+- A capped count. The total is exact up to `WINDOW` matches, and whenever
   PostgreSQL expects at most `SORTED_UP_TO`; beyond, it is the planner's
   estimate (never below `WINDOW + 1`) and the page says so
   (`Page.total_count_is_estimate`, `totalCountIsEstimate` in the API).
+  `newest_window` says how each case reads as few rows as it can.
 
 Phrases add the word-pair prefilter of `domain.candidates.phrases`."""
 
 import json
+from dataclasses import dataclass
 from uuid import UUID
 
 from tortoise import connections
-from tortoise.expressions import RawSQL, Subquery
+from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
 from domain.access import Viewer, visible_pools
@@ -64,63 +65,82 @@ async def matches_in_scope(
     return search.matching(scoped, text, await _pairs_text(text))
 
 
-def newest_ranked(
-    matches: QuerySet[Candidate], text: str, total: int
-) -> QuerySet[Candidate]:
-    """The newest `WINDOW` rows of `matches` (of which there are `total`, or
-    about that many), each with its `search_rank`.
+@dataclass(frozen=True)
+class Window:
+    """The newest matches that relevance ranks, and how many matches there are."""
 
-    Up to `WINDOW` matches: all of them, found however the planner likes. Up
-    to `SORTED_UP_TO`: all found through the GIN index, then sorted by age;
-    the sort key is `extract(epoch ...)` so that PostgreSQL cannot walk the
-    created_at index instead, checking the tsvector of every row it passes
-    (it does not count the cost of reading TOASTed vectors and would). Beyond:
-    that walk, which stops after about `WINDOW / share of rows that match`."""
-    if total <= WINDOW:
-        window = matches.values("id")
-    elif total <= SORTED_UP_TO:
-        age = RawSQL('extract(epoch FROM "candidates"."created_at")')
-        newest = matches.annotate(search_age=age).order_by("-search_age", "-id")
-        window = newest.limit(WINDOW).values("id")
-    else:
-        newest = matches.order_by("-created_at", "-id")
-        window = newest.limit(WINDOW).values("id")
-    return search.ranked(Candidate.filter(id__in=Subquery(window)), text)
+    ids: list[UUID]
+    total: int
+    total_is_estimate: bool
 
 
-async def _estimate(matches: QuerySet[Candidate]) -> int:
-    """The planner's row estimate for `matches` (EXPLAIN: planned, not run).
+_AGE = 'extract(epoch FROM "candidates"."created_at")'
+
+
+async def newest_window(matches: QuerySet[Candidate]) -> Window:
+    """The ids of the newest `WINDOW` rows of `matches` (created_at, then id)
+    and the number of matches, reading no more rows than needed.
+
+    When PostgreSQL expects at most `SORTED_UP_TO` matches, one query reads
+    them all through the GIN index: their count (`count(*) OVER ()`, exact) and
+    the newest, sorted by `extract(epoch ...)`, a key that keeps PostgreSQL
+    from walking the created_at index instead and checking the tsvector of
+    every row it passes. Otherwise the first `WINDOW + 1` matches found are
+    fetched: at most `WINDOW` is every match (exact); more, and the window
+    comes from that index walk, which stops after about `WINDOW / share of
+    rows that match`, and the total is the planner's estimate."""
+    expected = await _estimate(matches)
+    if expected <= SORTED_UP_TO:
+        rows = await (
+            matches.annotate(
+                search_total=RawSQL("count(*) OVER ()"), search_age=RawSQL(_AGE)
+            )
+            .order_by("-search_age", "-id")
+            .limit(WINDOW)
+            .values("id", "search_total")
+        )
+        total = int(rows[0]["search_total"]) if rows else 0
+        return Window([row["id"] for row in rows], total, False)
+    first_ones = [row["id"] for row in await matches.limit(WINDOW + 1).values("id")]
+    if len(first_ones) <= WINDOW:
+        return Window(first_ones, len(first_ones), False)
+    newest = matches.order_by("-created_at", "-id").limit(WINDOW).values("id")
+    ids = [row["id"] for row in await newest]
+    return Window(ids, max(len(first_ones), expected), True)
+
+
+def ranked_window(window: Window, text: str) -> QuerySet[Candidate]:
+    """The window's rows, each with its `search_rank` for `text`."""
+    return search.ranked(Candidate.filter(id__in=window.ids), text)
+
+
+async def explain(
+    query: QuerySet[Candidate], options: str = "FORMAT JSON"
+) -> list[str]:
+    """EXPLAIN (`options`) of `query`, one string per row of the answer.
 
     `QuerySet.explain` sends the SQL without its parameters, which fails for a
     scope with subqueries, so the statement is built the way the QuerySet runs
     it (its parameterised SQL) and explained here."""
-    query = matches.all()  # a copy: building its SQL leaves `matches` as it was
-    query._choose_db_if_not_chosen()
-    query._make_query()
-    sql, params = query.query.get_parameterized_sql()
+    copy = query.all()  # building its SQL leaves `query` as it was
+    copy._choose_db_if_not_chosen()
+    copy._make_query()
+    sql, params = copy.query.get_parameterized_sql()
     rows = await connections.get("default").execute_query_dict(
-        f"EXPLAIN (FORMAT JSON) {sql}", params
+        f"EXPLAIN ({options}) {sql}", params
     )
-    plan = rows[0]["QUERY PLAN"]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
+    return [
+        row["QUERY PLAN"]
+        if isinstance(row["QUERY PLAN"], str)
+        else json.dumps(row["QUERY PLAN"])
+        for row in rows
+    ]
 
 
-async def count_matches(matches: QuerySet[Candidate]) -> tuple[int, bool]:
-    """(the number of matches, whether it is an estimate).
-
-    Exact when there are at most `WINDOW` (counted with a LIMIT) or PostgreSQL
-    expects at most `SORTED_UP_TO` (counted in full: the GIN index finds them,
-    and a count that small stays cheap); otherwise the planner's estimate."""
-    first_ones = matches.limit(WINDOW + 1).values("id")
-    found = await Candidate.filter(id__in=Subquery(first_ones)).count()
-    if found <= WINDOW:
-        return found, False
-    expected = await _estimate(matches)
-    if expected <= SORTED_UP_TO:
-        return await matches.count(), False
-    return max(found, expected), True
+async def _estimate(matches: QuerySet[Candidate]) -> int:
+    """The planner's row estimate for `matches` (EXPLAIN: planned, not run)."""
+    [plan] = await explain(matches)
+    return int(json.loads(plan)[0]["Plan"]["Plan Rows"])
 
 
 async def full_text_page(
@@ -136,9 +156,9 @@ async def full_text_page(
     (relevance: the newest `WINDOW` matches ranked; any other order: every
     match, as the index of that order finds them)."""
     matches = await matches_in_scope(viewer, scoped, text)
-    total, estimated = await count_matches(matches)
+    window = await newest_window(matches)
     if ordering.field == search.RANK_FIELD:
-        rows = newest_ranked(matches, text, total)
+        rows = ranked_window(window, text)
     else:
         rows = matches
     return await paginate_counted(
@@ -146,6 +166,6 @@ async def full_text_page(
         first=first,
         after=after,
         ordering=ordering,
-        total_count=total,
-        total_count_is_estimate=estimated,
+        total_count=window.total,
+        total_count_is_estimate=window.total_is_estimate,
     )

@@ -106,6 +106,19 @@ async def test_beyond_what_is_read_whole_the_count_is_an_estimate(db, monkeypatc
     assert page.total_count >= 3  # never below what was counted
 
 
+async def test_few_matches_are_all_ranked_whichever_way_they_are_found(db, monkeypatch):
+    owner = await make_user()
+    await _pool_with(owner, ["rust rust rust", "rust", "rust rust", "go"])
+    viewer = viewer_of(owner)
+    expected = (["C0", "C2", "C1"], 3, False)
+
+    names, page = await _search(viewer, "rust")  # counted and sorted at once
+    assert (names, page.total_count, page.total_count_is_estimate) == expected
+    monkeypatch.setattr(search_page, "SORTED_UP_TO", 0)  # first 1,001 fetched
+    names, page = await _search(viewer, "rust")
+    assert (names, page.total_count, page.total_count_is_estimate) == expected
+
+
 @pytest.mark.parametrize("role", [Role.RECRUITER, Role.ADMIN])
 async def test_the_scope_is_the_viewers_pools_own_and_granted(db, role):
     owner = await make_user()
