@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from pypika_tortoise.functions import Cast
-from pypika_tortoise.terms import BasicCriterion, ValueWrapper
+from pypika_tortoise.terms import BasicCriterion, Function, Term, ValueWrapper
 from tortoise.contrib.postgres.search import Comp, SearchQuery, SearchRank
 from tortoise.expressions import Expression, Q, RawSQL, ResolveContext, ResolveResult
 from tortoise.fields import BooleanField
@@ -45,14 +45,25 @@ def _tsquery(text: str) -> SearchQuery:
 
 class _Matches(Expression):
     """`search_vector @@ websearch_to_tsquery(...)`: the condition the GIN index
-    serves (as an annotation, filtered `= true`, which PostgreSQL simplifies)."""
+    serves (as an annotation, filtered `= true`, which PostgreSQL simplifies).
 
-    def __init__(self, text: str) -> None:
+    `indexed=False` writes the same test as its function, `ts_match_vq(...)`,
+    which no index serves: for a phrase whose word pairs the bigram index finds,
+    so that PostgreSQL checks the few rows it gives instead of also scanning the
+    vector index for every row holding both words (and, on the rows both
+    indexes give, re-reading the TOASTed pairs column to recheck it)."""
+
+    def __init__(self, text: str, *, indexed: bool = True) -> None:
         self.text = text
+        self.indexed = indexed
 
     def resolve(self, resolve_context: ResolveContext) -> ResolveResult:
         query = _tsquery(self.text).resolve(resolve_context)
-        term = BasicCriterion(Comp.search, RawSQL(_VECTOR), query.term)
+        term: Term
+        if self.indexed:
+            term = BasicCriterion(Comp.search, RawSQL(_VECTOR), query.term)
+        else:
+            term = Function("ts_match_vq", RawSQL(_VECTOR), query.term)
         return ResolveResult(term=term, joins=query.joins, output_field=BooleanField())
 
 
@@ -91,7 +102,8 @@ def matching(
 ) -> QuerySet[Candidate]:
     """Rows of `query` that match `text`; `pairs_text`: the word pairs that
     every match holds (`phrases.pairs_query`), or None."""
-    query = query.annotate(search_hit=_Matches(text)).filter(search_hit=True)
+    hit = _Matches(text, indexed=not pairs_text)
+    query = query.annotate(search_hit=hit).filter(search_hit=True)
     if pairs_text:
         query = query.annotate(search_pairs=_HasPairs(pairs_text)).filter(
             search_pairs=True
