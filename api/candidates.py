@@ -246,7 +246,9 @@ class CandidateQuery:
     @strawberry.field(
         extensions=allow(IsRecruiter(), HasScope(Scope.CANDIDATES_READ)),
         description="Candidates in the pools you own or were granted; orderBy"
-        " defaults to RELEVANCE with a filter query, else CREATED_AT_DESC.",
+        " defaults to RELEVANCE with a filter query, else CREATED_AT_DESC."
+        " RELEVANCE ranks the newest 1,000 matches of the query (all of them"
+        " when there are no more); see totalCountIsEstimate.",
     )
     async def candidates(
         self,

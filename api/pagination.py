@@ -36,8 +36,9 @@ class Connection(Generic[NodeType]):
     total_count: int
     total_count_is_estimate: bool = strawberry.field(
         default=False,
-        description="True when totalCount is PostgreSQL's estimate, not a count:"
-        " a full-text candidate search counts its matches exactly up to 1,000.",
+        description="True when totalCount is PostgreSQL's estimate, not a count."
+        " Only a full-text candidate search (filter.query) estimates: it counts"
+        " exactly up to 1,000 matches, and whenever it expects at most 10,000.",
     )
 
     @classmethod

@@ -95,12 +95,11 @@ def _any_word(text: str) -> str:
 async def _full_text(viewer: Viewer, text: str) -> dict[UUID, float]:
     """The DEPTH best ranked of the newest `search_page.WINDOW` text matches."""
     words = _any_word(text)
-    matches = await search_page.matches_in_scope(
-        viewer, visible_candidates(viewer), words
-    )
+    scoped = visible_candidates(viewer)
+    matches = await search_page.matches_in_scope(viewer, scoped, words)
     window = await search_page.newest_window(matches)
     rows = await (
-        search_page.ranked_window(window, words)
+        search_page.ranked_window(scoped, window, words)
         .order_by(f"-{search.RANK_FIELD}", "id")
         .limit(DEPTH)
         .values("id", search.RANK_FIELD)

@@ -109,9 +109,12 @@ async def newest_window(matches: QuerySet[Candidate]) -> Window:
     return Window(ids, max(len(first_ones), expected), True)
 
 
-def ranked_window(window: Window, text: str) -> QuerySet[Candidate]:
-    """The window's rows, each with its `search_rank` for `text`."""
-    return search.ranked(Candidate.filter(id__in=window.ids), text)
+def ranked_window(
+    scoped: QuerySet[Candidate], window: Window, text: str
+) -> QuerySet[Candidate]:
+    """The window's rows of `scoped` (the scope the window was taken from,
+    applied again), each with its `search_rank` for `text`."""
+    return search.ranked(scoped.filter(id__in=window.ids), text)
 
 
 async def explain(
@@ -158,7 +161,7 @@ async def full_text_page(
     matches = await matches_in_scope(viewer, scoped, text)
     window = await newest_window(matches)
     if ordering.field == search.RANK_FIELD:
-        rows = ranked_window(window, text)
+        rows = ranked_window(scoped, window, text)
     else:
         rows = matches
     return await paginate_counted(
