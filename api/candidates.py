@@ -28,7 +28,7 @@ from domain.models import Candidate as CandidateModel
 from domain.models import CandidateDuplicate as CandidateDuplicateModel
 from domain.models import CandidateSource as CandidateSourceModel
 from domain.models import SourceKind as DomainSourceKind
-from domain.pagination import DEFAULT_PAGE_SIZE, paginate
+from domain.pagination import DEFAULT_PAGE_SIZE
 from domain.privacy.audit_log import read_candidate
 from domain.privacy.blind import blind_profile
 
@@ -231,9 +231,9 @@ async def _page(
     order_by: service.CandidateOrder | None,
 ) -> Connection[Candidate]:
     domain_filter = (candidate_filter or CandidateFilter()).to_domain()
-    query = service.list_candidates(info.context.viewer, domain_filter)
-    ordering = service.ordering_for(order_by, domain_filter)
-    page = await paginate(query, first=first, after=after, ordering=ordering)
+    page = await service.page_candidates(
+        info.context.viewer, domain_filter, order_by, first=first, after=after
+    )
     return Connection.from_page(page, Candidate.from_model)
 
 
@@ -246,7 +246,9 @@ class CandidateQuery:
     @strawberry.field(
         extensions=allow(IsRecruiter(), HasScope(Scope.CANDIDATES_READ)),
         description="Candidates in the pools you own or were granted; orderBy"
-        " defaults to RELEVANCE with a filter query, else CREATED_AT_DESC.",
+        " defaults to RELEVANCE with a filter query, else CREATED_AT_DESC."
+        " RELEVANCE ranks the newest 1,000 matches of the query (all of them"
+        " when there are no more); see totalCountIsEstimate.",
     )
     async def candidates(
         self,

@@ -34,6 +34,12 @@ class Connection(Generic[NodeType]):
     edges: list[Edge[NodeType]]
     page_info: PageInfo
     total_count: int
+    total_count_is_estimate: bool = strawberry.field(
+        default=False,
+        description="True when totalCount is PostgreSQL's estimate, not a count."
+        " Only a full-text candidate search (filter.query) estimates: it counts"
+        " exactly up to 1,000 matches, and whenever it expects at most 10,000.",
+    )
 
     @classmethod
     def from_page(
@@ -54,6 +60,7 @@ class Connection(Generic[NodeType]):
                 end_cursor=page.cursors[-1] if page.cursors else None,
             ),
             total_count=page.total_count,
+            total_count_is_estimate=page.total_count_is_estimate,
         )
 
 

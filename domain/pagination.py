@@ -43,6 +43,8 @@ class Page(Generic[M]):
     has_next_page: bool
     has_previous_page: bool
     total_count: int
+    # True when total_count is an estimate (full-text search beyond its window).
+    total_count_is_estimate: bool = False
 
 
 def _encode(value: Any, row_id: UUID) -> str:
@@ -100,6 +102,22 @@ async def paginate(
     """One page of `query` plus its total count: two SQL queries."""
     _check_size(first)
     total = await query.count()
+    return await paginate_counted(
+        query, first=first, after=after, ordering=ordering, total_count=total
+    )
+
+
+async def paginate_counted(
+    query: QuerySet[M],
+    *,
+    first: int,
+    after: str | None,
+    ordering: Ordering,
+    total_count: int,
+    total_count_is_estimate: bool = False,
+) -> Page[M]:
+    """One page of `query` whose total the caller counted (or estimated)."""
+    _check_size(first)
     page_query = query
     if after:
         page_query = page_query.filter(_after(ordering, *_decode(after, ordering)))
@@ -113,5 +131,6 @@ async def paginate(
         cursors=[_encode(getattr(row, ordering.field), row.pk) for row in items],
         has_next_page=len(rows) > first,
         has_previous_page=after is not None,
-        total_count=total,
+        total_count=total_count,
+        total_count_is_estimate=total_count_is_estimate,
     )

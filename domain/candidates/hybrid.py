@@ -6,7 +6,7 @@ The query is embedded by the provider that embedded the candidates for matching
 viewer's pools with the matching retrieval (`nearest_candidates`: an exact scan
 for small scopes, pgvector's iterative HNSW scan for large ones). The same query
 runs as full text (`domain.candidates.search`; any of its words unless it uses
-operators). Each list gives a candidate
+operators; the newest `search_page.WINDOW` matches ranked). Each list gives a candidate
 `1 / (RRF_K + rank)`; the score is their sum, so a candidate found both ways
 ranks above one found either way alone. A candidate with no vector yet (typed in
 by hand, not matched since) can only be found by its text.
@@ -24,7 +24,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.access import Viewer, visible_candidates, visible_pools
-from domain.candidates import search
+from domain.candidates import search, search_page
 from domain.errors import DomainError, InvalidInput
 from domain.matching.embeddings import load_default_provider
 from domain.matching.retrieval import nearest_candidates
@@ -97,8 +97,13 @@ def _any_word(text: str) -> str:
 
 
 async def _full_text(viewer: Viewer, text: str) -> dict[UUID, float]:
+    """The DEPTH best ranked of the newest `search_page.WINDOW` text matches."""
+    words = _any_word(text)
+    scoped = visible_candidates(viewer)
+    matches = await search_page.matches_in_scope(viewer, scoped, words)
+    window = await search_page.newest_window(matches)
     rows = await (
-        search.full_text(visible_candidates(viewer), _any_word(text))
+        search_page.ranked_window(scoped, window, words)
         .order_by(f"-{search.RANK_FIELD}", "id")
         .limit(DEPTH)
         .values("id", search.RANK_FIELD)

@@ -21,13 +21,13 @@ from domain.access import (
     visible_candidates,
 )
 from domain.audit import record_audit
-from domain.candidates import search
+from domain.candidates import search, search_page
 from domain.candidates.fields import CandidateInput, CandidatePatch, clean_fields
 from domain.candidates.preferences import CandidatePreferences
 from domain.errors import Conflict, ErrorCode, Forbidden, NotFound
 from domain.jobs import MATCHING_QUEUE, REFRESH_CANDIDATE_MATCHES, enqueue
 from domain.models import Candidate, CandidateSource, SourceKind
-from domain.pagination import Ordering, SortKind
+from domain.pagination import Ordering, Page, SortKind, paginate
 from domain.parsing.model import EducationLevel
 from domain.pools import pool_for_new_candidates
 
@@ -80,11 +80,43 @@ def list_candidates(
     viewer: Viewer, candidate_filter: CandidateFilter
 ) -> QuerySet[Candidate]:
     """The viewer's candidates narrowed by `candidate_filter` (skills: all of
-    them; `query`: full text, see `domain.candidates.search`)."""
-    query = visible_candidates(viewer)
+    them; `query`: full text, see `domain.candidates.search`; every match is
+    ranked: `page_candidates` bounds that work)."""
+    query = _narrowed(viewer, candidate_filter)
     text = search.clean_query(candidate_filter.query)
     if text is not None:
         query = search.full_text(query, text)
+    return query
+
+
+async def page_candidates(
+    viewer: Viewer,
+    candidate_filter: CandidateFilter,
+    order: CandidateOrder | None,
+    *,
+    first: int,
+    after: str | None,
+) -> Page[Candidate]:
+    """One page of `list_candidates`; with a full-text query, bounded work at
+    any scope size (`domain.candidates.search_page`)."""
+    ordering = ordering_for(order, candidate_filter)
+    text = search.clean_query(candidate_filter.query)
+    if text is None:
+        query = _narrowed(viewer, candidate_filter)
+        return await paginate(query, first=first, after=after, ordering=ordering)
+    return await search_page.full_text_page(
+        viewer,
+        _narrowed(viewer, candidate_filter),
+        text,
+        first=first,
+        after=after,
+        ordering=ordering,
+    )
+
+
+def _narrowed(viewer: Viewer, candidate_filter: CandidateFilter) -> QuerySet[Candidate]:
+    """The viewer's candidates narrowed by every filter but `query`."""
+    query = visible_candidates(viewer)
     conditions = search.profile_filters(
         min_years_experience=candidate_filter.min_years_experience,
         location=candidate_filter.location,

@@ -60,7 +60,9 @@ class Candidate(TimestampedModel):
     class Meta:
         table = "candidates"
         unique_together = (("pool", "email"),)
-        indexes = (("pool_id", "created_at"), ("pool_id", "name"))
+        # (created_at, id): the newest matches of a full-text search across
+        # pools (domain.candidates.search_page).
+        indexes = (("pool_id", "created_at"), ("pool_id", "name"), ("created_at", "id"))
 
 
 class SourceKind(StrEnum):

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from strawberry.relay import to_base64
 
+from domain.candidates import search_page
 from domain.models import Candidate
 from tests.factories import make_candidate, make_pool, make_user
 from tests.graphql import gql
@@ -13,6 +14,7 @@ SEARCH = """
 query($filter: CandidateFilter, $first: Int!, $after: String) {
   candidates(first: $first, after: $after, filter: $filter) {
     totalCount
+    totalCountIsEstimate
     pageInfo { hasNextPage endCursor }
     edges { node { name } }
   }
@@ -66,8 +68,9 @@ async def test_query_finds_stemmed_words_best_first_and_never_other_pools(client
     names, page = await _names(client, recruiter, query="python engineers")
     assert names == ["Ada"]  # Bea has Python but not engineer
     assert page["totalCount"] == 1
-    names, _ = await _names(client, recruiter, query="python")
+    names, page = await _names(client, recruiter, query="python")
     assert names == ["Ada", "Bea"]  # headline and skills outrank resume text
+    assert page["totalCountIsEstimate"] is False
 
 
 async def test_query_understands_phrases_or_and_exclusion(client):
@@ -158,3 +161,17 @@ async def test_a_long_query_is_refused_with_its_reason(client):
     )
     assert body["data"] is None
     assert "at most 500 characters" in body["errors"][0]["message"]
+
+
+async def test_a_count_beyond_the_window_says_it_is_an_estimate(client, monkeypatch):
+    monkeypatch.setattr(search_page, "WINDOW", 1)
+    monkeypatch.setattr(search_page, "SORTED_UP_TO", 0)
+    recruiter = await make_user()
+    await _team(recruiter)
+
+    names, page = await _names(client, recruiter, query="machine")
+    assert names == ["Bea"]  # the newest match: the window holds one
+    assert page["totalCountIsEstimate"] is True
+    assert page["totalCount"] >= 2
+    _, page = await _names(client, recruiter, query="figma")
+    assert (page["totalCount"], page["totalCountIsEstimate"]) == (1, False)
