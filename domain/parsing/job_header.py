@@ -63,7 +63,7 @@ def head_tail(entry: "Entry") -> Span | None:
     if not gap.strip() and not title_score(text.split(",")[0]):
         # A separator parts the dates from the header, or a plain-text export
         # squeezed the column gap to one space and a job title follows
-        # ("2018 – present Principal Scientist, Vertex, Boston, MA").
+        # ("2018 - present Principal Scientist, Vertex, Boston, MA").
         return None
     return Span(text, tail.end - len(text), tail.end)
 
