@@ -144,5 +144,15 @@ def factors_json(score: MatchScore) -> dict[str, Any]:
     return {
         "version": score.version,
         "score": score.score,
-        "factors": [dataclasses.asdict(factor) for factor in score.factors],
+        "factors": [
+            {**_fields(factor), "evidence": _fields(factor.evidence)}
+            for factor in score.factors
+        ],
     }
+
+
+def _fields(instance: Any) -> dict[str, Any]:
+    """A dataclass's fields, one level deep: what `dataclasses.asdict` gives for
+    these flat records, without its deep copy (which took a quarter of a job
+    refresh's time at 1,000 candidates)."""
+    return {f.name: getattr(instance, f.name) for f in dataclasses.fields(instance)}
