@@ -100,17 +100,12 @@ async def page_candidates(
     """One page of `list_candidates`; with a full-text query, bounded work at
     any scope size (`domain.candidates.search_page`)."""
     ordering = ordering_for(order, candidate_filter)
+    query = _narrowed(viewer, candidate_filter)
     text = search.clean_query(candidate_filter.query)
     if text is None:
-        query = _narrowed(viewer, candidate_filter)
         return await paginate(query, first=first, after=after, ordering=ordering)
     return await search_page.full_text_page(
-        viewer,
-        _narrowed(viewer, candidate_filter),
-        text,
-        first=first,
-        after=after,
-        ordering=ordering,
+        viewer, query, text, first=first, after=after, ordering=ordering
     )
 
 

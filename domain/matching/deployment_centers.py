@@ -17,6 +17,7 @@ from typing import Any
 from tortoise import connections
 
 from domain.matching.centering import Centers, shrunk_mean
+from domain.models.fields import parse_vector
 
 CACHE_SECONDS = 60.0  # a large deployment's refresh may use means a minute old
 # Below this many vectors avg() took 1-2 ms here, and a mean a minute old would be
@@ -70,9 +71,7 @@ async def _side_mean(side: str, model: str, cache_from: int) -> Mean:
         _MEANS[side], [model]
     )
     text, count = rows[0]["mean"], int(rows[0]["n"])
-    mean = (
-        None if text is None else [float(x) for x in str(text).strip("[]").split(",")]
-    )
+    mean = None if text is None else parse_vector(str(text))
     if count >= cache_from:
         _cache[(side, model)] = (now + CACHE_SECONDS, (mean, count))
     return mean, count

@@ -31,12 +31,34 @@ class Side:
     def kept(self) -> int:
         return KEPT_PER_CANDIDATE if self.field == "candidate_id" else KEPT_PER_JOB
 
+    @property
+    def refreshed_kept(self) -> int:
+        """How many of its own best the refreshed job (or candidate) keeps."""
+        return KEPT_PER_JOB if self.field == "candidate_id" else KEPT_PER_CANDIDATE
+
 
 CANDIDATE_SIDE = Side("candidate_id", "job_id")
 JOB_SIDE = Side("job_id", "candidate_id")
 
 
-async def among_best_of_others(
+async def kept_results(
+    ranked: list[Scored],
+    refreshed_id: UUID,
+    *,
+    side: Side,
+    always: frozenset[str] = frozenset(),
+) -> list[Scored]:
+    """Of `ranked` (best first; `Scored.id` names the other end), what a refresh
+    stores: its own best, those in `always` (jobs applied to), and the rest that
+    rank among the best of their other end."""
+    own = ranked[: side.refreshed_kept]
+    rest = ranked[side.refreshed_kept :]
+    chosen = [s for s in rest if s.id in always]
+    others = [s for s in rest if s.id not in always]
+    return own + chosen + await _among_best_of_others(others, refreshed_id, side=side)
+
+
+async def _among_best_of_others(
     results: list[Scored], refreshed_id: UUID, *, side: Side
 ) -> list[Scored]:
     """The results (beyond the refreshed job's or candidate's own best) that rank

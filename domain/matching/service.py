@@ -43,16 +43,10 @@ from domain.jobs import (
     enqueue,
 )
 from domain.matching import compute
-from domain.matching import kept as keep_rule
 from domain.matching.centering import Vector, centred_cosines, shifted
 from domain.matching.compute import Scored
 from domain.matching.deployment_centers import deployment_centers
-from domain.matching.kept import (
-    CANDIDATE_SIDE,
-    JOB_SIDE,
-    among_best_of_others,
-    drop_unkept,
-)
+from domain.matching.kept import CANDIDATE_SIDE, JOB_SIDE, drop_unkept, kept_results
 from domain.matching.retrieval import nearest_candidates, nearest_jobs
 from domain.matching.scoring import SCORE_VERSION
 from domain.matching.stored_vectors import (
@@ -73,8 +67,14 @@ SHORTLIST = 200  # retrieved by vector, then scored (jobs for a candidate)
 # scope up to this size).
 JOB_SHORTLIST = 1000
 # What scoring reads of a candidate (the embedding for the centred cosine).
-SCORED_CANDIDATE_FIELDS: tuple[str, ...] = ("id", "profile", "skills", "embedding")
-SCORED_CANDIDATE_FIELDS += ("years_experience", "location")
+SCORED_CANDIDATE_FIELDS = (
+    "id",
+    "profile",
+    "skills",
+    "embedding",
+    "years_experience",
+    "location",
+)
 
 HISTORY_KEPT = 10
 SCORE_VERSION_NAME = f"score-v{SCORE_VERSION}"
@@ -119,9 +119,7 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     ]
     scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
     ranked = sorted(scored, key=lambda s: -s.score)
-    kept = ranked[: keep_rule.KEPT_PER_JOB] + await among_best_of_others(
-        ranked[keep_rule.KEPT_PER_JOB :], job.id, side=CANDIDATE_SIDE
-    )
+    kept = await kept_results(ranked, job.id, side=CANDIDATE_SIDE)
     async with in_transaction():
         created = await _save_all(
             [(job.id, UUID(result.id), result) for result in kept]
@@ -172,11 +170,8 @@ async def refresh_candidate_matches(
         partial(compute.score_jobs, candidate_input(candidate), work)
     )
     ranked = sorted(scored, key=lambda s: -s.score)
-    kept = ranked[: keep_rule.KEPT_PER_CANDIDATE]
-    rest = ranked[keep_rule.KEPT_PER_CANDIDATE :]
-    kept += [s for s in rest if UUID(s.id) in applied]
-    kept += await among_best_of_others(
-        [s for s in rest if UUID(s.id) not in applied], candidate.id, side=JOB_SIDE
+    kept = await kept_results(
+        ranked, candidate.id, side=JOB_SIDE, always=frozenset(map(str, applied))
     )
     async with in_transaction():
         created = await _save_all(

@@ -35,4 +35,9 @@ class VectorField(Field[list[float]]):
     def to_python_value(self, value: Any) -> list[float] | None:
         if value is None or isinstance(value, list):
             return value
-        return [float(x) for x in str(value).strip("[]").split(",")]
+        return parse_vector(str(value))
+
+
+def parse_vector(text: str) -> list[float]:
+    """A vector from pgvector's text form `[1,2,3]` (as a column or `avg()` reads)."""
+    return [float(x) for x in text.strip("[]").split(",")]
