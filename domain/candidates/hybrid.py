@@ -99,12 +99,11 @@ def _any_word(text: str) -> str:
 async def _full_text(viewer: Viewer, text: str) -> dict[UUID, float]:
     """The DEPTH best ranked of the newest `search_page.WINDOW` text matches."""
     words = _any_word(text)
-    scoped = visible_candidates(viewer)
-    matches = await search_page.matches_in_scope(viewer, scoped, words)
-    window = await search_page.newest_window(matches)
+    ranked, _ = await search_page.ranked_matches(
+        viewer, visible_candidates(viewer), words
+    )
     rows = await (
-        search_page.ranked_window(scoped, window, words)
-        .order_by(f"-{search.RANK_FIELD}", "id")
+        ranked.order_by(f"-{search.RANK_FIELD}", "id")
         .limit(DEPTH)
         .values("id", search.RANK_FIELD)
     )

@@ -117,6 +117,15 @@ def ranked_window(
     return search.ranked(scoped.filter(id__in=window.ids), text)
 
 
+async def ranked_matches(
+    viewer: Viewer, scoped: QuerySet[Candidate], text: str
+) -> tuple[QuerySet[Candidate], Window]:
+    """The newest `WINDOW` rows of `scoped` that match `text`, each with its
+    `search_rank`, and the window they came from (its count of all matches)."""
+    window = await newest_window(await matches_in_scope(viewer, scoped, text))
+    return ranked_window(scoped, window, text), window
+
+
 async def explain(
     query: QuerySet[Candidate], options: str = "FORMAT JSON"
 ) -> list[str]:
