@@ -2,7 +2,8 @@
 
 import pytest
 
-from domain.parsing.education import degree_level, parse_education
+from domain.parsing.education import parse_education
+from domain.parsing.education_words import degree_level, names_institution
 from domain.parsing.lines import split_lines
 from domain.parsing.model import Education, EducationLevel
 from tests.unit.parsing.samples import document
@@ -241,3 +242,126 @@ def test_field_after_honours_or_in_brackets(line, field):
 )
 def test_schools_named_in_their_own_language(school):
     assert _rows(f"MA Interaction Design, {school}, 2017")[0][3] == school
+
+
+@pytest.mark.parametrize(
+    ("degree", "level", "keyword"),
+    [
+        ("BSC in Computer science", EducationLevel.BACHELOR, "BSC"),
+        ("B.SC.", EducationLevel.BACHELOR, "B.SC."),
+        ("btech", EducationLevel.BACHELOR, "btech"),
+        ("b.tech in computer science", EducationLevel.BACHELOR, "b.tech"),
+        ("B- Tech", EducationLevel.BACHELOR, "B- Tech"),
+        ("B E in Production Engineering", EducationLevel.BACHELOR, "B E"),
+        ("B.C.A", EducationLevel.BACHELOR, "B.C.A"),
+        ("BBM in education", EducationLevel.BACHELOR, "BBM"),
+        ("BACHELOR OF SCIENCE in Electronics", EducationLevel.BACHELOR, "BACHELOR"),
+        ("MSC in Computer science", EducationLevel.MASTER, "MSC"),
+        ("mba in human resource", EducationLevel.MASTER, "mba"),
+        ("M.C.A", EducationLevel.MASTER, "M.C.A"),
+        ("masters in journalism", EducationLevel.MASTER, "masters"),
+        ("BTEC HNC in Aviation", EducationLevel.ASSOCIATE, "HNC"),
+        ("Class XII", EducationLevel.HIGH_SCHOOL, "Class XII"),
+        ("12th in Mathematics", EducationLevel.HIGH_SCHOOL, "12th"),
+        ("+2 Science in Science", EducationLevel.HIGH_SCHOOL, "+2"),
+        ("Intermediate (MPC)", EducationLevel.HIGH_SCHOOL, "Intermediate"),
+        ("'A' Level in Computer Application", EducationLevel.HIGH_SCHOOL, "'A' Level"),
+        ("PGDBM in Business Management", EducationLevel.OTHER, "PGDBM"),
+        ("PG-DAC", EducationLevel.OTHER, "PG-DAC"),
+        ("P.G.D.C.A in Computer Applications", EducationLevel.OTHER, "P.G.D.C.A"),
+    ],
+)
+def test_degree_spellings_of_any_case_and_indian_school_years(degree, level, keyword):
+    found = degree_level(degree)
+
+    assert found is not None
+    assert (found[0], found[1].group(0)) == (level, keyword)
+
+
+@pytest.mark.parametrize(
+    "text", ["MS Excel", "MS-Office 2010", "Intermediate Spanish", "10th of May"]
+)
+def test_product_names_and_other_words_are_no_degree(text):
+    assert degree_level(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("R.D.S COLLEGE", True),
+        ("Vani Jr college", True),
+        ("Maharashtra Board", True),
+        ("U.P. Board", True),
+        ("Board of Secondary Education", True),
+        ("Amity", False),
+        ("won the inter college quiz and led the robotics club for two years", False),
+    ],
+)
+def test_school_words_in_any_case_in_a_short_name(text, named):
+    assert names_institution(text) is named
+
+
+def test_degree_school_year_lines_with_acronym_schools_and_boards():
+    text = (
+        "B.Tech in Engineering\nGGSIPU -  New Delhi, Delhi\n2015\n"
+        "https://www.indeed.com/r/Jane-Doe/0a1b?isid=rex-download\n"
+        "HSC\nMaharashtra Board\nMarch 2011\n"
+        "State Board\n2009"
+    )
+
+    assert _rows(text) == [
+        ("B.Tech in Engineering", "bachelor", None, "GGSIPU", 2015),
+        ("HSC", "high_school", None, "Maharashtra Board", 2011),
+        (None, "high_school", None, "State Board", 2009),
+    ]
+
+
+def test_the_line_above_a_school_in_an_entry_without_degree_is_its_degree():
+    text = (
+        "Statistics and Probability\nManipal University\nMay 2018\n"
+        "B. Tech in Electronics\nMIT, Manipal University\nMay 2016"
+    )
+
+    assert _rows(text) == [
+        ("Statistics and Probability", "other", None, "Manipal University", 2018),
+        (
+            "B. Tech in Electronics",
+            "bachelor",
+            "Electronics",
+            "MIT, Manipal University",
+            2016,
+        ),
+    ]
+
+
+def test_a_section_that_ends_with_a_date_closes_each_entry_with_its_date():
+    text = (
+        "Birla Institute Of Technology -  Pilani, Rajasthan\n2011\n"
+        "Bachelor of Technology in Computer Science\n"
+        "University College Of Engineering\n2005 to 2009"
+    )
+
+    assert _rows(text) == [
+        (None, "other", None, "Birla Institute Of Technology", 2011),
+        (
+            "Bachelor of Technology in Computer Science",
+            "bachelor",
+            "Computer Science",
+            "University College Of Engineering",
+            2009,
+        ),
+    ]
+
+
+def test_a_degree_under_the_school_and_its_date_stays_in_its_entry():
+    text = "University of Illinois Urbana-Champaign\n2017\nB.S. in Computer Science"
+
+    assert _rows(text) == [
+        (
+            "B.S. in Computer Science",
+            "bachelor",
+            "Computer Science",
+            "University of Illinois Urbana-Champaign",
+            2017,
+        )
+    ]
