@@ -11,7 +11,13 @@ from domain.parsing.education_entries import (
     name_under_degree,
     read_entries,
 )
-from domain.parsing.education_words import BOARD, degree_level, names_institution
+from domain.parsing.education_words import (
+    BOARD,
+    column_heading,
+    degree_level,
+    names_institution,
+    starts_with_school_word,
+)
 from domain.parsing.fields import make_field
 from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Education, EducationLevel, Field
@@ -71,6 +77,8 @@ def _line_segments(line: Line) -> list[Span]:
 
 
 _COMMA = re.compile(r",\s*")
+# A subject named after a degree: a few words, no figures or labels ("GPA: 3.5").
+_FIELD_WORDS = re.compile(r"[^\d:;%]+(?: [^\d:;%]+){0,5}")
 
 
 def _fields_glued(pieces: list[Span], whole: Span) -> list[Span]:
@@ -80,7 +88,7 @@ def _fields_glued(pieces: list[Span], whole: Span) -> list[Span]:
     degree = False
     for piece in pieces:
         kind = _kind(piece)
-        if degree and kind == "other" and glued:
+        if degree and kind == "other" and glued and _FIELD_WORDS.fullmatch(piece.text):
             head = glued.pop()
             text = whole.text[head.start - whole.start : piece.end - whole.start]
             piece = Span(text, head.start, piece.end)
@@ -123,6 +131,8 @@ def _kind(segment: Span) -> str:
         return "link"  # a page footer's profile address, a certificate's link
     if dates.find_ranges(segment.text):
         return "range"
+    if column_heading(segment.text):
+        return "link"  # "University / Board": a table's column heading
     found = degree_level(segment.text)
     if found and not _named_school(found, segment.text):
         return "degree"
@@ -136,8 +146,11 @@ def _kind(segment: Span) -> str:
 
 
 def _named_school(found: tuple[EducationLevel, re.Match[str]], text: str) -> bool:
-    """ "Lincoln High School" names a school; "High School Diploma" is a degree."""
+    """ "Lincoln High School" names a school; "High School Diploma" is a degree;
+    so does "MS University", where a school word follows the degree's letters."""
     level, match = found
+    if starts_with_school_word(text[match.end() :]):
+        return True
     named = match.start() > 0 and match.group(0).lower().endswith("school")
     return level is EducationLevel.HIGH_SCHOOL and named and text[0].isupper()
 
@@ -171,7 +184,8 @@ def _build(entry: Entry, doc_lines: Sequence[Line]) -> Education:
         entry.degree is None
         and institution
         and (
-            "high school" in institution.text.lower() or BOARD.search(institution.text)
+            "high school" in institution.text.lower()
+            or (BOARD.search(institution.text) and len(institution.text.split()) <= 5)
         )
     ):
         # A school-leaving board ("State Board") or a high school, with no degree.

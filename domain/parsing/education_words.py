@@ -132,3 +132,21 @@ def names_institution(text: str) -> bool:
         len(text.split()) <= INSTITUTION_NAME_WORDS
         and _NAME_ONLY.search(text) is not None
     )
+
+
+_SCHOOL_WORD = re.compile(rf"\s*(?:{_INSTITUTION_WORDS})\b")
+# A table's column heading names only the kind of school: "University / Board",
+# "Institute/Board", "Board/ University", "College or University".
+_HEADING = re.compile(
+    rf"(?:(?:{_INSTITUTION_WORDS}|Board|Name|Institution)(?:\s*(?:/|or|and|&)\s*|$))+",
+    re.IGNORECASE,
+)
+
+
+def starts_with_school_word(text: str) -> bool:
+    return _SCHOOL_WORD.match(text) is not None
+
+
+def column_heading(text: str) -> bool:
+    joined = "/" in text or " or " in text.lower()
+    return joined and _HEADING.fullmatch(text) is not None
