@@ -8,7 +8,6 @@ from domain.parsing import dates
 from domain.parsing.education_entries import (
     Entry,
     Piece,
-    name_under_degree,
     read_entries,
 )
 from domain.parsing.education_words import (
@@ -152,7 +151,10 @@ def _named_school(found: tuple[EducationLevel, re.Match[str]], text: str) -> boo
     if starts_with_school_word(text[match.end() :]):
         return True
     named = match.start() > 0 and match.group(0).lower().endswith("school")
-    return level is EducationLevel.HIGH_SCHOOL and named and text[0].isupper()
+    closing = text[match.end() :].strip() == ""  # "pragathi high school"
+    return (
+        level is EducationLevel.HIGH_SCHOOL and named and (text[0].isupper() or closing)
+    )
 
 
 def _build(entry: Entry, doc_lines: Sequence[Line]) -> Education:
@@ -177,7 +179,7 @@ def _build(entry: Entry, doc_lines: Sequence[Line]) -> Education:
             degree = Span(
                 f"{degree.text}, {field_span.text}", degree.start, field_span.end
             )
-    institution = entry.institution or name_under_degree(entry)
+    institution = entry.institution
     start, end, year = _dates(entry, doc_lines)
     level = entry.level
     if (

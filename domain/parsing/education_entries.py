@@ -56,20 +56,20 @@ class Entry:
 
 
 PARTS = ("range", "date", "degree", "institution")
-_DATES = ("range", "date")
 
 
 def read_entries(pieces: list[Piece]) -> list[Entry]:
     """Entries in reading order. A new entry opens when a piece repeats a part the
-    current one already has, or, in a section whose dates close its entries (it
-    ends with a date: "Degree / School / 2016 / Degree / School / 2012"), when a
-    degree follows the current entry's date; so does a section whose first entry
-    closes with its date after degree and school. A section that ends otherwise
-    ("School / 2017 / B.S.") keeps a degree after the date in its entry."""
+    current one already has, or, in a section whose dates close its entries (its
+    first entry gives degree and school, then the date: "Degree / School / 2016 /
+    SSC / 2012"), when a degree follows the current entry's date. A section laid
+    out otherwise ("School / 2017 / B.S.") keeps a degree after the date in its
+    entry."""
+    pieces = schools_under_degrees(pieces)
     parts = [piece.kind for piece in pieces if piece.kind in PARTS]
-    dates_last = (bool(parts) and parts[-1] in _DATES) or (
-        {*parts[:2]} == {"degree", "institution"}
-        and parts[2:3] in (["range"], ["date"])
+    dates_last = {*parts[:2]} == {"degree", "institution"} and parts[2:3] in (
+        ["range"],
+        ["date"],
     )
     entries: list[Entry] = []
     current = Entry()
@@ -81,7 +81,9 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
             "range": current.range,
             "date": current.single or current.range,
         }.get(kind)
-        closed = dates_last and kind == "degree" and current.dated()
+        closed = (
+            dates_last and kind == "degree" and current.dated() and not current.empty()
+        )
         if closed or (taken is not None and not (kind == "range" and current.empty())):
             if not current.empty():
                 entries.append(current)
@@ -199,19 +201,28 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def name_under_degree(entry: Entry) -> Span | None:
-    """ "B.Tech\nGGSIPU": a degree alone on its line, naming no school, followed
-    by a line alone that no word marks as a school names the school all the same
-    when the entry has none (schools known by an acronym or a name alone: "BPUT",
-    "Amity")."""
-    if entry.degree is None or not entry.degree_alone:
-        return None
-    if names_institution(entry.degree.text):
-        return None
-    for piece in entry.leftovers:
-        if piece.line == entry.degree_line + 1 and _name_like(piece):
-            return _strip_place(piece.span)
-    return None
+def schools_under_degrees(pieces: list[Piece]) -> list[Piece]:
+    """ "B.Tech\nGGSIPU\n2015": a degree alone on its line, naming no school, then
+    a line alone that no word marks as a school, then dates or nothing (not a
+    school: "Bachelor of Science\nComputer Science\nStanford University"): that
+    line names the school all the same (known by an acronym or a name alone:
+    "BPUT", "Amity", "vasundhara womens")."""
+    found = list(pieces)
+    for i in range(1, len(found)):
+        degree, piece = found[i - 1], found[i]
+        if not (
+            piece.kind == "other"
+            and degree.kind == "degree"
+            and degree.alone
+            and piece.line == degree.line + 1
+            and not names_institution(degree.span.text)
+            and _name_like(piece)
+        ):
+            continue
+        after = next((p.kind for p in found[i + 1 :] if p.kind in PARTS), None)
+        if after in (None, "range", "date"):
+            found[i] = Piece(piece.span, piece.line, "institution", piece.alone)
+    return found
 
 
 def _name_like(piece: Piece) -> bool:

@@ -32,7 +32,7 @@ LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
         re.compile(
             rf"{_B}(?:(?:Master|MASTER)(?:'s|\u2019s|s|S)?|"
             rf"(?i:masters?)(?= (?:in|of|degree)\b)|"
-            rf"[Mm]{_SC}|M\.S\.|MS(?!{_MS_PRODUCT})|M\.A\.|MA|M\.?B\.?A\.?|mba|"
+            rf"[Mm]{_SC}|M\.S\.?|MS(?!{_MS_PRODUCT})|M\.A\.|MA|M\.?B\.?A\.?|mba|"
             rf"M\.?Eng\.?|[Mm]{_TECH}|M\.?Phil\.?|LL\.?M\.?|MPH|M\.?F\.?A\.?|M\.?Ed\.?|"
             rf"MSW|(?i:m\.?c\.?a)\.?|M\.M\.|M\.?Mus\.?|M\.?Arch\.?|MSN|M\.?Pharm\.?|"
             rf"M E(?= in\b)|Mestrado|Máster|Magister|Diplom-\w+){_E}"
@@ -43,7 +43,7 @@ LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
         re.compile(
             rf"{_B}(?:(?:Bachelor|BACHELOR)(?:'s|\u2019s|s|S)?|"
             rf"(?i:bachelors?)(?= (?:in|of|degree)\b)|"
-            rf"[Bb]{_SC}|B\.S\.|BS|B\.A\.|BA|B\.?Eng\.?|"
+            rf"[Bb]{_SC}|B\.S\.?|BS|B\.A\.|BA|B\.?Eng\.?|"
             rf"[Bb]{_TECH}|B\.\s?E\.?|BE|B E(?= in\b)|B\.?B\.?A\.?|(?i:b\.?b\.?m)\.?|"
             rf"B\.?F\.?A\.?|[Bb]\.?\s?(?i:com)\.?|"
             rf"LL\.?B\.?|(?i:b\.?c\.?a)\.?|"

@@ -258,6 +258,7 @@ def test_schools_named_in_their_own_language(school):
         ("BACHELOR OF SCIENCE in Electronics", EducationLevel.BACHELOR, "BACHELOR"),
         ("MSC in Computer science", EducationLevel.MASTER, "MSC"),
         ("mba in human resource", EducationLevel.MASTER, "mba"),
+        ("M.S in Software Systems", EducationLevel.MASTER, "M.S"),
         ("M.C.A", EducationLevel.MASTER, "M.C.A"),
         ("masters in journalism", EducationLevel.MASTER, "masters"),
         ("BTEC HNC in Aviation", EducationLevel.ASSOCIATE, "HNC"),

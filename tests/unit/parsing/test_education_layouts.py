@@ -24,12 +24,11 @@ def test_degree_school_year_lines_with_acronym_schools_and_boards():
 
 def test_the_line_above_a_school_in_an_entry_without_degree_is_its_degree():
     text = (
-        "Statistics and Probability\nManipal University\nMay 2018\n"
-        "B. Tech in Electronics\nMIT, Manipal University\nMay 2016"
+        "B. Tech in Electronics\nMIT, Manipal University\nMay 2016\n"
+        "Statistics and Probability\nManipal University\nMay 2018"
     )
 
     assert _rows(text) == [
-        ("Statistics and Probability", "other", None, "Manipal University", 2018),
         (
             "B. Tech in Electronics",
             "bachelor",
@@ -37,30 +36,29 @@ def test_the_line_above_a_school_in_an_entry_without_degree_is_its_degree():
             "MIT, Manipal University",
             2016,
         ),
+        ("Statistics and Probability", "other", None, "Manipal University", 2018),
     ]
 
 
-def test_a_section_that_ends_with_a_date_closes_each_entry_with_its_date():
+def test_a_section_whose_first_entry_ends_with_its_date_closes_each_entry_so():
     text = (
-        "Birla Institute Of Technology -  Pilani, Rajasthan\n2011\n"
-        "Bachelor of Technology in Computer Science\n"
-        "University College Of Engineering\n2005 to 2009"
+        "B.E. in CSE\nAtria Institute of Technology -  Bangalore, Karnataka\n2012\n"
+        "Pre University College -  Bangalore, Karnataka\n2008\n"
+        "C.B.S.E.\nSindhi High School -  Bangalore, Karnataka\n2006"
     )
 
     assert _rows(text) == [
-        (None, "other", None, "Birla Institute Of Technology", 2011),
-        (
-            "Bachelor of Technology in Computer Science",
-            "bachelor",
-            "Computer Science",
-            "University College Of Engineering",
-            2009,
-        ),
+        ("B.E. in CSE", "bachelor", "CSE", "Atria Institute of Technology", 2012),
+        (None, "other", None, "Pre University College", 2008),
+        ("C.B.S.E.", "high_school", None, "Sindhi High School", 2006),
     ]
 
 
 def test_a_degree_under_the_school_and_its_date_stays_in_its_entry():
-    text = "University of Illinois Urbana-Champaign\n2017\nB.S. in Computer Science"
+    text = (
+        "University of Illinois Urbana-Champaign\n2017\nB.S. in Computer Science\n"
+        "B.A. Japanese\nKwansei Gakuin University\n2024 - 2025"
+    )
 
     assert _rows(text) == [
         (
@@ -69,7 +67,8 @@ def test_a_degree_under_the_school_and_its_date_stays_in_its_entry():
             "Computer Science",
             "University of Illinois Urbana-Champaign",
             2017,
-        )
+        ),
+        ("B.A. Japanese", "bachelor", "Japanese", "Kwansei Gakuin University", 2025),
     ]
 
 
@@ -113,3 +112,30 @@ def test_a_grade_after_a_degree_and_a_comma_is_no_subject():
     assert rows == [
         ("B.Sc in Physics", "bachelor", "Physics", "Osmania University", 2012)
     ]
+
+
+def test_a_lower_case_high_school_name_is_the_school_of_a_certificate():
+    assert _rows("SSC\npragathi high school\n2010") == [
+        ("SSC", "high_school", None, "pragathi high school", 2010)
+    ]
+
+
+def test_a_name_under_a_lone_degree_is_its_school_before_the_next_school_line():
+    text = "BSc in Computer Science\nvasundhara womens\n2015\nnarayana jr.college\n2012"
+
+    assert _rows(text) == [
+        (
+            "BSc in Computer Science",
+            "bachelor",
+            "Computer Science",
+            "vasundhara womens",
+            2015,
+        ),
+        (None, "other", None, "narayana jr.college", 2012),
+    ]
+
+
+def test_a_subject_line_between_degree_and_school_is_no_school():
+    text = "Bachelor of Science\nComputer Science\nStanford University\n2016"
+
+    assert [row[3:] for row in _rows(text)] == [("Stanford University", 2016)]
