@@ -76,8 +76,12 @@ def _line_segments(line: Line) -> list[Span]:
 
 
 _COMMA = re.compile(r",\s*")
-# A subject named after a degree: a few words, no figures or labels ("GPA: 3.5").
+# A subject named after a degree: a few words, no figures or labels ("GPA: 3.5"),
+# no minor or honours ("Minor in Rhetoric", "cum laude").
 _FIELD_WORDS = re.compile(r"[^\d:;%]+(?: [^\d:;%]+){0,5}")
+_NOT_FIELD = re.compile(
+    r"\b(?:minor|cum laude|honou?rs?|distinction|gpa|expected)\b", re.IGNORECASE
+)
 
 
 def _fields_glued(pieces: list[Span], whole: Span) -> list[Span]:
@@ -87,7 +91,7 @@ def _fields_glued(pieces: list[Span], whole: Span) -> list[Span]:
     degree = False
     for piece in pieces:
         kind = _kind(piece)
-        if degree and kind == "other" and glued and _FIELD_WORDS.fullmatch(piece.text):
+        if degree and kind == "other" and glued and _subject(piece.text):
             head = glued.pop()
             text = whole.text[head.start - whole.start : piece.end - whole.start]
             piece = Span(text, head.start, piece.end)
@@ -95,6 +99,10 @@ def _fields_glued(pieces: list[Span], whole: Span) -> list[Span]:
             degree = kind == "degree"
         glued.append(piece)
     return glued
+
+
+def _subject(text: str) -> bool:
+    return _FIELD_WORDS.fullmatch(text) is not None and not _NOT_FIELD.search(text)
 
 
 def _leading_date_apart(segment: Span) -> list[Span]:

@@ -226,13 +226,13 @@ def schools_under_degrees(pieces: list[Piece]) -> list[Piece]:
 
 
 def _name_like(piece: Piece) -> bool:
-    """Alone on its line, short, with letters, no place, and no grade, mark or
-    label ("CGPA: 8.1", "Major:", "Dean's List")."""
+    """Alone on its line, short, with a word of three letters or more, no place,
+    and no grade, mark or label ("CGPA: 8.1", "Major:", "Dean's List")."""
     text = piece.span.text
     return (
         piece.alone
         and len(text.split()) <= INSTITUTION_NAME_WORDS
-        and any(c.isalpha() for c in text)
+        and re.search(r"[^\W\d_]{3}", text) is not None
         and not _NOT_A_NAME.search(text)
         and not is_location(text)
     )

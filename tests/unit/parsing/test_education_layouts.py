@@ -139,3 +139,18 @@ def test_a_subject_line_between_degree_and_school_is_no_school():
     text = "Bachelor of Science\nComputer Science\nStanford University\n2016"
 
     assert [row[3:] for row in _rows(text)] == [("Stanford University", 2016)]
+
+
+@pytest.mark.parametrize("aside", ["Minor in Rhetoric", "cum laude", "GPA 3.8"])
+def test_a_minor_honours_or_grade_after_a_comma_is_no_subject(aside):
+    assert _rows(f"B.S., Computer Science, {aside}\nGeorgia Tech\n2020")[0][:3] == (
+        "B.S., Computer Science",
+        "bachelor",
+        "Computer Science",
+    )
+
+
+def test_a_short_word_under_a_lone_degree_is_no_school():
+    assert _rows("Bachelor\nof\nArts\n2016") == [
+        ("Bachelor", "bachelor", None, None, 2016)
+    ]
