@@ -78,7 +78,7 @@ def _line_segments(line: Line) -> list[Span]:
 _COMMA = re.compile(r",\s*")
 # A subject named after a degree: a few words, no figures or labels ("GPA: 3.5"),
 # no minor or honours ("Minor in Rhetoric", "cum laude").
-_FIELD_WORDS = re.compile(r"[^\d:;%]+(?: [^\d:;%]+){0,5}")
+_FIELD_WORDS = re.compile(r"[^\d:;%\s]+(?: [^\d:;%\s]+){0,5}")
 _NOT_FIELD = re.compile(
     r"\b(?:minor|cum laude|honou?rs?|distinction|gpa|expected)\b", re.IGNORECASE
 )

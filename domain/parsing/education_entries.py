@@ -225,6 +225,10 @@ def schools_under_degrees(pieces: list[Piece]) -> list[Piece]:
     return found
 
 
+# The end of a sentence broken over two lines ("and self-study."), not a name.
+_SENTENCE_END = re.compile(r"(?:and|or|with|for|the|of|in|to|a|an)\b|.*\s.*\.$")
+
+
 def _name_like(piece: Piece) -> bool:
     """Alone on its line, short, with a word of three letters or more, no place,
     and no grade, mark or label ("CGPA: 8.1", "Major:", "Dean's List")."""
@@ -234,5 +238,6 @@ def _name_like(piece: Piece) -> bool:
         and len(text.split()) <= INSTITUTION_NAME_WORDS
         and re.search(r"[^\W\d_]{3}", text) is not None
         and not _NOT_A_NAME.search(text)
+        and not _SENTENCE_END.match(text)
         and not is_location(text)
     )

@@ -154,3 +154,20 @@ def test_a_short_word_under_a_lone_degree_is_no_school():
     assert _rows("Bachelor\nof\nArts\n2016") == [
         ("Bachelor", "bachelor", None, None, 2016)
     ]
+
+
+def test_the_end_of_a_sentence_under_a_degree_is_neither_subject_nor_school():
+    text = (
+        "BA in Informatics and Economy, with a passion for a constant professional "
+        "development\nand self-study."
+    )
+
+    assert _rows(text) == [
+        (
+            "BA in Informatics and Economy",
+            "bachelor",
+            "Informatics and Economy",
+            None,
+            None,
+        )
+    ]
