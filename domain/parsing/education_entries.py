@@ -2,6 +2,7 @@
 open a new one, and the layout rules that fill a part no word marks ("B.Tech" over
 "GGSIPU", "Statistics and Probability" over "Manipal University")."""
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ class Piece:
 
 @dataclass
 class Entry:
+    """One education entry being read: its parts, and the lines they were read on
+    (the layout rules compare lines: a degree's line and the school's below it)."""
+
     degree: Span | None = None
     level: EducationLevel = EducationLevel.OTHER
     field_span: Span | None = None
@@ -103,6 +107,18 @@ def _degrees_above(entries: list[Entry]) -> None:
         e.degree_alone and e.institution_line == e.degree_line + 1 for e in entries
     ):
         return
+    for above, entry in itertools.pairwise(entries):
+        # "Narayana Junior College / SSC / Vamshi High School": the degree under
+        # one school and right above the next, which has none, is the next one's.
+        if (
+            entry.degree is None
+            and entry.institution is not None
+            and above.degree is not None
+            and above.institution_line < above.degree_line
+            and above.degree_line == entry.institution_line - 1
+            and not above.dated()
+        ):
+            _move_degree(above, entry)
     previous = Entry()
     for entry in entries:
         if entry.degree is None and entry.institution is not None:
@@ -122,6 +138,16 @@ def _degrees_above(entries: list[Entry]) -> None:
                     entry.degree, entry.degree_line = found.span, found.line
                     break
         previous = entry
+
+
+def _move_degree(source: Entry, target: Entry) -> None:
+    target.degree, target.level, target.field_span = (
+        source.degree,
+        source.level,
+        source.field_span,
+    )
+    target.degree_line, target.degree_alone = source.degree_line, source.degree_alone
+    source.degree, source.level, source.field_span = None, EducationLevel.OTHER, None
 
 
 def _store(entry: Entry, piece: Piece) -> None:

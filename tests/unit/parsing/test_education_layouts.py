@@ -171,3 +171,17 @@ def test_the_end_of_a_sentence_under_a_degree_is_neither_subject_nor_school():
             None,
         )
     ]
+
+
+def test_a_degree_between_two_schools_goes_with_the_one_below_where_degrees_lead():
+    text = (
+        "BE in Computer science\nSreenidhi Institute -  Hyderabad, Telangana\n"
+        "August 2011 to June 2015\nNarayana Junior College -  Hyderabad, Telangana\n"
+        "SSC\nVamshi High school -  Bodhan, Andhra Pradesh"
+    )
+
+    assert [(row[0], row[3]) for row in _rows(text)] == [
+        ("BE in Computer science", "Sreenidhi Institute"),
+        (None, "Narayana Junior College"),
+        ("SSC", "Vamshi High school"),
+    ]
