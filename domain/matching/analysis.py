@@ -32,7 +32,7 @@ from domain.matching.model import (
     WorkMode,
 )
 from domain.matching.occupations import OccupationIndex, classify_title
-from domain.parsing.education import degree_level
+from domain.parsing.education_words import degree_level
 from domain.parsing.languages import is_language
 from domain.parsing.model import EducationLevel
 from domain.parsing.taxonomy import Match, SkillKind, Taxonomy

@@ -64,6 +64,8 @@ education: education|educational background|academic background|academic history
 education: academic qualifications|educational qualifications|academics|formation
 education: éducation|educación|formación académica|formación|ausbildung|studium
 education: istruzione|formação académica|formação
+education: academia|academic credentials|basic academic credentials|academic profile
+education: education qualification|education qualifications|educational qualification
 summary: about me|about|profile|summary of qualifications|career objective|objective
 summary: qualifications|key qualifications|professional profile|profil|perfil|résumé
 summary: zusammenfassung|personal profile|who i am

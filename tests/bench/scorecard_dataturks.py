@@ -24,6 +24,11 @@ from tests.bench.scorecard_common import (
     value_of,
 )
 from tests.bench.scorecard_indeed import score_indeed_template
+from tests.bench.scorecard_indeed_education import (
+    labelled_graduation_years,
+    score_indeed_education,
+    template_education,
+)
 
 # --- DataTurks: 220 Indeed resumes as plain text with labelled spans -----------------
 
@@ -100,8 +105,20 @@ def _score_dataturks_file(
     resume: ParsedResume,
     label: str,
     card: Card,
+    content: str,
 ) -> None:
     values = {key: [text for _, text in found] for key, found in spans.items()}
+    # Graduation years as the label defines them (see labelled_graduation_years);
+    # "edu.year (raw spans)" keeps the old reading for comparison.
+    values["edu.year (raw spans)"] = values.get("edu.year", [])
+    values["edu.year"] = labelled_graduation_years(
+        content,
+        {
+            "year": spans.get("edu.year", []),
+            "degree": spans.get("edu.degree", []),
+            "school": spans.get("edu.institution", []),
+        },
+    )
     if values.get("name"):
         got = value_of(resume.name)
         tally_of(card, "name").add(
@@ -122,18 +139,54 @@ def _score_dataturks_file(
         "edu.institution": column_of(resume, "education", "institution"),
         "edu.degree": column_of(resume, "education", "degree"),
         "edu.year": column_of(resume, "education", "graduation_year"),
+        "edu.year (raw spans)": column_of(resume, "education", "graduation_year"),
     }
     for key, got in parsed.items():
         if values.get(key):
             truth = values[key]
-            if key == "edu.year":
+            if key == "edu.year (raw spans)":
                 truth = [y for t in truth for y in re.findall(r"(?:19|20)\d\d", t)[-1:]]
             match_sets(truth, got, counts_of(card, key), loose_match, label)
+    _score_labelled_entries(values, parsed, content, label, card)
     if values.get("skills"):
         items = _skill_items(values["skills"])
         score_skills(
             items, resume, counts_of(card, "skills"), lists_only=False, label=label
         )
+
+
+_TEMPLATE_KEYS = {
+    "edu.institution": "school",
+    "edu.degree": "degree",
+    "edu.year": "year",
+}
+
+
+def _score_labelled_entries(
+    values: dict[str, list[str]],
+    parsed: dict[str, list[str]],
+    content: str,
+    label: str,
+    card: Card,
+) -> None:
+    """Education F1 where the annotators looked: a parsed value that is an entry
+    the Indeed template shows but no span labels (the school-leaving entry under a
+    labelled degree, typically) is neither matched nor extra. Any other parsed
+    value still counts as an extra."""
+    entries = template_education(content)
+    for key, slot in _TEMPLATE_KEYS.items():
+        truth = values.get(key)
+        if not truth:
+            continue
+        shown = [str(e[slot]) for e in entries if e[slot] is not None]
+        unlabelled = [v for v in shown if not any(loose_match(t, v) for t in truth)]
+        got = [
+            v
+            for v in parsed[key]
+            if any(loose_match(t, v) for t in truth)
+            or not any(loose_match(u, v) for u in unlabelled)
+        ]
+        match_sets(truth, got, counts_of(card, f"{key} (labelled)"), loose_match, label)
 
 
 def _score_skills_in_blocks(
@@ -204,7 +257,8 @@ def score_dataturks(data: Path, timings: dict[str, list[float]]) -> Card:
             path.write_text(record["content"], encoding="utf-8")
             document, resume = timed_read(path, "txt", timings)
             spans = _dataturks_spans(record)
-            _score_dataturks_file(spans, resume, f"#{index}", card)
+            _score_dataturks_file(spans, resume, f"#{index}", card, record["content"])
             _score_skills_in_blocks(spans, document.text, resume, f"#{index}", card)
             score_indeed_template(record["content"], resume, f"#{index}", card)
+            score_indeed_education(record["content"], resume, f"#{index}", card)
     return card

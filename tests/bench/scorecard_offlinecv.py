@@ -9,7 +9,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 
 from domain.parsing import dates
-from domain.parsing.education import degree_level
+from domain.parsing.education_words import degree_level
 from domain.parsing.model import ParsedResume
 from tests.bench.scorecard_common import (
     Card,

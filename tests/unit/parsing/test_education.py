@@ -2,7 +2,8 @@
 
 import pytest
 
-from domain.parsing.education import degree_level, parse_education
+from domain.parsing.education import parse_education
+from domain.parsing.education_words import degree_level, names_institution
 from domain.parsing.lines import split_lines
 from domain.parsing.model import Education, EducationLevel
 from tests.unit.parsing.samples import document
@@ -241,3 +242,61 @@ def test_field_after_honours_or_in_brackets(line, field):
 )
 def test_schools_named_in_their_own_language(school):
     assert _rows(f"MA Interaction Design, {school}, 2017")[0][3] == school
+
+
+@pytest.mark.parametrize(
+    ("degree", "level", "keyword"),
+    [
+        ("BSC in Computer science", EducationLevel.BACHELOR, "BSC"),
+        ("B.SC.", EducationLevel.BACHELOR, "B.SC."),
+        ("btech", EducationLevel.BACHELOR, "btech"),
+        ("b.tech in computer science", EducationLevel.BACHELOR, "b.tech"),
+        ("B- Tech", EducationLevel.BACHELOR, "B- Tech"),
+        ("B E in Production Engineering", EducationLevel.BACHELOR, "B E"),
+        ("B.C.A", EducationLevel.BACHELOR, "B.C.A"),
+        ("BBM in education", EducationLevel.BACHELOR, "BBM"),
+        ("BACHELOR OF SCIENCE in Electronics", EducationLevel.BACHELOR, "BACHELOR"),
+        ("MSC in Computer science", EducationLevel.MASTER, "MSC"),
+        ("mba in human resource", EducationLevel.MASTER, "mba"),
+        ("M.S in Software Systems", EducationLevel.MASTER, "M.S"),
+        ("M.C.A", EducationLevel.MASTER, "M.C.A"),
+        ("masters in journalism", EducationLevel.MASTER, "masters"),
+        ("BTEC HNC in Aviation", EducationLevel.ASSOCIATE, "HNC"),
+        ("Class XII", EducationLevel.HIGH_SCHOOL, "Class XII"),
+        ("12th in Mathematics", EducationLevel.HIGH_SCHOOL, "12th"),
+        ("+2 Science in Science", EducationLevel.HIGH_SCHOOL, "+2"),
+        ("Intermediate (MPC)", EducationLevel.HIGH_SCHOOL, "Intermediate"),
+        ("'A' Level in Computer Application", EducationLevel.HIGH_SCHOOL, "'A' Level"),
+        ("PGDBM in Business Management", EducationLevel.OTHER, "PGDBM"),
+        ("PG-DAC", EducationLevel.OTHER, "PG-DAC"),
+        ("P.G.D.C.A in Computer Applications", EducationLevel.OTHER, "P.G.D.C.A"),
+    ],
+)
+def test_degree_spellings_of_any_case_and_indian_school_years(degree, level, keyword):
+    found = degree_level(degree)
+
+    assert found is not None
+    assert (found[0], found[1].group(0)) == (level, keyword)
+
+
+@pytest.mark.parametrize(
+    "text", ["MS Excel", "MS-Office 2010", "Intermediate Spanish", "10th of May"]
+)
+def test_product_names_and_other_words_are_no_degree(text):
+    assert degree_level(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("R.D.S COLLEGE", True),
+        ("Vani Jr college", True),
+        ("Maharashtra Board", True),
+        ("U.P. Board", True),
+        ("Board of Secondary Education", True),
+        ("Amity", False),
+        ("won the inter college quiz and led the robotics club for two years", False),
+    ],
+)
+def test_school_words_in_any_case_in_a_short_name(text, named):
+    assert names_institution(text) is named

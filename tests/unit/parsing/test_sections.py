@@ -40,6 +40,9 @@ def _kinds(text: str) -> list[tuple[str, str | None]]:
         ("Relevant Coursework", SectionKind.COURSES),
         ("Expérience professionnelle", SectionKind.EXPERIENCE),
         ("S K I L L S", SectionKind.SKILLS),
+        ("Academia", SectionKind.EDUCATION),
+        ("BASIC ACADEMIC CREDENTIALS", SectionKind.EDUCATION),
+        ("Education Qualification:", SectionKind.EDUCATION),
     ],
 )
 def test_recognises_heading_wordings(heading, kind):
