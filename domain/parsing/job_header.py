@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from domain.parsing import dates
 from domain.parsing.job_words import (
+    capitalised,
     company_score,
     has_company_suffix,
     is_employment_type,
@@ -34,6 +35,10 @@ class Entry:
     before: list[Line] = field(default_factory=list)
     after: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
+    # The end's text when the range runs over two lines (`dates.range_across`):
+    # the dates then stand in a column of their own, and the rest of each line is
+    # header.
+    end_span: Span | None = None
 
 
 def short_header(text: str) -> bool:
@@ -60,7 +65,11 @@ def head_tail(entry: "Entry") -> Span | None:
     gap = entry.anchor.text[entry.range.end : tail.end - len(text) - entry.anchor.start]
     if not short_header(text):
         return None
-    if not gap.strip() and not title_score(text.split(",")[0]):
+    if (
+        not gap.strip()
+        and entry.end_span is None
+        and not title_score(text.split(",")[0])
+    ):
         # A separator parts the dates from the header, or a plain-text export
         # squeezed the column gap to one space and a job title follows
         # ("2018 - present Principal Scientist, Vertex, Boston, MA").
@@ -269,6 +278,10 @@ def _pick_company(
     if not rest:
         return None
     own = [c for c in rest if title is not None and c.line is not title.line]
+    # A line of description the header run took in is no company line when
+    # another stands beside it ("Mentored six engineers on distributed systems" /
+    # "Globex Corporation"); short names in lower case stay ("Atlas star medical").
+    own = [c for c in own if not _prose(c.span.text)] or own
     if not own or title is None:
         return max(rest, key=lambda c: (company_score(c.span.text), -rest.index(c)))
 
@@ -288,6 +301,10 @@ def _pick_company(
     if named is not None and to_dates(near.line) >= to_dates(title.line):
         return named
     return line_company([c for c in own if c.line is near.line])
+
+
+def _prose(text: str) -> bool:
+    return len(text.split()) > 5 and not capitalised(text)
 
 
 def line_company(pieces: list[_Segment]) -> _Segment:

@@ -189,6 +189,19 @@ def _entry_start(lines: Sequence[Line], index: int) -> int | None:
     return begin
 
 
+_SCHOOL_WORD = re.compile(
+    r"\b(?:universit\w+|college|school|institute|academy|faculty|certificat\w+|"
+    r"course|bootcamp)\b",
+    re.IGNORECASE,
+)
+
+
+def names_study(text: str) -> bool:
+    """Names a degree, a course or a place of study ("B.Sc", "State University",
+    "Certificate in Front End")."""
+    return bool(_DEGREE_CUE.search(text) or _SCHOOL_WORD.search(text))
+
+
 def _degree_line(line: Line) -> bool:
     return bool(_DEGREE_CUE.search(line.text)) and len(line.text.split()) <= 15
 

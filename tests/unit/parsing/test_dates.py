@@ -11,6 +11,7 @@ from domain.parsing.dates import (
     find_ranges,
     month_count,
     parse_date,
+    range_across,
     total_months,
 )
 
@@ -134,3 +135,61 @@ def test_nested_and_touching_ranges_merge():
 
 def test_no_ranges_is_no_experience():
     assert total_months([], TODAY) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2022, February - 2023, March", "2022-02", "2023-03"),
+        ("2012 , Nov. \u2013 2014, Jan", "2012-11", "2014-01"),
+    ],
+)
+def test_year_first_month_dates(text, start, end):
+    found = find_ranges(text)
+
+    assert [(r.start.iso, r.end_date.iso) for r in found] == [(start, end)]
+
+
+def test_a_year_then_a_word_that_is_no_english_month_is_a_year():
+    assert [d.value for d in find_dates("In 2019, set up the lab")] == [
+        MonthDate(2019, 1, Precision.YEAR)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "start", "end", "current", "taken"),
+    [
+        ("September 2019 Team Manager", "currently working", "2019-09", None, True, 17),
+        ("2020, June MTS Group", "2021, August Python Developer", "2020-06", "2021-08", False, 12),
+        ("2016, July Mapping", "September SWE Intern", "2016-07", "2016-09", False, 9),
+        ("Aug 2012 Senior Analyst", "Dec 2017", "2012-08", "2017-12", False, 8),
+    ],
+)  # fmt: skip
+def test_range_across_two_lines(first, second, start, end, current, taken):
+    found, length = range_across(first, second)
+
+    assert (found.start.iso, found.end_date.iso if found.end_date else None) == (
+        start,
+        end,
+    )
+    assert (found.current, found.begin, length) == (current, 0, taken)
+    assert first[found.begin : found.end] in (
+        "September 2019",
+        "2020, June",
+        "2016, July",
+        "Aug 2012",
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("2019 Employee of the year", "2020 Best team award"),  # bare years: a list
+        ("December 2017 Analyst", "September"),  # a month before the start
+        ("March 2020 Engineer", "Set up the CI"),
+        ("May 2019 Engineer", "Date of birth: 1990"),
+        ("Led the 2019 migration", "June 2020 release"),  # no date opens the line
+    ],
+)
+def test_no_range_across_lines_that_are_no_date_column(first, second):
+    assert range_across(first, second) is None

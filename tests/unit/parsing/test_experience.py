@@ -285,3 +285,69 @@ def test_dates_first_with_the_gap_squeezed_to_one_space():
         ("Principal Scientist", "Vertex Labs", "Boston, MA"),
         ("Postdoctoral Fellow", "Harvard Medical School", "Boston, MA"),
     ]
+
+
+def test_dates_in_a_column_of_two_lines():
+    text = (
+        "2020, June MTS Group (mts.ru), Russia\n"
+        "2021, August Python Developer\n"
+        "Created an API for an ML model.\n"
+        "2016, July Mapping Ltd, Russia\n"
+        "September SWE Intern\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert _rows(text) == [
+        ("Python Developer", "MTS Group", "2020-06", "2021-08"),
+        ("SWE Intern", "Mapping Ltd", "2016-07", "2016-09"),
+    ]
+    evidence = jobs[0].end.evidence
+    assert text[evidence.start : evidence.end] == "2021, August"
+    assert jobs[0].location.value == "Russia"
+
+
+def test_an_ongoing_job_with_its_end_on_the_line_below():
+    text = (
+        "Joint Stock Company Alfa-Bank\n"
+        "September 2021 Senior Team Manager\n"
+        "currently working\n"
+        "Process management of four teams.\n"
+        "AT Consulting\n"
+        "August 2012 Senior System Analyst\n"
+        "December 2017\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert _rows(text) == [
+        ("Senior Team Manager", "Joint Stock Company Alfa-Bank", "2021-09", None),
+        ("Senior System Analyst", "AT Consulting", "2012-08", "2017-12"),
+    ]
+    assert [j.current for j in jobs] == [True, False]
+
+
+def test_dates_on_two_lines_are_not_read_where_ranges_sit_on_one_line():
+    text = (
+        "Software Engineer, Globex\nJan 2020 - Mar 2022\n- Built the API\n"
+        "March 2021 Launched the billing service\n"
+        "June 2021 Moved the team to Kafka\n"
+    )
+
+    assert _rows(text) == [("Software Engineer", "Globex", "2020-01", "2022-03")]
+
+
+def test_a_sentence_beside_the_company_line_is_no_company():
+    text = (
+        "Staff Engineer, Platform\nNorthwind Systems\nAug 2023 - Present\n"
+        "Led the reliability program.\n"
+        "Mentored six engineers on distributed systems design and on-call practice\n"
+        "Senior Engineer, Backend\nJun 2021 - Aug 2023\nGlobex Corporation\n"
+    )
+
+    assert _rows(text)[1] == (
+        "Senior Engineer, Backend",
+        "Globex Corporation",
+        "2021-06",
+        "2023-08",
+    )
