@@ -160,7 +160,7 @@ def test_a_year_then_a_word_that_is_no_english_month_is_a_year():
     ("first", "second", "start", "end", "current", "taken"),
     [
         ("September 2019 Team Manager", "currently working", "2019-09", None, True, 17),
-        ("2020, June MTS Group", "2021, August Python Developer", "2020-06", "2021-08", False, 12),
+        ("2020, June MTS", "2021, August Python Dev", "2020-06", "2021-08", False, 12),
         ("2016, July Mapping", "September SWE Intern", "2016-07", "2016-09", False, 9),
         ("Aug 2012 Senior Analyst", "Dec 2017", "2012-08", "2017-12", False, 8),
     ],
