@@ -15,7 +15,7 @@ from domain.parsing.job_words import (
     unlabelled,
 )
 from domain.parsing.lines import Line, Span, split_spans, sub_span
-from domain.parsing.places import is_city, is_location
+from domain.parsing.places import COUNTRIES, REGION_NAMES, is_city, is_location
 
 _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"
@@ -303,6 +303,18 @@ def _pick_company(
     return line_company([c for c in own if c.line is near.line])
 
 
+def names_place(text: str) -> bool:
+    """A place, or a text whose first part is a city, a region or a country the
+    place rules know ("Kerala", "Dubai, AE", "Pune, Maharashtra")."""
+    first = text.split(",")[0].strip()
+    return (
+        is_location(text)
+        or is_city(first)
+        or first.lower() in REGION_NAMES
+        or first.lower() in COUNTRIES
+    )
+
+
 def _prose(text: str) -> bool:
     return len(text.split()) > 5 and not capitalised(text)
 
@@ -324,6 +336,8 @@ def line_company(pieces: list[_Segment]) -> _Segment:
             named or has_company_suffix(piece.span.text)
         ):
             break
+        if names_place(piece.span.text):
+            break  # "Oracle SSI - London", "Infosys - Kerala", "Acme - Dubai, AE"
         last = piece.span
     text = line.text[first.start - line.start : last.end - line.start]
     return _Segment(Span(text, first.start, last.end), line)

@@ -11,8 +11,10 @@ from domain.parsing.headings import (
     heading_kind,
     heading_shape,
     known_heading,
+    loose_heading,
     normalise_heading,
 )
+from domain.parsing.job_words import title_score
 from domain.parsing.lines import Line
 
 
@@ -39,9 +41,16 @@ def find_sections(
         )
         >= 3
     )
-    for line, kind in zip(lines, kinds, strict=True):
+    for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is None and seen_heading and _emphasised_heading(line, emphasised):
             kind = SectionKind.OTHER
+        if (
+            kind not in (None, SectionKind.EXPERIENCE)
+            and current.kind is SectionKind.EXPERIENCE
+            and (kind in _LIST_HEADINGS or loose_heading(line))
+            and _jobs_follow(lines, kinds, index)
+        ):
+            kind = None  # the other column's "Skills" between two jobs
         if (
             kind is not None
             and upper_style
@@ -60,6 +69,30 @@ def find_sections(
     return _infer_unheaded(
         _split_inline_labels([s for s in sections if s.lines or s.heading])
     )
+
+
+_LIST_HEADINGS = frozenset({SectionKind.SKILLS, SectionKind.SUMMARY})
+
+
+def _jobs_follow(
+    lines: Sequence[Line], kinds: Sequence[SectionKind | None], index: int
+) -> bool:
+    """A job (dates with a job title on their line or the line above) follows the
+    heading at `index` before the next heading other than a loose one: a list's
+    heading ("SKILLS") or a loose one ("Risk management expertise", "Local
+    municipality projects") inside an experience section, as a sidebar's items
+    land between the jobs when a two-column page is flattened, does not end it."""
+    for at in range(index + 1, len(lines)):
+        if kinds[at] is not None and not loose_heading(lines[at]):
+            return False
+        line = lines[at]
+        if line.bullet or not is_entry_anchor(line):
+            continue
+        head = line.text[: dates.find_ranges(line.text)[0].begin]
+        above = lines[at - 1].text if at - 1 > index else ""
+        if title_score(head) or (not head.strip() and title_score(above)):
+            return True
+    return False
 
 
 def _upper(line: Line) -> bool:

@@ -74,6 +74,20 @@ def test_a_city_beside_the_company_is_its_place(text, company, place):
                                    "Lead Product Designer")  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Training Coordinator\nM-Squared Software - Kerala -  Kerala, IN -\n"
+         "July 2010 to December 2011", "M-Squared Software"),
+        ("Sales Specialist\nAtlas Trading - Dubai, AE -\nFebruary 2017 to October 2017",
+         "Atlas Trading"),
+        ("Test Analyst\nOracle SSI - London -\nMay 2015 to June 2016", "Oracle SSI"),
+    ],
+)  # fmt: skip
+def test_a_place_joined_by_a_dash_is_no_part_of_the_company(text, company):
+    assert _jobs(text)[0].company.value == company
+
+
 def test_company_keeps_its_sub_organisation():
     text = (
         "Ohio Valley State University \u2014 IT Service Desk \u2014 Columbus, Ohio"
