@@ -258,3 +258,36 @@ def test_a_heading_after_the_last_job_still_cuts():
 )
 def test_loose_headings(text, loose):
     assert loose_heading(_line(text)) is loose
+
+
+def test_a_heading_each_job_repeats_does_not_end_experience():
+    text = (
+        "Work History\nSales Manager Jan 2013 to Aug 2014 Acme\nAccomplishments\n"
+        "Doubled revenue.\nAccount Executive Jan 2011 to Jan 2013 Globex\n"
+        "Accomplishments\nOpened two regions.\n"
+        "Education\nB.A. Economics, 2010\n"
+    )
+
+    assert _kinds(text) == [("experience", "Work History"), ("education", "Education")]
+
+
+def test_a_label_inside_a_job_does_not_end_experience():
+    text = (
+        "Experience\n05/2014 to Current\nGraphic Designer Acme City, ST\n"
+        "Accomplishments:\nRebranded the company.\n"
+        "02/2012 to 04/2014\nLead Graphic Designer Globex City, ST\n"
+        "Education\nB.F.A., 2011\n"
+    )
+
+    assert _kinds(text) == [("experience", "Experience"), ("education", "Education")]
+
+
+def test_a_heading_right_under_the_experience_heading_keeps_the_jobs():
+    text = (
+        "Experience\nLeadership\n"
+        "Customer Reference Program Manager Nov 2010 to Current\n"
+        "Ran the reference program.\n"
+        "Education\nB.A. Communication, 2009\n"
+    )
+
+    assert _kinds(text) == [("experience", "Experience"), ("education", "Education")]
