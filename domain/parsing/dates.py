@@ -110,6 +110,16 @@ _SINCE_RE = re.compile(
     re.IGNORECASE,
 )
 _OPEN_RE = re.compile(rf"(?<![\w])(?P<start>{_DATE})\s*[-\u2013—]\s*$")
+# Two years opening a line, their dash lost in extraction: "2021 2022 UniqTrip".
+_YEAR_PAIR_RE = re.compile(
+    rf"^(?P<start>{_YEAR})\s+(?P<end>{_YEAR}(?![\d/-]|\.\d)|(?:present|current|now)\b)",
+    re.IGNORECASE,
+)
+# A year, a dash, then the header: "2022 - EPAM Systems. Software Engineer."; or
+# a year alone before it: "2020 Internship, Service Engineer, Acme".
+_YEAR_LEAD_RE = re.compile(
+    rf"^(?P<start>{_YEAR})(?P<dash>\s*[-\u2013—])?\s+(?=[A-ZÀ-Þ])"
+)
 # "Sep. 2023 Mar. 2024", or a garbled dash of up to 4 characters: the separator
 # lost in extraction; only between two month dates.
 _MONTH_DATE = rf"(?:{_MONTH})\.?,?\s*{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"
@@ -171,6 +181,12 @@ def _open_ranges(text: str) -> list[DateRange]:
             found.append(DateRange(start, end, end is None, match.start(), match.end()))
     if found:
         return found
+    pair = _YEAR_PAIR_RE.match(text)
+    if pair is not None:
+        start, end = parse_date(pair.group("start")), parse_date(pair.group("end"))
+        ongoing = pair.group("end")[0].isalpha()
+        if start and (ongoing or (end and 0 <= end.year - start.year <= 50)):
+            return [DateRange(start, end, ongoing, 0, pair.end())]
     for pattern in (_SINCE_RE, _OPEN_RE):
         for match in pattern.finditer(text):
             start = parse_date(match.group("start"))
@@ -224,6 +240,23 @@ def range_across(first: str, second: str) -> tuple[DateRange, int] | None:
     if end is not None and end.index < start.value.index:
         return None
     return DateRange(start.value, end, end is None, start.begin, start.end), length
+
+
+def year_lead(text: str) -> DateRange | None:
+    """The dates of a job line that opens with a year: with a dash ("2022 - EPAM
+    Systems. Software Engineer.") the job runs on, as "2022 -" alone reads; a year
+    alone ("2020 Internship, Service Engineer") is a job of that year. Only where a
+    job is sought: in education "2019 - B.Sc." is the year of a degree. The range's
+    offsets are the year's."""
+    match = _YEAR_LEAD_RE.match(text)
+    if match is None or find_ranges(text):
+        return None
+    start = parse_date(match.group("start"))
+    if start is None:
+        return None
+    if match.group("dash"):
+        return DateRange(start, None, True, 0, match.end("start"))
+    return DateRange(start, start, False, 0, match.end("start"))
 
 
 def find_dates(text: str) -> list[FoundDate]:

@@ -27,11 +27,7 @@ def parse_experience(
     lines: Sequence[Line], doc_lines: Sequence[Line]
 ) -> list[tuple[Experience, dates.DateRange | None]]:
     """The jobs of an experience section, each with the date range it was read from."""
-    anchors: dict[int, tuple[dates.DateRange, Span | None]] = {
-        i: (dates.find_ranges(line.text)[0], None)
-        for i, line in enumerate(lines)
-        if _is_anchor(line)
-    }
+    anchors = _anchors(lines)
     if not anchors:
         lines, anchors = _two_line_ranges(lines)
     entries = _dated_entries(lines, anchors) if anchors else _dateless_entries(lines)
@@ -48,6 +44,29 @@ def parse_experience(
     return [
         (_build(e, p, doc_lines), e.range) for e, p in zip(entries, parts, strict=True)
     ]
+
+
+def _anchors(lines: Sequence[Line]) -> dict[int, tuple[dates.DateRange, Span | None]]:
+    """The lines that open an entry, by index, with their ranges. Where the resume
+    writes its dates first ("2021 2022 UniqTrip. Junior web developer."), or has
+    no range but several such lines, a line opening with a year then a job title
+    ("2022 - EPAM Systems. Software Engineer.", "2020 Internship, Service
+    Engineer, Acme") opens one too; not "2005 Society of Engineers: Award"."""
+    anchors: dict[int, tuple[dates.DateRange, Span | None]] = {
+        i: (dates.find_ranges(line.text)[0], None)
+        for i, line in enumerate(lines)
+        if _is_anchor(line)
+    }
+    leads: dict[int, tuple[dates.DateRange, Span | None]] = {}
+    for i, line in enumerate(lines):
+        lead = None if line.bullet or i in anchors else dates.year_lead(line.text)
+        job = line.text[lead.end :].split(",")[0] if lead else ""
+        if lead is not None and title_score(job) and ":" not in job:
+            leads[i] = (lead, None)
+    dates_first = any(found.begin == 0 for found, _ in anchors.values())
+    if dates_first or (not anchors and len(leads) >= 2):
+        anchors.update(leads)
+    return anchors
 
 
 def _is_anchor(line: Line) -> bool:

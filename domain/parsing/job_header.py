@@ -22,6 +22,7 @@ _SEPARATORS = re.compile(
 )
 # A header after the dates may put its place in brackets: "Developer (Paris)".
 _TAIL_SEPARATORS = re.compile(rf"{_SEPARATORS.pattern}|\s*[()]\s*")
+_PERIOD_SEPARATORS = re.compile(rf"{_TAIL_SEPARATORS.pattern}|\.\s+")
 _AT = re.compile(r"\s+(?:at|@)\s+", re.IGNORECASE)
 _DATEISH = re.compile(
     r"\b(?:19|20)[\dX]{2}\b|^(?:present|current|now)$|\(\s*\)", re.IGNORECASE
@@ -61,10 +62,14 @@ def head_tail(entry: "Entry") -> Span | None:
     tail = sub_span(entry.anchor.span, entry.range.end, len(entry.anchor.text))
     if tail is None:
         return None
-    text = tail.text.lstrip(_TAIL_LEAD)
+    text = tail.text.lstrip(_TAIL_LEAD + ".")
     gap = entry.anchor.text[entry.range.end : tail.end - len(text) - entry.anchor.start]
     if not short_header(text):
-        return None
+        text = _sentence_header(text) or ""
+        if not text:
+            return None
+    elif len(text.split()) <= 6:
+        text = text.rstrip(".")  # "2008 2010. Junior software developer."
     if (
         not gap.strip()
         and entry.end_span is None
@@ -74,7 +79,26 @@ def head_tail(entry: "Entry") -> Span | None:
         # squeezed the column gap to one space and a job title follows
         # ("2018 - present Principal Scientist, Vertex, Boston, MA").
         return None
-    return Span(text, tail.end - len(text), tail.end)
+    begin = tail.end - len(tail.text.lstrip(_TAIL_LEAD + "."))
+    return Span(text, begin, begin + len(text))
+
+
+_PERIOD = re.compile(r"(?<=[^\W_])\.\s+(?=[A-Z0-9])")
+
+
+def _sentence_header(text: str) -> str | None:
+    """The header a dates-first line writes as its first two short sentences before
+    the description ("EPAM Systems. D2 (Middle) Software Engineer. DuPage Medical
+    ..." gives "EPAM Systems. D2 (Middle) Software Engineer"), when one of them
+    names a job."""
+    cuts = [m.start() for m in _PERIOD.finditer(text)][:2]
+    if not cuts:
+        return None
+    stop = cuts[1] if len(cuts) > 1 else len(text.rstrip("."))
+    pieces = [text[: cuts[0]], text[cuts[0] + 1 : stop]]
+    if not all(0 < len(p.split()) <= 6 for p in pieces):
+        return None
+    return text[:stop] if any(title_score(p) for p in pieces) else None
 
 
 _SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
@@ -124,6 +148,8 @@ def _segments(entry: Entry, *, lenient: bool) -> list[_Segment]:
             after_dates = head_tail(entry)
             if after_dates is not None:
                 span, separators = after_dates, _TAIL_SEPARATORS
+                if has_sentence_break(span.text):  # "EPAM Systems. Engineer"
+                    separators = _PERIOD_SEPARATORS
         for raw in split_spans(span, separators):
             piece = unlabelled(raw)
             if piece is None or not may_name_job(piece.text, lenient=lenient):
@@ -147,7 +173,14 @@ def _strip_location(segment: Span) -> tuple[Span, Span | None]:
 
 
 def _split_title_company(segment: _Segment) -> list[_Segment]:
-    """Split "Title at Company" and "Title, Company" into two segments."""
+    """Split "Title at Company" and "Title, Company" into two segments; an
+    employment type before them is left out ("Internship, Service Engineer,
+    Acme")."""
+    kind, comma, _ = segment.span.text.partition(", ")
+    if comma and is_employment_type(kind):
+        tail = sub_span(segment.span, len(kind) + 2, len(segment.span.text))
+        if tail is not None:
+            segment = _Segment(tail, segment.line)
     for pattern in (_AT, re.compile(r",\s+")):
         match = pattern.search(segment.span.text)
         if match is None:
@@ -159,6 +192,21 @@ def _split_title_company(segment: _Segment) -> list[_Segment]:
                 _Segment(left, segment.line),
                 _Segment(right, segment.line, after_at=pattern is _AT),
             ]
+    return _split_company_title(segment)
+
+
+def _split_company_title(segment: _Segment) -> list[_Segment]:
+    """Split "Company, what it does, Title" at its last comma when only the short
+    last part names a job ("Protek, pharmaceutical company, IT-specialist")."""
+    cut = segment.span.text.rfind(", ")
+    left = sub_span(segment.span, 0, cut) if cut > 0 else None
+    right = sub_span(segment.span, cut + 2, len(segment.span.text)) if cut > 0 else None
+    if left is None or right is None or len(right.text.split()) > 4:
+        return [segment]
+    if ", " not in left.text:
+        return [segment]  # "Docent, Library Collections Assistant": two roles
+    if title_score(right.text) and not title_score(left.text):
+        return [_Segment(left, segment.line), _Segment(right, segment.line)]
     return [segment]
 
 

@@ -13,6 +13,7 @@ from domain.parsing.dates import (
     parse_date,
     range_across,
     total_months,
+    year_lead,
 )
 
 TODAY = date(2024, 6, 15)
@@ -193,3 +194,49 @@ def test_range_across_two_lines(first, second, start, end, current, taken):
 )
 def test_no_range_across_lines_that_are_no_date_column(first, second):
     assert range_across(first, second) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current"),
+    [
+        ("2021 2022 UniqTrip. Junior web developer.", "2021-01", "2022-01", False),
+        ("2008 2010. Junior software developer.", "2008-01", "2010-01", False),
+        ("2020 Present Frontend developer", "2020-01", None, True),
+    ],
+)
+def test_two_years_opening_a_line_are_a_range(text, start, end, current):
+    found = find_ranges(text)
+
+    assert [
+        (r.start.iso, r.end_date.iso if r.end_date else None, r.current, r.begin)
+        for r in found
+    ] == [(start, end, current, 0)]
+
+
+def test_two_years_elsewhere_or_too_far_apart_are_no_range():
+    assert find_ranges("Windows Server 2003 2008 upgrade") == []
+    assert find_ranges("1950 2020 anniversary") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current", "year_end"),
+    [
+        ("2022 - EPAM Systems. Software Engineer.", "2022-01", None, True, 4),
+        ("2020 Internship, Service Engineer, Acme", "2020-01", "2020-01", False, 4),
+    ],
+)
+def test_a_year_opening_a_job_line(text, start, end, current, year_end):
+    found = year_lead(text)
+
+    assert (found.start.iso, found.end_date.iso if found.end_date else None) == (
+        start,
+        end,
+    )
+    assert (found.current, found.begin, found.end) == (current, 0, year_end)
+
+
+@pytest.mark.parametrize(
+    "text", ["2019 - 2020 Acme", "2019 server upgrade", "Led the 2019 - Acme move"]
+)
+def test_no_year_lead(text):
+    assert year_lead(text) is None

@@ -365,3 +365,35 @@ def test_a_sentence_beside_the_company_line_is_no_company():
         "2021-06",
         "2023-08",
     )
+
+
+def test_a_resume_that_writes_its_years_first():
+    text = (
+        "2022 - EPAM Systems. D2 (Middle) Software Engineer. Clinic of the Future\n"
+        "project.\n"
+        "2021 2022 UniqTrip. Junior web developer. Five projects in tourism.\n"
+        "Tasks performed: features and UX.\n"
+        "2020 Internship, Service Engineer, Finance Center\n"
+        "2008 2010. Junior software developer.\n"
+        "2006 2007. Protek, pharmaceutical company, IT-specialist\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert _rows(text) == [
+        ("Software Engineer", "EPAM Systems", "2022-01", None),
+        ("Junior web developer", "UniqTrip", "2021-01", "2022-01"),
+        ("Service Engineer", "Finance Center", "2020-01", "2020-01"),
+        ("Junior software developer", None, "2008-01", "2010-01"),
+        ("IT-specialist", "Protek, pharmaceutical company", "2006-01", "2007-01"),
+    ]  # fmt: skip
+    assert jobs[0].current is True
+
+
+def test_award_lines_that_open_with_a_year_are_no_jobs():
+    text = (
+        "2005 Georgia Society for Health Care Engineers: Vendor of the Year\n"
+        "2007 Georgia Society for Hospital Engineers: Service Excellence Award\n"
+    )
+
+    assert [(j.start, j.end) for j in _jobs(text)] == [(None, None)]
