@@ -190,6 +190,12 @@ spoken foreign
 _MODIFIERS = frozenset(_MODIFIERS_TEXT.split())
 
 
+def side_by_side(line: Line) -> bool:
+    """Two headings a flattened two-column page put on one line ("Experience
+    Skills"): the other column's labels follow in the first one's section."""
+    return _side_by_side(normalise_heading(line.text.rstrip(":"))) is not None
+
+
 def loose_heading(line: Line) -> bool:
     """A heading read only by its last word, with words that no heading of that kind
     uses and not in capitals ("Risk management expertise", "Topographic studies",

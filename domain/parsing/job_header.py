@@ -203,8 +203,8 @@ def _split_company_title(segment: _Segment) -> list[_Segment]:
     right = sub_span(segment.span, cut + 2, len(segment.span.text)) if cut > 0 else None
     if left is None or right is None or len(right.text.split()) > 4:
         return [segment]
-    if ", " not in left.text:
-        return [segment]  # "Docent, Library Collections Assistant": two roles
+    if ", " not in left.text or any(ch.isdigit() for ch in right.text):
+        return [segment]  # "Docent, Library Assistant"; "ASP.NET, SQL Server 2005"
     if title_score(right.text) and not title_score(left.text):
         return [_Segment(left, segment.line), _Segment(right, segment.line)]
     return [segment]

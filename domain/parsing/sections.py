@@ -14,6 +14,7 @@ from domain.parsing.headings import (
     known_heading,
     loose_heading,
     normalise_heading,
+    side_by_side,
 )
 from domain.parsing.job_words import title_score
 from domain.parsing.lines import Line
@@ -69,6 +70,10 @@ def find_sections(
 
 
 _LIST_HEADINGS = frozenset({SectionKind.SKILLS, SectionKind.SUMMARY})
+# The other column's labels under "Experience Skills" ("Languages:", "Other:").
+_COLUMN_LABELS = frozenset(
+    {SectionKind.SKILLS, SectionKind.LANGUAGES, SectionKind.OTHER}
+)
 
 
 def _jobs_follow(
@@ -100,7 +105,8 @@ class _InnerHeadings:
     ("SKILLS"), a loose one ("Risk management expertise"), a label ("Accomplish-
     ments:"), one right under the experience heading, or one the resume writes more
     than once (each job's "Accomplishments"), when a job follows it; a repeated one
-    once one of its kind was passed over."""
+    once one of its kind was passed over; under two headings side by side
+    ("Experience Skills"), the other column's list headings."""
 
     def __init__(
         self, lines: Sequence[Line], kinds: Sequence[SectionKind | None]
@@ -134,7 +140,10 @@ class _InnerHeadings:
             or key in self.repeated
         ):
             return False
-        if not _jobs_follow(self.lines, self.kinds, index):
+        columns = current.heading is not None and side_by_side(current.heading)
+        if not (columns and kind in _COLUMN_LABELS) and not _jobs_follow(
+            self.lines, self.kinds, index
+        ):
             return False
         if key in self.repeated:
             self.passed.add(key)
