@@ -216,6 +216,7 @@ def test_dates_inside_a_bullet_do_not_open_an_entry():
     [
         ("Senior Product Designer", True),
         ("Founder & CEO", True),
+        ("Aviation Platoon Leader", True),
         ("Globex Corporation", False),
         ("State University", False),
         ("Northwind Labs", False),
