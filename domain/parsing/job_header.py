@@ -64,12 +64,12 @@ def head_tail(entry: "Entry") -> Span | None:
         return None
     text = tail.text.lstrip(_TAIL_LEAD + ".")
     gap = entry.anchor.text[entry.range.end : tail.end - len(text) - entry.anchor.start]
+    if text.endswith(".") and title_score(text) and not has_sentence_break(text):
+        text = text.rstrip(".")  # "2008 2010. Junior software developer."
     if not short_header(text):
         text = _sentence_header(text) or ""
         if not text:
             return None
-    elif len(text.split()) <= 6:
-        text = text.rstrip(".")  # "2008 2010. Junior software developer."
     if (
         not gap.strip()
         and entry.end_span is None
@@ -87,18 +87,21 @@ _PERIOD = re.compile(r"(?<=[^\W_])\.\s+(?=[A-Z0-9])")
 
 
 def _sentence_header(text: str) -> str | None:
-    """The header a dates-first line writes as its first two short sentences before
-    the description ("EPAM Systems. D2 (Middle) Software Engineer. DuPage Medical
-    ..." gives "EPAM Systems. D2 (Middle) Software Engineer"), when one of them
-    names a job."""
+    """The header a dates-first line writes as sentences before the description:
+    the first when it names a job ("Network Engineer, Moscow, Russia. Full cycle
+    of ..."), else the first two when the second does ("EPAM Systems. D2 (Middle)
+    Software Engineer. DuPage Medical ...")."""
     cuts = [m.start() for m in _PERIOD.finditer(text)][:2]
     if not cuts:
         return None
+    first = text[: cuts[0]]
+    if title_score(first) and len(first.split()) <= 10:
+        return first  # "Network Engineer, Moscow, Russia. Full cycle of ..."
     stop = cuts[1] if len(cuts) > 1 else len(text.rstrip("."))
-    pieces = [text[: cuts[0]], text[cuts[0] + 1 : stop]]
-    if not all(0 < len(p.split()) <= 6 for p in pieces):
-        return None
-    return text[:stop] if any(title_score(p) for p in pieces) else None
+    second = text[cuts[0] + 1 : stop]
+    if len(first.split()) <= 6 and 0 < len(second.split()) <= 6:
+        return text[:stop] if title_score(second) else None
+    return None
 
 
 _SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")

@@ -398,3 +398,18 @@ def test_award_lines_that_open_with_a_year_are_no_jobs():
     )
 
     assert [(j.start, j.end) for j in _jobs(text)] == [(None, None)]
+
+
+def test_a_dates_first_header_that_ends_its_sentence():
+    text = (
+        "2021 - present, FULL STACK DEVELOPER, , Rehovot, Israel.\n"
+        "Designed an ordering engine.\n"
+        "2012 - 2021, Network Engineer, , Moscow, Russia. Full cycle of SWAP projects.\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert [(j.title.value, j.location.value) for j in jobs] == [
+        ("FULL STACK DEVELOPER", "Rehovot, Israel"),
+        ("Network Engineer", "Moscow, Russia"),
+    ]
