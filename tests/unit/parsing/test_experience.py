@@ -404,7 +404,7 @@ def test_a_dates_first_header_that_ends_its_sentence():
     text = (
         "2021 - present, FULL STACK DEVELOPER, , Rehovot, Israel.\n"
         "Designed an ordering engine.\n"
-        "2012 - 2021, Network Engineer, , Moscow, Russia. Full cycle of SWAP projects.\n"
+        "2012 - 2021, Network Engineer, , Moscow, Russia. Full cycle of SWAP work.\n"
     )
 
     jobs = _jobs(text)
