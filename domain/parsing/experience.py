@@ -7,14 +7,13 @@ from dataclasses import replace
 
 from domain.parsing import dates
 from domain.parsing.fields import make_field
+from domain.parsing.header_text import has_sentence_break, short_header
 from domain.parsing.job_header import (
     Entry,
     Parts,
     anchor_head,
     assign,
-    has_sentence_break,
     head_tail,
-    short_header,
 )
 from domain.parsing.job_layout import by_layout, common_layout
 from domain.parsing.job_words import capitalised, is_url, title_score

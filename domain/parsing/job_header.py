@@ -5,8 +5,14 @@ import re
 from dataclasses import dataclass, field
 
 from domain.parsing import dates
+from domain.parsing.header_text import (
+    has_sentence_break,
+    names_place,
+    prose,
+    sentence_header,
+    short_header,
+)
 from domain.parsing.job_words import (
-    capitalised,
     company_score,
     has_company_suffix,
     is_employment_type,
@@ -15,7 +21,7 @@ from domain.parsing.job_words import (
     unlabelled,
 )
 from domain.parsing.lines import Line, Span, split_spans, sub_span
-from domain.parsing.places import COUNTRIES, REGION_NAMES, is_city, is_location
+from domain.parsing.places import is_city, is_location
 
 _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"
@@ -42,15 +48,6 @@ class Entry:
     end_span: Span | None = None
 
 
-def short_header(text: str) -> bool:
-    """Reads as a title or company line, not as a sentence of description."""
-    return (
-        0 < len(text.split()) <= 14
-        and not has_sentence_break(text)
-        and not (text.endswith(".") and len(text.split()) > 5)
-    )
-
-
 _TAIL_LEAD = " \t:;,|-\u2013—)]}"
 
 
@@ -67,7 +64,7 @@ def head_tail(entry: "Entry") -> Span | None:
     if text.endswith(".") and title_score(text) and not has_sentence_break(text):
         text = text.rstrip(".")  # "2008 2010. Junior software developer."
     if not short_header(text):
-        text = _sentence_header(text) or ""
+        text = sentence_header(text) or ""
         if not text:
             return None
     if (
@@ -81,44 +78,6 @@ def head_tail(entry: "Entry") -> Span | None:
         return None
     begin = tail.end - len(tail.text.lstrip(_TAIL_LEAD + "."))
     return Span(text, begin, begin + len(text))
-
-
-_PERIOD = re.compile(r"(?<=[^\W_])\.\s+(?=[A-Z0-9])")
-
-
-def _sentence_header(text: str) -> str | None:
-    """The header a dates-first line writes as sentences before the description:
-    the first when it names a job ("Network Engineer, Moscow, Russia. Full cycle
-    of ..."), else the first two when the second does ("EPAM Systems. D2 (Middle)
-    Software Engineer. DuPage Medical ...")."""
-    cuts = [m.start() for m in _PERIOD.finditer(text)][:2]
-    if not cuts:
-        return None
-    first = text[: cuts[0]]
-    if title_score(first) and len(first.split()) <= 10:
-        return first  # "Network Engineer, Moscow, Russia. Full cycle of ..."
-    stop = cuts[1] if len(cuts) > 1 else len(text.rstrip("."))
-    second = text[cuts[0] + 1 : stop]
-    if len(first.split()) <= 6 and 0 < len(second.split()) <= 6:
-        return text[:stop] if title_score(second) else None
-    return None
-
-
-_SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
-_ABBREVIATIONS_TEXT = """
-sr jr mr ms mrs dr st asst assoc mgr dept pvt ltd inc co corp intl univ
-"""
-_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
-
-
-def has_sentence_break(text: str) -> bool:
-    """A sentence ends before a capital, unless the word ending in a period is an
-    initial or an abbreviation of a title or a company ("Sr. Program Manager",
-    "Infosys Pvt. Ltd", "J. P. Morgan")."""
-    return any(
-        len(m.group(1)) > 1 and m.group(1).lower() not in _ABBREVIATIONS
-        for m in _SENTENCE_END.finditer(text)
-    )
 
 
 def anchor_head(entry: Entry) -> str:
@@ -332,7 +291,7 @@ def _pick_company(
     # A line of description the header run took in is no company line when
     # another stands beside it ("Mentored six engineers on distributed systems" /
     # "Globex Corporation"); short names in lower case stay ("Atlas star medical").
-    own = [c for c in own if not _prose(c.span.text)] or own
+    own = [c for c in own if not prose(c.span.text)] or own
     if not own or title is None:
         return max(rest, key=lambda c: (company_score(c.span.text), -rest.index(c)))
 
@@ -352,22 +311,6 @@ def _pick_company(
     if named is not None and to_dates(near.line) >= to_dates(title.line):
         return named
     return line_company([c for c in own if c.line is near.line])
-
-
-def names_place(text: str) -> bool:
-    """A place, or a text whose first part is a city, a region or a country the
-    place rules know ("Kerala", "Dubai, AE", "Pune, Maharashtra")."""
-    first = text.split(",")[0].strip()
-    return (
-        is_location(text)
-        or is_city(first)
-        or first.lower() in REGION_NAMES
-        or first.lower() in COUNTRIES
-    )
-
-
-def _prose(text: str) -> bool:
-    return len(text.split()) > 5 and not capitalised(text)
 
 
 def line_company(pieces: list[_Segment]) -> _Segment:
