@@ -30,6 +30,9 @@ _SEPARATORS = re.compile(
 _TAIL_SEPARATORS = re.compile(rf"{_SEPARATORS.pattern}|\s*[()]\s*")
 _PERIOD_SEPARATORS = re.compile(rf"{_TAIL_SEPARATORS.pattern}|\.\s+")
 _AT = re.compile(r"\s+(?:at|@)\s+", re.IGNORECASE)
+_COMMA = re.compile(r",\s+")
+# "Senior System Engineer in Infosys Limited": only before a company's name.
+_IN = re.compile(r"\s+in\s+")
 _DATEISH = re.compile(
     r"\b(?:19|20)[\dX]{2}\b|^(?:present|current|now)$|\(\s*\)", re.IGNORECASE
 )
@@ -135,25 +138,28 @@ def _strip_location(segment: Span) -> tuple[Span, Span | None]:
 
 
 def _split_title_company(segment: _Segment) -> list[_Segment]:
-    """Split "Title at Company" and "Title, Company" into two segments; an
-    employment type before them is left out ("Internship, Service Engineer,
-    Acme")."""
+    """Split "Title at Company", "Title, Company" and "Title in Company Ltd" into
+    two segments; an employment type before them is left out ("Internship,
+    Service Engineer, Acme")."""
     kind, comma, _ = segment.span.text.partition(", ")
     if comma and is_employment_type(kind):
         tail = sub_span(segment.span, len(kind) + 2, len(segment.span.text))
         if tail is not None:
             segment = _Segment(tail, segment.line)
-    for pattern in (_AT, re.compile(r",\s+")):
+    for pattern in (_AT, _COMMA, _IN):
         match = pattern.search(segment.span.text)
         if match is None:
             continue
         left = sub_span(segment.span, 0, match.start())
         right = sub_span(segment.span, match.end(), len(segment.span.text))
-        if left and right and title_score(left.text) > title_score(right.text):
-            return [
-                _Segment(left, segment.line),
-                _Segment(right, segment.line, after_at=pattern is _AT),
-            ]
+        if not (left and right and title_score(left.text) > title_score(right.text)):
+            continue
+        if pattern is _IN and not company_score(right.text):
+            continue  # "Specialist in Marketing" is one title
+        return [
+            _Segment(left, segment.line),
+            _Segment(right, segment.line, after_at=pattern is not _COMMA),
+        ]
     return _split_company_title(segment)
 
 

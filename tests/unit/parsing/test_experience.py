@@ -413,3 +413,12 @@ def test_a_dates_first_header_that_ends_its_sentence():
         ("FULL STACK DEVELOPER", "Rehovot, Israel"),
         ("Network Engineer", "Moscow, Russia"),
     ]
+
+
+def test_title_in_company():
+    assert _rows(
+        "Jr. ASP.NET Developer in True Vision Technology\nSeptember 2015 to May 2016"
+    ) == [("Jr. ASP.NET Developer", "True Vision Technology", "2015-09", "2016-05")]
+    assert _rows("Specialist in Marketing\nGlobex\nJune 2016 to May 2018") == [
+        ("Specialist in Marketing", "Globex", "2016-06", "2018-05")
+    ]
