@@ -217,6 +217,7 @@ def test_dates_inside_a_bullet_do_not_open_an_entry():
         ("Senior Product Designer", True),
         ("Founder & CEO", True),
         ("Aviation Platoon Leader", True),
+        ("Customer Service Rep", True),
         ("Globex Corporation", False),
         ("State University", False),
         ("Northwind Labs", False),
