@@ -36,6 +36,10 @@ TODAY = date(2024, 6, 15)
         ("Jan '19 - Dec '20", "2019-01", "2020-12", False),
         ("Sep. 2023 Mar. 2024", "2023-09", "2024-03", False),
         ("janvier 2018 - mars 2020", "2018-01", "2020-03", False),
+        ("Feb. 2020 - 2020/11", "2020-02", "2020-11", False),
+        ("2019/02 \u2013 2020/06", "2019-02", "2020-06", False),
+        ("Spring 2019 \u2013 Present", "2019-03", None, True),
+        ("2022, February - 2023, March", "2022-02", "2023-03", False),
     ],
 )
 def test_reads_ranges_in_common_forms(text, start, end, current):
