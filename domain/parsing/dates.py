@@ -76,10 +76,16 @@ for _number, _names in enumerate(
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
 
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# English names only after a year ("2022, February"): "2019, set up" is no date.
+_EN_MONTH = (
+    "january|february|march|april|may|june|july|august|september|october|"
+    "november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SHORT_YEAR = r"['\u2019]\d{2}"
 _DATE = (
     rf"(?:(?:{_MONTH})\.?,?\s*(?:{_YEAR}|{_SHORT_YEAR})"
+    rf"|{_YEAR}\s?,\s?(?:{_EN_MONTH})\b\.?"  # "2022, February"
     rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR}"
     rf"|(?<![\d/.-])(?:0?[1-9]|1[0-2])\s?[/.-]\s?{_YEAR}"
     rf"|{_YEAR}\s?[/.-]\s?(?:0[1-9]|1[0-2])(?![\d/.-])"
@@ -104,6 +110,16 @@ _SINCE_RE = re.compile(
     re.IGNORECASE,
 )
 _OPEN_RE = re.compile(rf"(?<![\w])(?P<start>{_DATE})\s*[-\u2013—]\s*$")
+# Two years opening a line, their dash lost in extraction: "2021 2022 UniqTrip".
+_YEAR_PAIR_RE = re.compile(
+    rf"^(?P<start>{_YEAR})\s+(?P<end>{_YEAR}(?![\d/-]|\.\d)|(?:present|current|now)\b)",
+    re.IGNORECASE,
+)
+# A year, a dash, then the header: "2022 - EPAM Systems. Software Engineer."; or
+# a year alone before it: "2020 Internship, Service Engineer, Acme".
+_YEAR_LEAD_RE = re.compile(
+    rf"^(?P<start>{_YEAR})(?P<dash>\s*[-\u2013—])?\s+(?=[A-ZÀ-Þ])"
+)
 # "Sep. 2023 Mar. 2024", or a garbled dash of up to 4 characters: the separator
 # lost in extraction; only between two month dates.
 _MONTH_DATE = rf"(?:{_MONTH})\.?,?\s*{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"
@@ -165,12 +181,82 @@ def _open_ranges(text: str) -> list[DateRange]:
             found.append(DateRange(start, end, end is None, match.start(), match.end()))
     if found:
         return found
+    pair = _YEAR_PAIR_RE.match(text)
+    if pair is not None:
+        start, end = parse_date(pair.group("start")), parse_date(pair.group("end"))
+        ongoing = pair.group("end")[0].isalpha()
+        if start and (ongoing or (end and 0 <= end.year - start.year <= 50)):
+            return [DateRange(start, end, ongoing, 0, pair.end())]
     for pattern in (_SINCE_RE, _OPEN_RE):
         for match in pattern.finditer(text):
             start = parse_date(match.group("start"))
             if start is not None:
                 found.append(DateRange(start, None, True, match.start(), match.end()))
     return found
+
+
+# A month alone, then the line's end or a capital ("September SWE Intern"; not
+# "May be", "Set up").
+_START_MONTH_RE = re.compile(rf"(?i:{_EN_MONTH})\.?(?=\s*$|\s+[A-Z])")
+# Words that end a range as ongoing when they open the line below its start;
+# "date" alone is left out ("Date of birth").
+_ONGOING_RE = re.compile(
+    r"(?:present|current(?:ly)?(?:\s+(?:working|employed))?|now|today|ongoing|"
+    r"(?:to|till|until)\s+(?:date|now)|till\s+present)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def range_across(first: str, second: str) -> tuple[DateRange, int] | None:
+    """A range whose start opens the line `first` and whose end opens the next line
+    `second`, as resumes that keep a job's dates in a column of their own write it
+    ("September 2019 Senior Team Manager" / "currently working"; "2020, June MTS
+    Group" / "2021, August Python Developer"; "2016, July Mapping" / "September SWE
+    Intern"). Both dates name their month (two bare years on two lines are as often
+    a list of events); a month alone ends the range in the start's year. Returns the
+    range, its offsets those of the start in `first`, and how many characters of
+    `second` the end takes; None when the lines hold no such range."""
+    found = find_dates(first)
+    if (
+        not found
+        or found[0].begin != 0
+        or found[0].value.precision is not Precision.MONTH
+    ):
+        return None
+    start = found[0]
+    ends = find_dates(second)
+    end: MonthDate | None = None
+    if ends and ends[0].begin == 0:
+        end, length = ends[0].value, ends[0].end
+        if end.precision is not Precision.MONTH:
+            return None
+    elif (ongoing := _ONGOING_RE.match(second)) is not None:
+        length = ongoing.end()
+    elif (month := _START_MONTH_RE.match(second)) is not None:
+        number = _MONTHS[month.group(0).rstrip(".").lower()]
+        end, length = MonthDate(start.value.year, number, Precision.MONTH), month.end()
+    else:
+        return None
+    if end is not None and end.index < start.value.index:
+        return None
+    return DateRange(start.value, end, end is None, start.begin, start.end), length
+
+
+def year_lead(text: str) -> DateRange | None:
+    """The dates of a job line that opens with a year: with a dash ("2022 - EPAM
+    Systems. Software Engineer.") the job runs on, as "2022 -" alone reads; a year
+    alone ("2020 Internship, Service Engineer") is a job of that year. Only where a
+    job is sought: in education "2019 - B.Sc." is the year of a degree. The range's
+    offsets are the year's."""
+    match = _YEAR_LEAD_RE.match(text)
+    if match is None or find_ranges(text):
+        return None
+    start = parse_date(match.group("start"))
+    if start is None:
+        return None
+    if match.group("dash"):
+        return DateRange(start, None, True, 0, match.end("start"))
+    return DateRange(start, start, False, 0, match.end("start"))
 
 
 def find_dates(text: str) -> list[FoundDate]:

@@ -2,22 +2,21 @@
 lines when there are no dates), their dates, description and achievements; the
 title, company and location come from `job_header`."""
 
-import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from domain.parsing import dates
 from domain.parsing.fields import make_field
+from domain.parsing.header_text import has_sentence_break, short_header
 from domain.parsing.job_header import (
     Entry,
     Parts,
     anchor_head,
     assign,
-    has_sentence_break,
     head_tail,
-    short_header,
 )
 from domain.parsing.job_layout import by_layout, common_layout
-from domain.parsing.job_words import is_url, title_score
+from domain.parsing.job_words import capitalised, is_url, title_score
 from domain.parsing.lines import Line, Span, sub_span
 from domain.parsing.model import Experience, Field
 from domain.parsing.sections import is_entry_anchor
@@ -27,7 +26,9 @@ def parse_experience(
     lines: Sequence[Line], doc_lines: Sequence[Line]
 ) -> list[tuple[Experience, dates.DateRange | None]]:
     """The jobs of an experience section, each with the date range it was read from."""
-    anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
+    anchors = _anchors(lines)
+    if not anchors:
+        lines, anchors = _two_line_ranges(lines)
     entries = _dated_entries(lines, anchors) if anchors else _dateless_entries(lines)
     parts = [assign(entry, title_first=True) for entry in entries]
     votes = [p.title_first for p in parts if p.sure and p.title_first is not None]
@@ -42,6 +43,29 @@ def parse_experience(
     return [
         (_build(e, p, doc_lines), e.range) for e, p in zip(entries, parts, strict=True)
     ]
+
+
+def _anchors(lines: Sequence[Line]) -> dict[int, tuple[dates.DateRange, Span | None]]:
+    """The lines that open an entry, by index, with their ranges. Where the resume
+    writes its dates first ("2021 2022 UniqTrip. Junior web developer."), or has
+    no range but several such lines, a line opening with a year then a job title
+    ("2022 - EPAM Systems. Software Engineer.", "2020 Internship, Service
+    Engineer, Acme") opens one too; not "2005 Society of Engineers: Award"."""
+    anchors: dict[int, tuple[dates.DateRange, Span | None]] = {
+        i: (dates.find_ranges(line.text)[0], None)
+        for i, line in enumerate(lines)
+        if _is_anchor(line)
+    }
+    leads: dict[int, tuple[dates.DateRange, Span | None]] = {}
+    for i, line in enumerate(lines):
+        lead = None if line.bullet or i in anchors else dates.year_lead(line.text)
+        job = line.text[lead.end :].split(",")[0] if lead else ""
+        if lead is not None and title_score(job) and ":" not in job:
+            leads[i] = (lead, None)
+    dates_first = any(found.begin == 0 for found, _ in anchors.values())
+    if dates_first or (not anchors and len(leads) >= 2):
+        anchors.update(leads)
+    return anchors
 
 
 def _is_anchor(line: Line) -> bool:
@@ -73,38 +97,54 @@ def _header_like(line: Line) -> bool:
     )
 
 
-_SMALL_WORDS_TEXT = """
-a an and at for in of on the to with per by from
-"""
-_SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
+def _two_line_ranges(
+    lines: Sequence[Line],
+) -> tuple[list[Line], dict[int, tuple[dates.DateRange, Span | None]]]:
+    """For a section with no one-line range: ranges whose start opens a line and
+    whose end opens the next (`dates.range_across`). The lines come back with the
+    end's text cut off the second line (dropped when nothing else is on it), and
+    the anchors by their index in them."""
+    kept: list[Line] = []
+    anchors: dict[int, tuple[dates.DateRange, Span | None]] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        kept.append(line)
+        index += 1
+        below = lines[index] if index < len(lines) else None
+        if below is None or line.bullet or below.bullet:
+            continue
+        across = dates.range_across(line.text, below.text)
+        if across is None:
+            continue
+        found, length = across
+        anchors[len(kept) - 1] = (found, sub_span(below.span, 0, length))
+        rest = sub_span(below.span, length, len(below.text))
+        if rest is not None:
+            kept.append(replace(below, text=rest.text, start=rest.start, end=rest.end))
+        index += 1
+    return kept, anchors
 
 
-def _capitalised(text: str) -> bool:
-    """Most words start with a capital, as in "Office Manager, Acme Corp" and unlike
-    a sentence of description."""
-    words = [
-        w
-        for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text)
-        if w.lower() not in _SMALL_WORDS
-    ]
-    return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
-
-
-def _dated_entries(lines: Sequence[Line], anchors: list[int]) -> list[Entry]:
+def _dated_entries(
+    lines: Sequence[Line], anchors: dict[int, tuple[dates.DateRange, Span | None]]
+) -> list[Entry]:
     """Header lines above the first anchor set how many a later entry takes above
     its own anchor; the rest of a gap belongs to the previous entry."""
-    above = len(_header_run(lines, 0, anchors[0]))
+    indexes = sorted(anchors)
+    above = len(_header_run(lines, 0, indexes[0]))
     entries: list[Entry] = []
-    for number, index in enumerate(anchors):
+    for number, index in enumerate(indexes):
         anchor = lines[index]
-        entry = Entry(anchor, dates.find_ranges(anchor.text)[0])
+        found, end_span = anchors[index]
+        entry = Entry(anchor, found, end_span=end_span)
         if number:
-            run = _header_run(lines, anchors[number - 1] + 1, index)
+            run = _header_run(lines, indexes[number - 1] + 1, index)
             entry.before = [lines[i] for i in run[len(run) - min(len(run), above) :]]
         else:
             entry.before = [lines[i] for i in _header_run(lines, 0, index)]
-        stop = anchors[number + 1] if number + 1 < len(anchors) else len(lines)
-        if number + 1 < len(anchors) and above:
+        stop = indexes[number + 1] if number + 1 < len(indexes) else len(lines)
+        if number + 1 < len(indexes) and above:
             run = _header_run(lines, index + 1, stop)
             claimed = run[len(run) - min(len(run), above) :]
             stop = claimed[0] if claimed else stop
@@ -156,7 +196,7 @@ def _dateless_entries(lines: Sequence[Line]) -> list[Entry]:
         header = (
             _header_like(line)
             and len(line.text.split()) <= 10
-            and _capitalised(line.text)
+            and capitalised(line.text)
         )
         if header and (current is None or current.body):
             current = Entry(None, None, before=[line])
@@ -258,7 +298,7 @@ def _dates(
         else None
     )
     end = (
-        make_field(found.end_date.iso, span, doc_lines, confidence)
+        make_field(found.end_date.iso, entry.end_span or span, doc_lines, confidence)
         if found.end_date
         else None
     )

@@ -192,6 +192,24 @@ spoken foreign
 _MODIFIERS = frozenset(_MODIFIERS_TEXT.split())
 
 
+def side_by_side(line: Line) -> bool:
+    """Two headings a flattened two-column page put on one line ("Experience
+    Skills"): the other column's labels follow in the first one's section."""
+    return _side_by_side(normalise_heading(line.text.rstrip(":"))) is not None
+
+
+def loose_heading(line: Line) -> bool:
+    """A heading read only by its last word, with words that no heading of that kind
+    uses and not in capitals ("Risk management expertise", "Topographic studies",
+    "Local municipality projects"): as often a sidebar's item or a sub-heading
+    inside a job as a section of its own."""
+    text = line.text.rstrip(":").strip()
+    key = normalise_heading(text)
+    if not key or key in _EXACT or text.isupper() or _side_by_side(key):
+        return False
+    return any(word not in _MODIFIERS for word in key.split()[:-1])
+
+
 def known_heading(key: str) -> SectionKind | None:
     """The kind a normalised label names as a whole heading or by its last word."""
     return _EXACT.get(key) or _HEAD_WORDS.get(key.split()[-1] if key else "")

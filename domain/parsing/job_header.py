@@ -5,6 +5,13 @@ import re
 from dataclasses import dataclass, field
 
 from domain.parsing import dates
+from domain.parsing.header_text import (
+    has_sentence_break,
+    names_place,
+    prose,
+    sentence_header,
+    short_header,
+)
 from domain.parsing.job_words import (
     company_score,
     has_company_suffix,
@@ -21,7 +28,11 @@ _SEPARATORS = re.compile(
 )
 # A header after the dates may put its place in brackets: "Developer (Paris)".
 _TAIL_SEPARATORS = re.compile(rf"{_SEPARATORS.pattern}|\s*[()]\s*")
+_PERIOD_SEPARATORS = re.compile(rf"{_TAIL_SEPARATORS.pattern}|\.\s+")
 _AT = re.compile(r"\s+(?:at|@)\s+", re.IGNORECASE)
+_COMMA = re.compile(r",\s+")
+# "Senior System Engineer in Infosys Limited": only before a company's name.
+_IN = re.compile(r"\s+in\s+")
 _DATEISH = re.compile(
     r"\b(?:19|20)[\dX]{2}\b|^(?:present|current|now)$|\(\s*\)", re.IGNORECASE
 )
@@ -34,15 +45,10 @@ class Entry:
     before: list[Line] = field(default_factory=list)
     after: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
-
-
-def short_header(text: str) -> bool:
-    """Reads as a title or company line, not as a sentence of description."""
-    return (
-        0 < len(text.split()) <= 14
-        and not has_sentence_break(text)
-        and not (text.endswith(".") and len(text.split()) > 5)
-    )
+    # The end's text when the range runs over two lines (`dates.range_across`):
+    # the dates then stand in a column of their own, and the rest of each line is
+    # header.
+    end_span: Span | None = None
 
 
 _TAIL_LEAD = " \t:;,|-\u2013—)]}"
@@ -56,33 +62,25 @@ def head_tail(entry: "Entry") -> Span | None:
     tail = sub_span(entry.anchor.span, entry.range.end, len(entry.anchor.text))
     if tail is None:
         return None
-    text = tail.text.lstrip(_TAIL_LEAD)
+    text = tail.text.lstrip(_TAIL_LEAD + ".")
     gap = entry.anchor.text[entry.range.end : tail.end - len(text) - entry.anchor.start]
+    if text.endswith(".") and title_score(text) and not has_sentence_break(text):
+        text = text.rstrip(".")  # "2008 2010. Junior software developer."
     if not short_header(text):
-        return None
-    if not gap.strip() and not title_score(text.split(",")[0]):
+        text = sentence_header(text) or ""
+        if not text:
+            return None
+    if (
+        not gap.strip()
+        and entry.end_span is None
+        and not title_score(text.split(",")[0])
+    ):
         # A separator parts the dates from the header, or a plain-text export
         # squeezed the column gap to one space and a job title follows
         # ("2018 - present Principal Scientist, Vertex, Boston, MA").
         return None
-    return Span(text, tail.end - len(text), tail.end)
-
-
-_SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
-_ABBREVIATIONS_TEXT = """
-sr jr mr ms mrs dr st asst assoc mgr dept pvt ltd inc co corp intl univ
-"""
-_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
-
-
-def has_sentence_break(text: str) -> bool:
-    """A sentence ends before a capital, unless the word ending in a period is an
-    initial or an abbreviation of a title or a company ("Sr. Program Manager",
-    "Infosys Pvt. Ltd", "J. P. Morgan")."""
-    return any(
-        len(m.group(1)) > 1 and m.group(1).lower() not in _ABBREVIATIONS
-        for m in _SENTENCE_END.finditer(text)
-    )
+    begin = tail.end - len(tail.text.lstrip(_TAIL_LEAD + "."))
+    return Span(text, begin, begin + len(text))
 
 
 def anchor_head(entry: Entry) -> str:
@@ -115,6 +113,8 @@ def _segments(entry: Entry, *, lenient: bool) -> list[_Segment]:
             after_dates = head_tail(entry)
             if after_dates is not None:
                 span, separators = after_dates, _TAIL_SEPARATORS
+                if has_sentence_break(span.text):  # "EPAM Systems. Engineer"
+                    separators = _PERIOD_SEPARATORS
         for raw in split_spans(span, separators):
             piece = unlabelled(raw)
             if piece is None or not may_name_job(piece.text, lenient=lenient):
@@ -138,18 +138,43 @@ def _strip_location(segment: Span) -> tuple[Span, Span | None]:
 
 
 def _split_title_company(segment: _Segment) -> list[_Segment]:
-    """Split "Title at Company" and "Title, Company" into two segments."""
-    for pattern in (_AT, re.compile(r",\s+")):
+    """Split "Title at Company", "Title, Company" and "Title in Company Ltd" into
+    two segments; an employment type before them is left out ("Internship,
+    Service Engineer, Acme")."""
+    kind, comma, _ = segment.span.text.partition(", ")
+    if comma and is_employment_type(kind):
+        tail = sub_span(segment.span, len(kind) + 2, len(segment.span.text))
+        if tail is not None:
+            segment = _Segment(tail, segment.line)
+    for pattern in (_AT, _COMMA, _IN):
         match = pattern.search(segment.span.text)
         if match is None:
             continue
         left = sub_span(segment.span, 0, match.start())
         right = sub_span(segment.span, match.end(), len(segment.span.text))
-        if left and right and title_score(left.text) > title_score(right.text):
-            return [
-                _Segment(left, segment.line),
-                _Segment(right, segment.line, after_at=pattern is _AT),
-            ]
+        if not (left and right and title_score(left.text) > title_score(right.text)):
+            continue
+        if pattern is _IN and not company_score(right.text):
+            continue  # "Specialist in Marketing" is one title
+        return [
+            _Segment(left, segment.line),
+            _Segment(right, segment.line, after_at=pattern is not _COMMA),
+        ]
+    return _split_company_title(segment)
+
+
+def _split_company_title(segment: _Segment) -> list[_Segment]:
+    """Split "Company, what it does, Title" at its last comma when only the short
+    last part names a job ("Protek, pharmaceutical company, IT-specialist")."""
+    cut = segment.span.text.rfind(", ")
+    left = sub_span(segment.span, 0, cut) if cut > 0 else None
+    right = sub_span(segment.span, cut + 2, len(segment.span.text)) if cut > 0 else None
+    if left is None or right is None or len(right.text.split()) > 4:
+        return [segment]
+    if ", " not in left.text or any(ch.isdigit() for ch in right.text):
+        return [segment]  # "Docent, Library Assistant"; "ASP.NET, SQL Server 2005"
+    if title_score(right.text) and not title_score(left.text):
+        return [_Segment(left, segment.line), _Segment(right, segment.line)]
     return [segment]
 
 
@@ -269,6 +294,10 @@ def _pick_company(
     if not rest:
         return None
     own = [c for c in rest if title is not None and c.line is not title.line]
+    # A line of description the header run took in is no company line when
+    # another stands beside it ("Mentored six engineers on distributed systems" /
+    # "Globex Corporation"); short names in lower case stay ("Atlas star medical").
+    own = [c for c in own if not prose(c.span.text)] or own
     if not own or title is None:
         return max(rest, key=lambda c: (company_score(c.span.text), -rest.index(c)))
 
@@ -307,6 +336,8 @@ def line_company(pieces: list[_Segment]) -> _Segment:
             named or has_company_suffix(piece.span.text)
         ):
             break
+        if names_place(piece.span.text):
+            break  # "Oracle SSI - London", "Infosys - Kerala", "Acme - Dubai, AE"
         last = piece.span
     text = line.text[first.start - line.start : last.end - line.start]
     return _Segment(Span(text, first.start, last.end), line)

@@ -23,7 +23,7 @@ owner volunteer mentor scrum steward administrator officer assistant ta ra postd
 postdoctoral handler dispatcher courier server host waiter waitress barista
 caregiver aide paraprofessional counsellor copywriter animator illustrator modeler
 modeller translator interpreter teller custodian janitor guard machinist welder
-carpenter plumber electrician
+carpenter plumber electrician leader rep
 """
 TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 # Words that make a company name when they end it ("Cedar & Pine Software") ...
@@ -150,3 +150,20 @@ _EMPLOYMENT_TYPES = frozenset(
 def is_employment_type(text: str) -> bool:
     """ "Full-time", "Contract": how a job was held, not what it was called."""
     return _label_key(text) in _EMPLOYMENT_TYPES
+
+
+_SMALL_WORDS_TEXT = """
+a an and at for in of on the to with per by from
+"""
+_SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
+
+
+def capitalised(text: str) -> bool:
+    """Most words start with a capital, as in "Office Manager, Acme Corp" and unlike
+    a sentence of description."""
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text)
+        if w.lower() not in _SMALL_WORDS
+    ]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)

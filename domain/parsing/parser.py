@@ -22,7 +22,7 @@ from domain.parsing.lines import Line, Span, split_lines, split_spans
 from domain.parsing.model import Education, Experience, Field, ParsedResume
 from domain.parsing.names import find_name, join_split_name
 from domain.parsing.places import find_location, guess_region
-from domain.parsing.sections import Section, find_sections
+from domain.parsing.sections import Section, find_sections, names_study
 from domain.parsing.skills import extract_skills
 from domain.parsing.taxonomy import load_taxonomy
 
@@ -104,6 +104,7 @@ _STRAY_JOB_KINDS = frozenset(
         SectionKind.SKILLS,
         SectionKind.LANGUAGES,
         SectionKind.OTHER,
+        SectionKind.EDUCATION,
     }
 )
 
@@ -114,13 +115,19 @@ def _stray_jobs(
     """When no experience section yields a job, the dated entries of the sections a
     two-column page interleaved with it ("Experience Skills" side by side, then the
     other column's "Languages:" cutting the jobs off), kept only when the title
-    holds a job-title word and the dates a start."""
+    holds a job-title word and the dates a start. Jobs under an education heading
+    (a resume whose experience heading is an image, or is missing) count when
+    neither title nor company names a degree or a school."""
     for section in sections:
         if section.kind not in _STRAY_JOB_KINDS:
             continue
         for job, found in parse_experience(section.lines, lines):
-            if job.title and job.start and title_score(job.title.value) > 0:
-                yield job, found
+            if not (job.title and job.start and title_score(job.title.value) > 0):
+                continue
+            header = f"{job.title.value} {job.company.value if job.company else ''}"
+            if section.kind is SectionKind.EDUCATION and names_study(header):
+                continue
+            yield job, found
 
 
 def _contact(

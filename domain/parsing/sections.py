@@ -2,6 +2,7 @@
 are none."""
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,8 +12,11 @@ from domain.parsing.headings import (
     heading_kind,
     heading_shape,
     known_heading,
+    loose_heading,
     normalise_heading,
+    side_by_side,
 )
+from domain.parsing.job_words import title_score
 from domain.parsing.lines import Line
 
 
@@ -39,9 +43,12 @@ def find_sections(
         )
         >= 3
     )
-    for line, kind in zip(lines, kinds, strict=True):
+    inner = _InnerHeadings(lines, kinds)
+    for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is None and seen_heading and _emphasised_heading(line, emphasised):
             kind = SectionKind.OTHER
+        if inner.inside_experience(index, kind, current):
+            kind = None  # the other column's "Skills" between two jobs
         if (
             kind is not None
             and upper_style
@@ -60,6 +67,93 @@ def find_sections(
     return _infer_unheaded(
         _split_inline_labels([s for s in sections if s.lines or s.heading])
     )
+
+
+_LIST_HEADINGS = frozenset({SectionKind.SKILLS, SectionKind.SUMMARY})
+# The other column's labels under "Experience Skills" ("Languages:", "Other:").
+_COLUMN_LABELS = frozenset(
+    {SectionKind.SKILLS, SectionKind.LANGUAGES, SectionKind.OTHER}
+)
+
+
+def _jobs_follow(
+    lines: Sequence[Line], kinds: Sequence[SectionKind | None], index: int
+) -> bool:
+    """A job (dates with a job title on their line or the line above or below)
+    follows the heading at `index` before the next heading other than a loose one
+    or a label. Such a heading inside an experience section does not end it: a
+    list's ("SKILLS") or a loose one ("Risk management expertise", "Local
+    municipality projects"), as a sidebar's items land between the jobs when a
+    two-column page is flattened, or a label that heads a job's own parts
+    ("Accomplishments:")."""
+    for at in range(index + 1, len(lines)):
+        line = lines[at]
+        kind = kinds[at]
+        if kind is not None and not (loose_heading(line) or _label(line, kind)):
+            return False
+        if line.bullet or not is_entry_anchor(line):
+            continue
+        head = line.text[: dates.find_ranges(line.text)[0].begin]
+        near = [lines[i].text for i in (at - 1, at + 1) if index < i < len(lines)]
+        if title_score(head) or (not head.strip() and any(map(title_score, near))):
+            return True
+    return False
+
+
+class _InnerHeadings:
+    """Which headings inside an experience section do not end it: a list's
+    ("SKILLS"), a loose one ("Risk management expertise"), a label ("Accomplish-
+    ments:"), one right under the experience heading, or one the resume writes more
+    than once (each job's "Accomplishments"), when a job follows it; a repeated one
+    once one of its kind was passed over; under two headings side by side
+    ("Experience Skills"), the other column's list headings."""
+
+    def __init__(
+        self, lines: Sequence[Line], kinds: Sequence[SectionKind | None]
+    ) -> None:
+        self.lines, self.kinds = lines, kinds
+        counts = Counter(
+            normalise_heading(line.text)
+            for line, kind in zip(lines, kinds, strict=True)
+            if kind is not None
+        )
+        self.repeated = {key for key, count in counts.items() if count > 1}
+        self.passed: set[str] = set()
+
+    def inside_experience(
+        self, index: int, kind: SectionKind | None, current: Section
+    ) -> bool:
+        if kind in (None, SectionKind.EXPERIENCE):
+            return False
+        if current.kind is not SectionKind.EXPERIENCE:
+            self.passed.clear()
+            return False
+        line = self.lines[index]
+        key = normalise_heading(line.text)
+        if key in self.passed:
+            return True
+        if not (
+            kind in _LIST_HEADINGS
+            or loose_heading(line)
+            or _label(line, kind)
+            or (kind is not SectionKind.EDUCATION and not current.lines)
+            or key in self.repeated
+        ):
+            return False
+        columns = current.heading is not None and side_by_side(current.heading)
+        if not (columns and kind in _COLUMN_LABELS) and not _jobs_follow(
+            self.lines, self.kinds, index
+        ):
+            return False
+        if key in self.repeated:
+            self.passed.add(key)
+        return True
+
+
+def _label(line: Line, kind: SectionKind | None) -> bool:
+    """A heading written as a label ("Accomplishments:"), as a job's own parts are
+    headed; an education label still opens education."""
+    return line.text.endswith(":") and kind is not SectionKind.EDUCATION
 
 
 def _upper(line: Line) -> bool:
@@ -187,6 +281,19 @@ def _entry_start(lines: Sequence[Line], index: int) -> int | None:
     while begin > 0 and index - begin < 2 and _title_like(lines[begin - 1]):
         begin -= 1
     return begin
+
+
+_SCHOOL_WORD = re.compile(
+    r"\b(?:universit\w+|college|school|institute|academy|faculty|certificat\w+|"
+    r"course|bootcamp)\b",
+    re.IGNORECASE,
+)
+
+
+def names_study(text: str) -> bool:
+    """Names a degree, a course or a place of study ("B.Sc", "State University",
+    "Certificate in Front End")."""
+    return bool(_DEGREE_CUE.search(text) or _SCHOOL_WORD.search(text))
 
 
 def _degree_line(line: Line) -> bool:

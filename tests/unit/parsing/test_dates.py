@@ -11,7 +11,9 @@ from domain.parsing.dates import (
     find_ranges,
     month_count,
     parse_date,
+    range_across,
     total_months,
+    year_lead,
 )
 
 TODAY = date(2024, 6, 15)
@@ -34,6 +36,10 @@ TODAY = date(2024, 6, 15)
         ("Jan '19 - Dec '20", "2019-01", "2020-12", False),
         ("Sep. 2023 Mar. 2024", "2023-09", "2024-03", False),
         ("janvier 2018 - mars 2020", "2018-01", "2020-03", False),
+        ("Feb. 2020 - 2020/11", "2020-02", "2020-11", False),
+        ("2019/02 \u2013 2020/06", "2019-02", "2020-06", False),
+        ("Spring 2019 \u2013 Present", "2019-03", None, True),
+        ("2022, February - 2023, March", "2022-02", "2023-03", False),
     ],
 )
 def test_reads_ranges_in_common_forms(text, start, end, current):
@@ -134,3 +140,107 @@ def test_nested_and_touching_ranges_merge():
 
 def test_no_ranges_is_no_experience():
     assert total_months([], TODAY) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2022, February - 2023, March", "2022-02", "2023-03"),
+        ("2012 , Nov. \u2013 2014, Jan", "2012-11", "2014-01"),
+    ],
+)
+def test_year_first_month_dates(text, start, end):
+    found = find_ranges(text)
+
+    assert [(r.start.iso, r.end_date.iso) for r in found] == [(start, end)]
+
+
+def test_a_year_then_a_word_that_is_no_english_month_is_a_year():
+    assert [d.value for d in find_dates("In 2019, set up the lab")] == [
+        MonthDate(2019, 1, Precision.YEAR)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "start", "end", "current", "taken"),
+    [
+        ("September 2019 Team Manager", "currently working", "2019-09", None, True, 17),
+        ("2020, June MTS", "2021, August Python Dev", "2020-06", "2021-08", False, 12),
+        ("2016, July Mapping", "September SWE Intern", "2016-07", "2016-09", False, 9),
+        ("Aug 2012 Senior Analyst", "Dec 2017", "2012-08", "2017-12", False, 8),
+    ],
+)  # fmt: skip
+def test_range_across_two_lines(first, second, start, end, current, taken):
+    found, length = range_across(first, second)
+
+    assert (found.start.iso, found.end_date.iso if found.end_date else None) == (
+        start,
+        end,
+    )
+    assert (found.current, found.begin, length) == (current, 0, taken)
+    assert first[found.begin : found.end] in (
+        "September 2019",
+        "2020, June",
+        "2016, July",
+        "Aug 2012",
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("2019 Employee of the year", "2020 Best team award"),  # bare years: a list
+        ("December 2017 Analyst", "September"),  # a month before the start
+        ("March 2020 Engineer", "Set up the CI"),
+        ("May 2019 Engineer", "Date of birth: 1990"),
+        ("Led the 2019 migration", "June 2020 release"),  # no date opens the line
+    ],
+)
+def test_no_range_across_lines_that_are_no_date_column(first, second):
+    assert range_across(first, second) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current"),
+    [
+        ("2021 2022 UniqTrip. Junior web developer.", "2021-01", "2022-01", False),
+        ("2008 2010. Junior software developer.", "2008-01", "2010-01", False),
+        ("2020 Present Frontend developer", "2020-01", None, True),
+    ],
+)
+def test_two_years_opening_a_line_are_a_range(text, start, end, current):
+    found = find_ranges(text)
+
+    assert [
+        (r.start.iso, r.end_date.iso if r.end_date else None, r.current, r.begin)
+        for r in found
+    ] == [(start, end, current, 0)]
+
+
+def test_two_years_elsewhere_or_too_far_apart_are_no_range():
+    assert find_ranges("Windows Server 2003 2008 upgrade") == []
+    assert find_ranges("1950 2020 anniversary") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current", "year_end"),
+    [
+        ("2022 - EPAM Systems. Software Engineer.", "2022-01", None, True, 4),
+        ("2020 Internship, Service Engineer, Acme", "2020-01", "2020-01", False, 4),
+    ],
+)
+def test_a_year_opening_a_job_line(text, start, end, current, year_end):
+    found = year_lead(text)
+
+    assert (found.start.iso, found.end_date.iso if found.end_date else None) == (
+        start,
+        end,
+    )
+    assert (found.current, found.begin, found.end) == (current, 0, year_end)
+
+
+@pytest.mark.parametrize(
+    "text", ["2019 - 2020 Acme", "2019 server upgrade", "Led the 2019 - Acme move"]
+)
+def test_no_year_lead(text):
+    assert year_lead(text) is None

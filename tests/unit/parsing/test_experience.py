@@ -74,6 +74,20 @@ def test_a_city_beside_the_company_is_its_place(text, company, place):
                                    "Lead Product Designer")  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Training Coordinator\nM-Squared Software - Kerala -  Kerala, IN -\n"
+         "July 2010 to December 2011", "M-Squared Software"),
+        ("Sales Specialist\nAtlas Trading - Dubai, AE -\nFebruary 2017 to October 2017",
+         "Atlas Trading"),
+        ("Test Analyst\nOracle SSI - London -\nMay 2015 to June 2016", "Oracle SSI"),
+    ],
+)  # fmt: skip
+def test_a_place_joined_by_a_dash_is_no_part_of_the_company(text, company):
+    assert _jobs(text)[0].company.value == company
+
+
 def test_company_keeps_its_sub_organisation():
     text = (
         "Ohio Valley State University \u2014 IT Service Desk \u2014 Columbus, Ohio"
@@ -202,6 +216,8 @@ def test_dates_inside_a_bullet_do_not_open_an_entry():
     [
         ("Senior Product Designer", True),
         ("Founder & CEO", True),
+        ("Aviation Platoon Leader", True),
+        ("Customer Service Rep", True),
         ("Globex Corporation", False),
         ("State University", False),
         ("Northwind Labs", False),
@@ -284,4 +300,126 @@ def test_dates_first_with_the_gap_squeezed_to_one_space():
     assert [(j.title.value, j.company.value, j.location.value) for j in jobs] == [
         ("Principal Scientist", "Vertex Labs", "Boston, MA"),
         ("Postdoctoral Fellow", "Harvard Medical School", "Boston, MA"),
+    ]
+
+
+def test_dates_in_a_column_of_two_lines():
+    text = (
+        "2020, June MTS Group (mts.ru), Russia\n"
+        "2021, August Python Developer\n"
+        "Created an API for an ML model.\n"
+        "2016, July Mapping Ltd, Russia\n"
+        "September SWE Intern\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert _rows(text) == [
+        ("Python Developer", "MTS Group", "2020-06", "2021-08"),
+        ("SWE Intern", "Mapping Ltd", "2016-07", "2016-09"),
+    ]
+    evidence = jobs[0].end.evidence
+    assert text[evidence.start : evidence.end] == "2021, August"
+    assert jobs[0].location.value == "Russia"
+
+
+def test_an_ongoing_job_with_its_end_on_the_line_below():
+    text = (
+        "Joint Stock Company Alfa-Bank\n"
+        "September 2021 Senior Team Manager\n"
+        "currently working\n"
+        "Process management of four teams.\n"
+        "AT Consulting\n"
+        "August 2012 Senior System Analyst\n"
+        "December 2017\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert _rows(text) == [
+        ("Senior Team Manager", "Joint Stock Company Alfa-Bank", "2021-09", None),
+        ("Senior System Analyst", "AT Consulting", "2012-08", "2017-12"),
+    ]
+    assert [j.current for j in jobs] == [True, False]
+
+
+def test_dates_on_two_lines_are_not_read_where_ranges_sit_on_one_line():
+    text = (
+        "Software Engineer, Globex\nJan 2020 - Mar 2022\n- Built the API\n"
+        "March 2021 Launched the billing service\n"
+        "June 2021 Moved the team to Kafka\n"
+    )
+
+    assert _rows(text) == [("Software Engineer", "Globex", "2020-01", "2022-03")]
+
+
+def test_a_sentence_beside_the_company_line_is_no_company():
+    text = (
+        "Staff Engineer, Platform\nNorthwind Systems\nAug 2023 - Present\n"
+        "Led the reliability program.\n"
+        "Mentored six engineers on distributed systems design and on-call practice\n"
+        "Senior Engineer, Backend\nJun 2021 - Aug 2023\nGlobex Corporation\n"
+    )
+
+    assert _rows(text)[1] == (
+        "Senior Engineer, Backend",
+        "Globex Corporation",
+        "2021-06",
+        "2023-08",
+    )
+
+
+def test_a_resume_that_writes_its_years_first():
+    text = (
+        "2022 - EPAM Systems. D2 (Middle) Software Engineer. Clinic of the Future\n"
+        "project.\n"
+        "2021 2022 UniqTrip. Junior web developer. Five projects in tourism.\n"
+        "Tasks performed: features and UX.\n"
+        "2020 Internship, Service Engineer, Finance Center\n"
+        "2008 2010. Junior software developer.\n"
+        "2006 2007. Protek, pharmaceutical company, IT-specialist\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert _rows(text) == [
+        ("Software Engineer", "EPAM Systems", "2022-01", None),
+        ("Junior web developer", "UniqTrip", "2021-01", "2022-01"),
+        ("Service Engineer", "Finance Center", "2020-01", "2020-01"),
+        ("Junior software developer", None, "2008-01", "2010-01"),
+        ("IT-specialist", "Protek, pharmaceutical company", "2006-01", "2007-01"),
+    ]  # fmt: skip
+    assert jobs[0].current is True
+
+
+def test_award_lines_that_open_with_a_year_are_no_jobs():
+    text = (
+        "2005 Georgia Society for Health Care Engineers: Vendor of the Year\n"
+        "2007 Georgia Society for Hospital Engineers: Service Excellence Award\n"
+    )
+
+    assert [(j.start, j.end) for j in _jobs(text)] == [(None, None)]
+
+
+def test_a_dates_first_header_that_ends_its_sentence():
+    text = (
+        "2021 - present, FULL STACK DEVELOPER, , Rehovot, Israel.\n"
+        "Designed an ordering engine.\n"
+        "2012 - 2021, Network Engineer, , Moscow, Russia. Full cycle of SWAP work.\n"
+    )
+
+    jobs = _jobs(text)
+
+    assert [(j.title.value, j.location.value) for j in jobs] == [
+        ("FULL STACK DEVELOPER", "Rehovot, Israel"),
+        ("Network Engineer", "Moscow, Russia"),
+    ]
+
+
+def test_title_in_company():
+    assert _rows(
+        "Jr. ASP.NET Developer in True Vision Technology\nSeptember 2015 to May 2016"
+    ) == [("Jr. ASP.NET Developer", "True Vision Technology", "2015-09", "2016-05")]
+    assert _rows("Specialist in Marketing\nGlobex\nJune 2016 to May 2018") == [
+        ("Specialist in Marketing", "Globex", "2016-06", "2018-05")
     ]

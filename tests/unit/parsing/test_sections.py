@@ -3,7 +3,12 @@
 import pytest
 
 from domain.extraction.document import TextBlock
-from domain.parsing.headings import SectionKind, emphasised_texts, heading_kind
+from domain.parsing.headings import (
+    SectionKind,
+    emphasised_texts,
+    heading_kind,
+    loose_heading,
+)
 from domain.parsing.lines import Line, Span, split_lines, split_spans
 from domain.parsing.sections import find_sections
 from tests.unit.parsing.samples import NO_HEADINGS, PIPES, document
@@ -198,3 +203,94 @@ def test_title_case_sub_headings_still_cut_a_title_case_resume():
         ("experience", "Experience"),
         ("skills", "Technical Skills"),
     ]
+
+
+def test_a_sidebar_heading_between_two_jobs_does_not_end_experience():
+    text = (
+        "Experience\nInternal Audit Manager 08/2012 to Current Acme City, ST\n"
+        "Risk management expertise\nStrong client engagement\n"
+        "Manager of Internal Audit 08/2011 to 08/2012 Globex City, ST\n"
+        "Led the risk assessment.\n"
+        "Skills\nAuditing, SOX\n"
+        "Education\nB.S. Accounting, 2005\n"
+    )
+
+    assert _kinds(text) == [
+        ("experience", "Experience"),
+        ("skills", "Skills"),
+        ("education", "Education"),
+    ]
+
+
+def test_loose_headings_stacked_under_experience_keep_the_jobs_below():
+    text = (
+        "Experience\nMap creation software\nTopographic studies\n"
+        "Local municipality projects\n"
+        "CAD Designer 01/2002 to 01/2003 Company Name City, ST\n"
+        "Drew survey maps.\n"
+        "Education\nB.S. Geography, 2001\n"
+    )
+
+    assert _kinds(text) == [("experience", "Experience"), ("education", "Education")]
+
+
+def test_a_heading_after_the_last_job_still_cuts():
+    text = (
+        "Experience\nDeveloper, Acme\nJan 2019 - Present\n"
+        "Risk management expertise\nJava, SQL, Kafka\n"
+        "Projects\nBilling Engine (2019 - 2020)\n"
+    )
+
+    assert _kinds(text) == [
+        ("experience", "Experience"),
+        ("skills", "Risk management expertise"),
+        ("projects", "Projects"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "loose"),
+    [
+        ("Risk management expertise", True),
+        ("Local municipality projects", True),
+        ("Technical Skills", False),
+        ("Key Projects", False),
+        ("RISK MANAGEMENT EXPERTISE", False),
+        ("Education", False),
+    ],
+)
+def test_loose_headings(text, loose):
+    assert loose_heading(_line(text)) is loose
+
+
+def test_a_heading_each_job_repeats_does_not_end_experience():
+    text = (
+        "Work History\nSales Manager Jan 2013 to Aug 2014 Acme\nAccomplishments\n"
+        "Doubled revenue.\nAccount Executive Jan 2011 to Jan 2013 Globex\n"
+        "Accomplishments\nOpened two regions.\n"
+        "Education\nB.A. Economics, 2010\n"
+    )
+
+    assert _kinds(text) == [("experience", "Work History"), ("education", "Education")]
+
+
+def test_a_label_inside_a_job_does_not_end_experience():
+    text = (
+        "Experience\n05/2014 to Current\nGraphic Designer Acme City, ST\n"
+        "Accomplishments:\nRebranded the company.\n"
+        "02/2012 to 04/2014\nLead Graphic Designer Globex City, ST\n"
+        "Education\nB.F.A., 2011\n"
+    )
+
+    assert _kinds(text) == [("experience", "Experience"), ("education", "Education")]
+
+
+def test_a_heading_right_under_the_experience_heading_keeps_the_jobs():
+    text = (
+        "Experience\nLeadership\n"
+        "Customer Reference Program Manager Nov 2010 to Current\n"
+        "Ran the reference program.\n"
+        "Education\nB.A. Communication, 2009\n"
+    )
+
+    assert _kinds(text) == [("experience", "Experience"), ("education", "Education")]

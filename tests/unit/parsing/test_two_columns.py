@@ -65,3 +65,37 @@ def test_no_stray_job_without_a_job_title_word():
     )
 
     assert parse_document(document(text), today=TODAY).experience == ()
+
+
+def test_jobs_under_an_education_heading_are_read_when_no_section_has_jobs():
+    text = (
+        "Jane Roe\nPython Developer\nEDUCATION\n"
+        "2020, June MTS Group, Russia\n2021, August Python Developer\n"
+        "Created an API for an ML model.\n"
+        "2015, September State University of Economics\n2019, June Bachelor of Arts\n"
+    )
+
+    resume = parse_document(document(text), today=TODAY)
+
+    assert [
+        (j.title.value, j.company.value, j.start.value, j.end.value)
+        for j in resume.experience
+    ] == [("Python Developer", "MTS Group", "2020-06", "2021-08")]
+
+
+def test_the_other_columns_labels_under_headings_side_by_side_stay_in_experience():
+    text = (
+        "Jane Roe\nBackend Developer\n"
+        "Experience Skills\nLanguages:\nGolang Developer\nGolang, Java, Python\n"
+        "Sber Technologies\nC++\nNov 2021 - Present\n"
+        "Developed a microservice backend in Golang.\nTechnologies:\nPostgreSQL\n"
+        "Machine Learning Intern\nRingCentral\nMay 2019 - Oct 2019\n"
+    )
+
+    resume = parse_document(document(text), today=TODAY)
+
+    assert [
+        (j.company.value, j.start.value, j.end.value if j.end else None)
+        for j in resume.experience
+    ] == [("Sber Technologies", "2021-11", None), ("RingCentral", "2019-05", "2019-10")]
+    assert resume.experience[1].title.value == "Machine Learning Intern"
