@@ -71,6 +71,14 @@ _PHRASE = re.compile(
 )
 
 
+# A level right after a language's name: "Spanish (conversational)", "French: B2".
+_TRAIL = (
+    r"\s*[(:\-\u2013\u2014]\s*(native|fluent|bilingual|advanced|intermediate|"
+    r"conversational|basic|beginner|elementary|professional|mother\s+tongue|"
+    r"[ABC][12])\b"
+)
+
+
 def proficiency(text: str) -> tuple[Proficiency | None, str | None]:
     """(proficiency, CEFR level) stated in `text`."""
     cefr_match = _CEFR.search(text)
@@ -128,9 +136,7 @@ def _phrases(line: Line, doc_lines: Sequence[Line]) -> list[Language]:
         after = line.text[match.end() : match.end() + 20]
         lead = _PHRASE.search(before)
         near_lead = lead is not None and lead.end() == len(before)
-        trail = re.match(
-            r"\s*[(:\-\u2013]\s*(native|fluent|bilingual|[ABC][12])\b", after, re.I
-        )
+        trail = re.match(_TRAIL, after, re.I)
         if near_lead or trail:
             context = (lead.group(0) if lead and near_lead else "") + (
                 trail.group(1) if trail else ""

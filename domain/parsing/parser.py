@@ -129,8 +129,8 @@ def _contact(
     """name, email, phone and location; the model runs on the header at most once,
     and only when the rules for the name or the place are unsure."""
     entities = _lazy_entities(text, header, spacy_model)
-    location = find_location(header, lines, entities)
     email = find_email(lines)
+    location = find_location(header, lines, entities, _near(lines, email))
     name = find_name(
         header,
         lines,
@@ -144,6 +144,17 @@ def _contact(
         "phone": find_phone(header, lines, guess_region(location, header)),
         "location": location,
     }
+
+
+def _near(lines: Sequence[Line], email: Field[str] | None) -> list[Line]:
+    """The lines around the e-mail address, bullets aside: the contact block."""
+    if email is None or email.evidence is None:
+        return []
+    start = email.evidence.start
+    at = next((i for i, x in enumerate(lines) if x.start <= start < x.end), None)
+    if at is None:
+        return []
+    return [line for line in lines[max(0, at - 3) : at + 4] if not line.bullet]
 
 
 _T = TypeVar("_T", Experience, Education)

@@ -3,6 +3,7 @@ resume's own location."""
 
 import gzip
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,7 @@ _STATE_NAMES = frozenset(_STATE_NAMES_TEXT.split()) | {
     "rhode island",
     "west virginia",
 }
+STATE_NAMES = _STATE_NAMES  # US states written out, lower case
 _CA_PROVINCES_TEXT = """
 ON QC BC AB MB SK NS NB NL PE YT NT NU
 """
@@ -178,17 +180,25 @@ def _city_names() -> frozenset[str]:
 
 
 def is_city(text: str) -> bool:
-    """A city named on its own ("London", "Lagos", "Bengaluru")."""
-    return " ".join(text.lower().split()) in _city_names()
+    """A city named on its own ("London", "Lagos", "Bengaluru", "São Paulo"); the
+    list spells names without accents."""
+    key = " ".join(text.lower().split())
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch)
+    )
+    return key in _city_names() or folded in _city_names()
 
 
 def find_location(
     header: Sequence[Line],
     lines: Sequence[Line],
     entities: Callable[[], Sequence[Entity]],
+    near: Sequence[Line] = (),
 ) -> Field[str] | None:
-    """A "City, ST" / country segment of the header, else a place the model finds."""
-    for line in header:
+    """A "City, ST" / country segment of the header, else of the lines `near` the
+    e-mail address (a sidebar's contact block, wherever the reading order put it),
+    else a place the model finds in the header."""
+    for line in (*header, *near):
         for segment in _header_segments(line):
             if location_region(segment.text) or segment.text.lower().startswith(
                 "remote"
@@ -204,14 +214,25 @@ def find_location(
 _DASHED = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
+_PLACE_LABEL = re.compile(
+    r"^(?:current\s+)?(?:location|address|city|residence|based\s+in)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
 def _header_segments(line: Line) -> list[Span]:
     """The pieces of a header line, also cut at spaced dashes ("Pune, Maharashtra -
-    Email me on Indeed")."""
-    return [
-        piece
-        for segment in split_spans(line.span)
-        for piece in split_spans(segment, _DASHED)
-    ]
+    Email me on Indeed"), without a label ("Location: Austin, TX")."""
+    pieces = []
+    for segment in split_spans(line.span):
+        for piece in split_spans(segment, _DASHED):
+            label = _PLACE_LABEL.match(piece.text)
+            if label:
+                piece = Span(
+                    piece.text[label.end() :], piece.start + label.end(), piece.end
+                )
+            pieces.append(piece)
+    return pieces
 
 
 def _extend_region(entity: Entity, header: Sequence[Line]) -> Span:

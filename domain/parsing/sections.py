@@ -14,6 +14,7 @@ from domain.parsing.headings import (
     normalise_heading,
 )
 from domain.parsing.lines import Line
+from domain.parsing.places import is_location
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,12 @@ def _entry_start(lines: Sequence[Line], index: int) -> int | None:
 
 
 def _degree_line(line: Line) -> bool:
-    return bool(_DEGREE_CUE.search(line.text)) and len(line.text.split()) <= 15
+    """A line naming a degree; "Boston, MA" or "Jackson, MS" is a place."""
+    return (
+        bool(_DEGREE_CUE.search(line.text))
+        and len(line.text.split()) <= 15
+        and not is_location(line.text)
+    )
 
 
 def _skills_line(line: Line) -> bool:
