@@ -9,7 +9,7 @@ from domain.parsing import dates
 from domain.parsing.fields import make_field
 from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Education, EducationLevel, Field
-from domain.parsing.places import STATE_NAMES, is_city, is_location
+from domain.parsing.places import is_location
 
 _B = r"(?<![\w.])"  # no letter or dot before an abbreviation
 _E = r"(?![\w])"
@@ -280,25 +280,14 @@ def _strip_year(entry: _Entry, segment: Span) -> Span:
 
 
 def _strip_place(segment: Span) -> Span:
-    """The institution without a trailing place: "University of Lagos, Lagos, NG",
-    "Boston University, Denver"; a campus of a state's system stays ("University
-    of California, Berkeley")."""
     cut = segment.text.rfind(",", 0, segment.text.rfind(","))
     for position in (cut, segment.text.rfind(",")):
         tail = (
             sub_span(segment, position + 1, len(segment.text)) if position > 0 else None
         )
-        if tail is None:
-            continue
-        campus = _STATE_SYSTEM.search(segment.text[:position])
-        if is_location(tail.text) or (is_city(tail.text) and not campus):
+        if tail is not None and is_location(tail.text):
             return sub_span(segment, 0, position) or segment
     return segment
-
-
-_STATE_SYSTEM = re.compile(
-    r"\bUniversity of (?:" + "|".join(sorted(STATE_NAMES)) + r")$", re.IGNORECASE
-)
 
 
 def _build(entry: _Entry, doc_lines: Sequence[Line]) -> Education:

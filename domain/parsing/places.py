@@ -38,7 +38,6 @@ _STATE_NAMES = frozenset(_STATE_NAMES_TEXT.split()) | {
     "rhode island",
     "west virginia",
 }
-STATE_NAMES = _STATE_NAMES  # US states written out, lower case
 _CA_PROVINCES_TEXT = """
 ON QC BC AB MB SK NS NB NL PE YT NT NU
 """

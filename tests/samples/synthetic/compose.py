@@ -25,28 +25,27 @@ class Composition:
 def compose(resume: Resume, *, sidebar: bool = False) -> Composition:
     """`sidebar`: the side blocks are narrow, so lists go one item a line."""
     style = resume.style
-    name = resume.name.upper() if style.upper_name else resume.name
-    top = [Line(name, kind="name")]
+    top = [Line(x, kind="name") for x in _name_lines(resume, sidebar)]
     if style.headline:
         top.append(Line(resume.jobs[0].title, kind="headline"))
-    main = [
-        (heading("summary", style), Line(resume.summary)),
-        (
-            heading("experience", style),
-            *[x for j in resume.jobs for x in job_lines(j, style)],
-        ),
-        (
-            heading("education", style),
-            *[x for s in resume.schools for x in school_lines(s, style)],
-        ),
-    ]
+    summary = (heading("summary", style), Line(resume.summary))
+    jobs = (
+        heading("experience", style),
+        *[x for j in resume.jobs for x in job_lines(j, style)],
+    )
+    schools = (
+        heading("education", style),
+        *[x for s in resume.schools for x in school_lines(s, style)],
+    )
+    first_schools = style.order == "education_first"
+    main = [summary, *((schools, jobs) if first_schools else (jobs, schools))]
     side = [(heading("skills", style), *skill_lines(resume.skills, style, sidebar))]
     if resume.certifications:
         side.append(
             (
                 heading("certifications", style),
                 *[
-                    Line(f"{style.bullet} {c}", kind="bullet")
+                    Line(f"{style.bullet} {_certificate(c, style)}", kind="bullet")
                     for c in resume.certifications
                 ],
             )
@@ -65,6 +64,22 @@ def compose(resume: Resume, *, sidebar: bool = False) -> Composition:
     )
 
 
+def _name_lines(resume: Resume, sidebar: bool) -> list[str]:
+    style = resume.style
+    name = resume.name.upper() if style.upper_name else resume.name
+    if style.credentials:
+        return [f"{name}, {style.credentials}"]
+    given, _, family = name.rpartition(" ")
+    return [given, family] if sidebar and style.split_name else [name]
+
+
+def _certificate(name: str, style: Style) -> str:
+    return f"{name} ({2012 + len(name) % 12})" if style.cert_years else name
+
+
+ICONS = ("\u2709 ", "\u260e ", "\u2302 ")  # envelope, telephone, house
+
+
 def heading(kind: str, style: Style) -> Line:
     text = style.headings[kind]
     text = text.upper() if style.upper_headings else text
@@ -77,7 +92,13 @@ def contact_lines(resume: Resume, sidebar: bool) -> tuple[Line, ...]:
         if sidebar and resume.style.contact_form == "pipes"
         else resume.style.contact_form
     )
-    values = [resume.email, resume.phone_text, resume.location, *resume.links]
+    style = resume.style
+    place = resume.location
+    if style.street:
+        place = f"{style.street}, {place} {78700 + len(resume.name)}"
+    values = [resume.email, resume.phone_text, place, *resume.links]
+    if style.icons and form != "labelled":
+        values[:3] = [icon + value for icon, value in zip(ICONS, values, strict=False)]
     if form == "pipes":
         return (
             Line(" | ".join(values[:3])),
@@ -86,9 +107,7 @@ def contact_lines(resume: Resume, sidebar: bool) -> tuple[Line, ...]:
     if form == "stacked":
         return tuple(Line(v) for v in values)
     labels = [
-        "Email",
-        "Phone",
-        "Location",
+        *style.labels,
         *("LinkedIn" if "linkedin" in x else "GitHub" for x in resume.links),
     ]
     return tuple(
@@ -104,10 +123,17 @@ def date_text(value: str | None, style: Style) -> str:
     year, month = int(value[:4]), int(value[5:])
     return {
         "mon": f"{MONTHS[month - 1][:3]} {year}",
+        "mon.": f"{_abbreviated(month)} {year}",
         "month": f"{MONTHS[month - 1]} {year}",
         "mm/yyyy": f"{month:02d}/{year}",
         "yyyy-mm": f"{year}-{month:02d}",
     }[style.month_form]
+
+
+def _abbreviated(month: int) -> str:
+    """ "Jan.", "Sept.", "May" as some style guides abbreviate months."""
+    name = MONTHS[month - 1]
+    return name if len(name) <= 4 else ("Sept." if month == 9 else f"{name[:3]}.")
 
 
 def job_lines(job: Job, style: Style) -> list[Line]:
@@ -135,6 +161,10 @@ def job_lines(job: Job, style: Style) -> list[Line]:
             Line(f"{job.company}, {job.city}", right, "strong"),
             Line(job.title if right else f"{job.title} | {dates}"),
         ]
+    elif form == "one_line":
+        head = [
+            Line(f"{job.title} | {job.company} | {job.city} | {dates}", kind="strong")
+        ]
     else:  # dates_first, as Europass-like CVs write them
         head = [
             Line(dates),
@@ -145,6 +175,11 @@ def job_lines(job: Job, style: Style) -> list[Line]:
 
 
 def school_lines(school: School, style: Style) -> list[Line]:
+    extra = [Line(style.school_extra)] if style.school_extra else []
+    return [*_school_head(school, style), *extra]
+
+
+def _school_head(school: School, style: Style) -> list[Line]:
     years = f"{school.start_year}{style.date_sep}{school.end_year}"
     form = style.education_form
     if form == "stacked":
@@ -166,9 +201,14 @@ def school_lines(school: School, style: Style) -> list[Line]:
 def skill_lines(skills: tuple[str, ...], style: Style, sidebar: bool) -> list[Line]:
     form = style.skills_form
     if sidebar or form == "bullets":
+        levels = ("Advanced", "Intermediate", "Expert", "5 years")
+        named = [
+            f"{s} ({levels[i % 4]})" if style.skill_levels else s
+            for i, s in enumerate(skills)
+        ]
         return [
             Line(f"{style.bullet} {s}" if form == "bullets" else s, kind="bullet")
-            for s in skills
+            for s in named
         ]
     if form == "comma":
         return [Line(", ".join(skills))]
@@ -191,6 +231,9 @@ def plain_lines(resume: Resume) -> list[Line]:
     """The one-column reading order: name, contact, then every block."""
     composition = compose(resume)
     lines = [*composition.top, *composition.contact]
-    for block in (*composition.main, *composition.side):
+    blocks = [*composition.main, *composition.side]
+    if resume.style.order == "skills_first":
+        blocks.insert(1, blocks.pop(len(composition.main)))
+    for block in blocks:
         lines += [Line(""), *block]
     return lines

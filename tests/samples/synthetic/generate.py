@@ -1,6 +1,7 @@
 """Seeded generation of synthetic resumes with known truth (`generate(count, seed)`):
 the same seed always gives the same resumes."""
 
+import dataclasses
 import random
 import unicodedata
 
@@ -68,7 +69,7 @@ def _resume(
     name = " ".join(
         p for p in (given, middle if rng.random() < 0.7 else "", family) if p
     )
-    style = _style(rng)
+    style = _extras(rng, _style(rng), kind, place)
     jobs = _jobs(rng, occupation, place, style)
     first_year = int(jobs[-1].start[:4])
     phone, phone_text = _phone(rng, place)
@@ -101,7 +102,7 @@ def _resume(
 
 
 def _style(rng: random.Random) -> Style:
-    month_form = rng.choice(("mon", "month", "mm/yyyy", "yyyy-mm", "year", "mon"))
+    month_form = rng.choice(("mon", "month", "mm/yyyy", "yyyy-mm", "year", "mon."))
     return Style(
         upper_headings=rng.random() < 0.5,
         colon_headings=rng.random() < 0.15,
@@ -114,6 +115,7 @@ def _style(rng: random.Random) -> Style:
                 "at_pipe",
                 "company_first",
                 "dates_first",
+                "one_line",
             )
         ),
         month_form=month_form,
@@ -129,7 +131,41 @@ def _style(rng: random.Random) -> Style:
         headline=rng.random() < 0.5,
         sidebar_right=rng.random() < 0.3,
         heading_styles=rng.random() < 0.6,
+        credentials="",
+        icons=rng.random() < 0.25,
+        street="",
+        order=rng.choice(
+            ("experience_first",) * 3 + ("education_first", "skills_first")
+        ),
+        school_extra=rng.choice(
+            ("",) * 3 + ("GPA: 3.7/4.0", "Graduated cum laude", "First Class Honours")
+        ),
+        skill_levels=rng.random() < 0.2,
+        footer=rng.random() < 0.3,
+        split_name=rng.random() < 0.25,
+        underline=rng.choice(("", "", "=", "-")),
+        labels=rng.choice(
+            (
+                ("Email", "Phone", "Location"),
+                ("E-mail", "Mobile", "Address"),
+                ("Mail", "Tel", "City"),
+                ("Email", "Cell", "Based in"),
+            )
+        ),
+        cert_years=rng.random() < 0.4,
     )
+
+
+CREDENTIALS = {"nursing": "RN", "accounting": "CPA", "engineering": "PE"}
+STREETS = ("1200 Main St", "48 Oak Avenue, Apt 3", "350 W 5th Street")
+
+
+def _extras(rng: random.Random, style: Style, kind: str, place: Place) -> Style:
+    """Credentials after the name (nurses, accountants, engineers) and a US street
+    address, where resumes of those people and places write them."""
+    credentials = CREDENTIALS.get(kind, "") if rng.random() < 0.4 else ""
+    street = rng.choice(STREETS) if place.country == "US" and rng.random() < 0.3 else ""
+    return dataclasses.replace(style, credentials=credentials, street=street)
 
 
 def _jobs(

@@ -92,6 +92,7 @@ def pdf_one_column(resume: Resume) -> bytes:
     flow = _Flow(document, 50, WIDTH - 50, 40)
     for line in plain_lines(resume):
         flow.write(line)
+    _footer(document, resume)
     return _bytes(document)
 
 
@@ -121,7 +122,17 @@ def pdf_two_column(resume: Resume) -> bytes:
     for block in composition.main:
         for line in (*block, Line("")):
             main.write(line)
+    _footer(document, resume)
     return _bytes(document)
+
+
+def _footer(document: pymupdf.Document, resume: Resume) -> None:
+    """ "Name - Page 1 of 2" at the foot of every page, as word processors print it."""
+    if not resume.style.footer:
+        return
+    for number, page in enumerate(document, start=1):
+        text = f"{resume.name} \u2013 Page {number} of {len(document)}"
+        page.insert_text((50, 825), text, fontsize=7.5, fontname="dj")
 
 
 def _bytes(document: pymupdf.Document) -> bytes:
@@ -201,11 +212,16 @@ def _docx_bytes(document: docx.document.Document) -> bytes:
 def txt(resume: Resume, index: int) -> bytes:
     """Plain text; by `index`: UTF-8, UTF-8 with BOM, or cp1252 with CRLF when
     every character has a cp1252 byte (else UTF-8)."""
+    underline = resume.style.underline
+    lines = [
+        y
+        for x in plain_lines(resume)
+        for y in (x, Line(underline * len(x.text)))[
+            : 2 if underline and x.kind == "heading" else 1
+        ]
+    ]
     text = (
-        "\n".join(
-            f"{x.text}    {x.right}" if x.right else x.text for x in plain_lines(resume)
-        )
-        + "\n"
+        "\n".join(f"{x.text}    {x.right}" if x.right else x.text for x in lines) + "\n"
     )
     if index % 3 == 2:
         try:

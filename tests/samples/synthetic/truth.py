@@ -52,6 +52,17 @@ class Style:
     headline: bool
     sidebar_right: bool
     heading_styles: bool  # DOCX: Word heading styles, else bold runs
+    credentials: str  # letters after the name ("RN", "CPA"), not part of it
+    icons: bool  # contact lines led by glyphs (envelope, telephone)
+    street: str  # a street address before the city, or ""
+    order: str  # "experience_first", "education_first", "skills_first"
+    school_extra: str  # a GPA or honours line under a school, or ""
+    skill_levels: bool  # "Python (Advanced)"
+    footer: bool  # "Name - Page 1 of 2" at the foot of each PDF page
+    split_name: bool  # given and family names on two lines (two-column PDF)
+    underline: str  # TXT headings underlined with this character, or ""
+    labels: tuple[str, str, str]  # e-mail, phone and place labels
+    cert_years: bool  # "PMP (2021)"
 
 
 @dataclass(frozen=True)

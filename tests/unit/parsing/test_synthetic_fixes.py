@@ -56,7 +56,7 @@ Mar 2021 - Present
 
 Education
 Bachelor of Science in Logistics
-Universidade de São Paulo, São Paulo
+Universidade de São Paulo
 2016 - 2020
 Technische Universität München
 M.Sc. Logistics, 2022
@@ -75,7 +75,7 @@ def test_labelled_location_and_its_phone_region() -> None:
     assert parsed.phone.value == "+6593256710"
 
 
-def test_company_and_institution_without_their_city() -> None:
+def test_company_without_its_city_and_a_german_university() -> None:
     parsed = parse_document(document(RESUME), today=TODAY)
     job = parsed.experience[0]
     assert job.company is not None
