@@ -43,8 +43,10 @@ def emphasised_texts(blocks: Iterable[TextBlock]) -> frozenset[str]:
     for block in blocks:
         large = bool(block.font_size and body and block.font_size >= 1.15 * body)
         text = block.text.strip()
-        if "\n" not in text and len(text) <= 40:
-            (found if large else plain).add(normalise_heading(text))
+        if large and "\n" not in text and len(text) <= 40:
+            found.add(normalise_heading(text))
+        elif not large:
+            plain.update(normalise_heading(line) for line in text.split("\n"))
     return frozenset(found - plain)
 
 

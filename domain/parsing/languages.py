@@ -58,7 +58,7 @@ _LEVELS: list[tuple[str, Proficiency]] = [
 ]
 _CEFR = re.compile(r"\b([ABC][12])\b")
 _NAME = re.compile(
-    r"\b("
+    r"(?<![\w-])("
     + "|".join(sorted(map(re.escape, LANGUAGE_NAMES), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,

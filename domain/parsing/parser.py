@@ -130,16 +130,26 @@ def _contact(
     and only when the rules for the name or the place are unsure."""
     entities = _lazy_entities(text, header, spacy_model)
     email = find_email(lines)
-    location = find_location(header, lines, entities, _near(lines, email))
-    name = find_name(
+    name = join_split_name(
+        find_name(
+            header,
+            lines,
+            entities=entities,
+            rejects=_not_a_name,
+            email=email.value if email else None,
+        ),
         header,
         lines,
-        entities=entities,
-        rejects=_not_a_name,
         email=email.value if email else None,
     )
+    where = (
+        Span(name.value, name.evidence.start, name.evidence.end)
+        if name and name.evidence
+        else None
+    )
+    location = find_location(header, lines, entities, _near(lines, email), where)
     return {
-        "name": join_split_name(name, header, lines),
+        "name": name,
         "email": email,
         "phone": find_phone(header, lines, guess_region(location, header)),
         "location": location,

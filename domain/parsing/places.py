@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from domain.parsing.fields import Entity, make_field
-from domain.parsing.lines import Line, Span, split_spans
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Field
 
 DEFAULT_REGION = "US"
@@ -193,16 +193,19 @@ def find_location(
     lines: Sequence[Line],
     entities: Callable[[], Sequence[Entity]],
     near: Sequence[Line] = (),
+    name: Span | None = None,
 ) -> Field[str] | None:
     """A "City, ST" / country segment of the header, else of the lines `near` the
     e-mail address (a sidebar's contact block, wherever the reading order put it),
-    else a place the model finds in the header."""
+    else a place the model finds in the header. The `name` is no place: "Rahul
+    Mehta, PE" (a Professional Engineer) is not in Prince Edward Island."""
     for line in (*header, *near):
         for segment in _header_segments(line):
-            if location_region(segment.text) or segment.text.lower().startswith(
-                "remote"
-            ):
-                return make_field(segment.text, segment, lines, 0.9)
+            if name is not None and _overlap(name, segment):
+                continue
+            place = _place_of(segment)
+            if place is not None:
+                return make_field(place.text, place, lines, 0.9)
     for entity in entities():
         if entity.label == "GPE":
             span = _extend_region(entity, header)
@@ -210,6 +213,29 @@ def find_location(
     return None
 
 
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _place_of(segment: Span) -> Span | None:
+    """The segment when it is a place; else the place that closes a street address
+    ("1200 Main St, Boston, MA 02110" gives "Boston, MA 02110")."""
+    if location_region(segment.text) or segment.text.lower().startswith("remote"):
+        return segment
+    if not segment.text[:1].isdigit():
+        return None
+    for comma in re.finditer(",", segment.text):
+        tail = sub_span(segment, comma.end(), len(segment.text))
+        if (
+            tail is not None
+            and _CITY_REGION.match(tail.text)
+            and location_region(tail.text)
+        ):
+            return tail
+    return None
+
+
+_ICONS = re.compile(r"^[^\w+(\[]+")
 _DASHED = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
@@ -225,11 +251,12 @@ def _header_segments(line: Line) -> list[Span]:
     pieces = []
     for segment in split_spans(line.span):
         for piece in split_spans(segment, _DASHED):
-            label = _PLACE_LABEL.match(piece.text)
-            if label:
-                piece = Span(
-                    piece.text[label.end() :], piece.start + label.end(), piece.end
-                )
+            for lead in (_ICONS, _PLACE_LABEL):  # "⌂ Austin, TX", "City: Austin"
+                found = lead.match(piece.text)
+                if found:
+                    piece = Span(
+                        piece.text[found.end() :], piece.start + found.end(), piece.end
+                    )
             pieces.append(piece)
     return pieces
 

@@ -238,7 +238,13 @@ def _score_lists(
     match_sets(
         truth, spoken, counts("languages"), lambda t, p: norm(t) == norm(p), label
     )
-    certs = [str(_value(c)) for c in parsed.get("certifications") or []]
+    # Letters after the name ("CPA") are a credential held: neither wanted nor extra.
+    credential = norm(resume.style.credentials)
+    certs = [
+        str(_value(c))
+        for c in parsed.get("certifications") or []
+        if norm(str(_value(c))) != credential
+    ]
     match_sets(
         resume.certifications, certs, counts("certifications"), loose_match, label
     )

@@ -77,7 +77,7 @@ class _Flow:
 
 def _wrap(text: str, font: pymupdf.Font, size: float, width: float) -> list[str]:
     pieces, current = [], ""
-    for word in text.split(" "):
+    for word in _unbroken(text.split(" ")):
         trial = f"{current} {word}" if current else word
         if current and font.text_length(trial, size) > width:
             pieces.append(current)
@@ -85,6 +85,21 @@ def _wrap(text: str, font: pymupdf.Font, size: float, width: float) -> list[str]
         else:
             current = trial
     return [*pieces, current]
+
+
+def _unbroken(words: list[str]) -> list[str]:
+    """Words with a date range's parts kept together ("08/2019 to 06/2022"), as a
+    writer would keep them on one line."""
+    kept: list[str] = []
+    for word in words:
+        if kept and (word in _JOINERS or kept[-1].split(" ")[-1] in _JOINERS):
+            kept[-1] += " " + word
+        else:
+            kept.append(word)
+    return kept
+
+
+_JOINERS = frozenset({"to", "-", "\u2013", "\u2014"})
 
 
 def pdf_one_column(resume: Resume) -> bytes:

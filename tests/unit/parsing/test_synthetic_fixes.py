@@ -135,3 +135,67 @@ def test_a_large_name_over_the_main_column_is_read_before_the_sidebar() -> None:
         *side,
         *body,
     ]
+
+
+PLAIN = """\
+Rahul Mehta, PE
+\u2709 rahul.mehta@example.com | \u260e (206) 555-0142
+1200 Main St, Seattle, WA 98101
+
+WORK HISTORY
+============
+ADP, Singapore    2021 to 2023
+Key Account Manager
+- Grew revenue by 18%.
+
+SKILLS
+======
+\u2022 Pharmacology (Expert)
+\u2022 Microsoft Excel - Advanced
+
+LANGUAGES
+=========
+English (Native)
+Rahul Mehta \u2013 Page 1 of 1
+"""
+
+
+def test_plain_text_conventions() -> None:
+    """Underlined headings, a page footer, credentials after the name, contact
+    icons, a street address, "Employer, Country" and skill levels."""
+    parsed = parse_document(document(PLAIN), today=TODAY)
+    assert parsed.name is not None
+    assert parsed.name.value == "Rahul Mehta"
+    assert parsed.location is not None
+    assert parsed.location.value == "Seattle, WA 98101"
+    job = parsed.experience[0]
+    assert (job.title and job.title.value, job.company and job.company.value) == (
+        "Key Account Manager",
+        "ADP",
+    )
+    assert [s.name for s in parsed.skills if s.source_section == "skills"] == [
+        "pharmacology",
+        "Microsoft Excel",
+    ]
+    assert [(x.name, x.proficiency) for x in parsed.languages] == [
+        ("English", "native")
+    ]
+
+
+def test_a_name_split_over_two_lines_that_the_email_spells() -> None:
+    text = "Anna Maria\nKowalska\nakowalska@example.com\n\nExperience\n"
+    parsed = parse_document(document(text), today=TODAY)
+    assert parsed.name is not None
+    assert parsed.name.value == "Anna Maria Kowalska"
+
+
+def test_wrapped_certificates_in_a_narrow_sidebar() -> None:
+    text = (
+        "Jane Doe\njane@example.com\n\nCERTIFICATIONS\n- Advanced Cardiovascular Life\n"
+        "Support (ACLS)\n- Google Data Analytics\nCertificate\n"
+    )
+    parsed = parse_document(document(text), today=TODAY)
+    assert [c.value for c in parsed.certifications] == [
+        "Advanced Cardiovascular Life Support",
+        "Google Data Analytics Certificate",
+    ]
