@@ -15,6 +15,7 @@ from docx.shared import Pt
 from PIL import Image
 
 from tests.samples.synthetic.compose import Line, compose, plain_lines
+from tests.samples.synthetic.pools import MONTHS
 from tests.samples.synthetic.truth import Resume
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -88,17 +89,20 @@ def _wrap(text: str, font: pymupdf.Font, size: float, width: float) -> list[str]
 
 
 def _unbroken(words: list[str]) -> list[str]:
-    """Words with a date range's parts kept together ("08/2019 to 06/2022"), as a
+    """Words with a date range's parts kept together ("Jun 2019 to 06/2022"), as a
     writer would keep them on one line."""
     kept: list[str] = []
     for word in words:
-        if kept and (word in _JOINERS or kept[-1].split(" ")[-1] in _JOINERS):
+        last = kept[-1].split(" ")[-1] if kept else ""
+        month = last.rstrip(".")[:3] in _MONTHS and word[:4].isdigit()
+        if kept and (word in _JOINERS or last in _JOINERS or month):
             kept[-1] += " " + word
         else:
             kept.append(word)
     return kept
 
 
+_MONTHS = frozenset(m[:3] for m in MONTHS)
 _JOINERS = frozenset({"to", "-", "\u2013", "\u2014"})
 
 
