@@ -68,7 +68,6 @@ def score_synthetic(data: Path, timings: dict[str, list[float]]) -> Card:
             started = time.perf_counter()
             parsed = read_resume_file(path)
             timings["parse"].append((time.perf_counter() - started) * 1000)
-            timings["extract"].append(0.0)
             score_one(resume, parsed, fmt, card)
     return card
 
