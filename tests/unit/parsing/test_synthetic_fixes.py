@@ -199,3 +199,27 @@ def test_wrapped_certificates_in_a_narrow_sidebar() -> None:
         "Advanced Cardiovascular Life Support",
         "Google Data Analytics Certificate",
     ]
+
+
+def test_a_job_header_wrapped_above_its_dates() -> None:
+    """The first job fits its header and dates on one line; the second's wrapped,
+    its dates alone on the next line."""
+    text = (
+        "Jane Doe\njane@example.com\n\nWORK HISTORY\n"
+        "Nurse Manager | Cleveland Clinic | Lagos | 07/2022 to Now\n"
+        "- Coordinated discharge plans with physicians.\n"
+        "Charge Nurse | Mercy Medical Center | Lagos |\n08/2019 to 06/2022\n"
+        "- Cared for up to 6 patients per shift.\n"
+    )
+    jobs = parse_document(document(text), today=TODAY).experience
+    assert [
+        (
+            j.title and j.title.value,
+            j.company and j.company.value,
+            j.start and j.start.value,
+        )
+        for j in jobs
+    ] == [
+        ("Nurse Manager", "Cleveland Clinic", "2022-07"),
+        ("Charge Nurse", "Mercy Medical Center", "2019-08"),
+    ]
