@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     parser.add_argument("--only", choices=sorted(DATASETS), action="append")
     parser.add_argument("--synthetic-count", type=int, default=OPTIONS.count)
+    parser.add_argument("--synthetic-seed", type=int, default=OPTIONS.seed)
     parser.add_argument(
         "--synthetic-formats", help="comma-separated, e.g. pdf1,scan (default: all)"
     )
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     OPTIONS.count, OPTIONS.keep = args.synthetic_count, args.synthetic_keep
+    OPTIONS.seed = args.synthetic_seed
     if args.synthetic_formats:
         OPTIONS.formats = tuple(args.synthetic_formats.split(","))
     if args.only:
