@@ -3,6 +3,7 @@ and sidebars read one after the other (a sidebar's skills never interleave with 
 main column's jobs), rows of a table or of label/value pairs read across."""
 
 import itertools
+import statistics
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from domain.extraction.document import TextBlock
 _MAX_COLUMN_DEPTH = 3
 # Fewer characters per line than this: bullets or numbers beside text, not a column.
 _GLYPH_COLUMN = 4
+_BANNER_SIZE = 1.4  # times the body's font size: a name, not a heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,25 @@ def _order_band(
     right = [line for line in band if line.x1 > gutter]
     if not left or not right or _reads_as_rows(left, right):
         return [_in_rows(band)]
+    for side, other in ((left, right), (right, left)):
+        banner = _banner(side, other)
+        if banner:
+            rest = [line for line in band if line not in banner]
+            return [_in_rows(banner), *_order_band(rest, gutter, depth)]
     return order_lines(left, depth + 1) + order_lines(right, depth + 1)
+
+
+def _banner(side: list[PageLine], other: list[PageLine]) -> list[PageLine]:
+    """Lines in large type at the top of one column, above where the other column
+    begins: a name set over the main column beside a sidebar, read before both."""
+    top = min(line.y0 for line in other)
+    body = statistics.median(line.size for line in (*side, *other))
+    banner: list[PageLine] = []
+    for line in sorted(side, key=lambda line: line.y0):
+        if line.y1 > top or line.size < _BANNER_SIZE * body:
+            break
+        banner.append(line)
+    return banner
 
 
 def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:

@@ -1,6 +1,7 @@
 """Certifications and licences: the items of a certifications section, and
 "Certified …" items or well-known credentials elsewhere."""
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -45,7 +46,9 @@ def extract_certifications(
     found: dict[str, Field[str]] = {}
     for section in sections:
         if section.kind is SectionKind.CERTIFICATIONS:
-            spans = [s for line in section.lines for s in _section_items(line)]
+            spans = [
+                s for line in _joined_items(section.lines) for s in _section_items(line)
+            ]
             confidence = 0.85
         elif section.kind in _ELSEWHERE:
             spans = [s for line in section.lines for s in _mentions(line)]
@@ -57,6 +60,27 @@ def extract_certifications(
                 span.text.lower(), make_field(span.text, span, doc_lines, confidence)
             )
     return tuple(found.values())
+
+
+def _joined_items(lines: Sequence[Line]) -> list[Line]:
+    """Bulleted items with the lines they wrap onto in a narrow column ("- Advanced
+    Cardiovascular Life" over "Support (ACLS)"): a line without a bullet, right
+    under a bulleted one, continues it."""
+    items: list[Line] = []
+    for line in lines:
+        previous = items[-1] if items else None
+        if (
+            previous is not None
+            and previous.bullet
+            and not line.bullet
+            and not line.blank_before
+            and line.start - previous.end == 1
+        ):
+            text = f"{previous.text} {line.text}"
+            items[-1] = dataclasses.replace(previous, text=text, end=line.end)
+        else:
+            items.append(line)
+    return items
 
 
 _DETAIL = re.compile(r"(?i)(?:issued|expires|expiry|credential|id\b|valid)")

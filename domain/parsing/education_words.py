@@ -91,7 +91,7 @@ LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
     ),
 ]
 _INSTITUTION_WORDS = (
-    r"Universit(?:y|ies|é|e|ä|at|à|ad|ade|eit)|Universidade|Uniwersytet|"
+    r"Universit(?:y|ies|é|e|ät|ä|at|à|ad|ade|eit)|Universidade|Uniwersytet|"
     r"Faculdade|Facultad|Faculty|Hogeschool|Escola|College|Institute|Institut|"
     r"Instituto|School|Polytechnic|Politecnico|Polytechnique|Academy|Académie|"
     r"Academia|Universidad|Hochschule|Conservatory|Conservatoire|Seminary|Lyc[ée]e|"

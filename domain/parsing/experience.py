@@ -133,6 +133,8 @@ def _dated_entries(
     its own anchor; the rest of a gap belongs to the previous entry."""
     indexes = sorted(anchors)
     above = len(_header_run(lines, 0, indexes[0]))
+    inline = not above and not _bare(lines[indexes[0]], anchors[indexes[0]][0])
+    takes = [above or int(inline and _bare(lines[i], anchors[i][0])) for i in indexes]
     entries: list[Entry] = []
     for number, index in enumerate(indexes):
         anchor = lines[index]
@@ -140,18 +142,27 @@ def _dated_entries(
         entry = Entry(anchor, found, end_span=end_span)
         if number:
             run = _header_run(lines, indexes[number - 1] + 1, index)
-            entry.before = [lines[i] for i in run[len(run) - min(len(run), above) :]]
+            take = takes[number]
+            entry.before = [lines[i] for i in run[len(run) - min(len(run), take) :]]
         else:
             entry.before = [lines[i] for i in _header_run(lines, 0, index)]
         stop = indexes[number + 1] if number + 1 < len(indexes) else len(lines)
-        if number + 1 < len(indexes) and above:
+        if number + 1 < len(indexes) and takes[number + 1]:
             run = _header_run(lines, index + 1, stop)
-            claimed = run[len(run) - min(len(run), above) :]
+            claimed = run[len(run) - min(len(run), takes[number + 1]) :]
             stop = claimed[0] if claimed else stop
         body = list(lines[index + 1 : stop])
         entry.after, entry.body = _split_after(entry, body)
         entries.append(entry)
     return entries
+
+
+def _bare(anchor: Line, found: dates.DateRange) -> bool:
+    """A line of dates alone: where the first job wrote its dates on its header
+    line, it ends a later header wrapped onto a second line ("Charge Nurse |
+    Mercy Medical Center |" over "08/2019 to 06/2022"), which then belongs to it."""
+    rest = anchor.text[: found.begin] + anchor.text[found.end :]
+    return not rest.strip(" |,;:-\u2013\u2014()")
 
 
 def _header_run(lines: Sequence[Line], start: int, stop: int) -> list[int]:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from domain.extraction.document import TextBlock
 from domain.parsing.lines import Line
+from domain.parsing.taxonomy import load_taxonomy
 
 
 class SectionKind(StrEnum):
@@ -31,17 +32,22 @@ class SectionKind(StrEnum):
 
 def emphasised_texts(blocks: Iterable[TextBlock]) -> frozenset[str]:
     """Normalised texts of short one-line blocks set in a larger font than the body.
-    Bold alone does not count: company names and job titles are often bold."""
+    Bold alone does not count: company names and job titles are often bold. A text
+    also set in body size elsewhere is no heading: a headline under the name
+    ("Operations Manager") repeats the latest job's title in the jobs."""
     blocks = list(blocks)
     sizes = [b.font_size for b in blocks if b.font_size]
     body = statistics.median(sizes) if sizes else 0.0
-    found = set()
+    found: set[str] = set()
+    plain: set[str] = set()
     for block in blocks:
         large = bool(block.font_size and body and block.font_size >= 1.15 * body)
         text = block.text.strip()
         if large and "\n" not in text and len(text) <= 40:
             found.add(normalise_heading(text))
-    return frozenset(found)
+        elif not large:
+            plain.update(normalise_heading(line) for line in text.split("\n"))
+    return frozenset(found - plain)
 
 
 def normalise_heading(text: str) -> str:
@@ -70,8 +76,9 @@ summary: about me|about|profile|summary of qualifications|career objective|objec
 summary: qualifications|key qualifications|professional profile|profil|perfil|résumé
 summary: zusammenfassung|personal profile|who i am
 skills: compétences|habilidades|kenntnisse|fähigkeiten|competencias|competenze
-skills: what i do|tech stack|toolbox|it skills
-languages: langues|idiomas|sprachen|lingue|línguas
+skills: what i do|tech stack|toolbox|it skills|areas of expertise|fields of expertise
+languages: langues|idiomas|sprachen|lingue|línguas|language skills|language proficiency
+languages: languages spoken|linguistic skills
 contact: contact|contact information|contact details|personal details
 contact: personal information|personal data|details|info
 other: additional information|other information|miscellaneous|links|declaration
@@ -176,6 +183,8 @@ def _keyword_kind(key: str, *, emphasised_line: bool) -> SectionKind | None:
         if _CONNECTORS & set(words[:-1]) and not emphasised_line:
             return None
         unknown = [w for w in part[:-1] if w not in _MODIFIERS]
+        if unknown and not emphasised_line and load_taxonomy().lookup(key):
+            return None  # a skill named like a heading: "Microsoft Project"
         if not unknown or len(words) <= 4 or emphasised_line:
             return kind
     return None

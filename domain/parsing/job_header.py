@@ -21,7 +21,7 @@ from domain.parsing.job_words import (
     unlabelled,
 )
 from domain.parsing.lines import Line, Span, split_spans, sub_span
-from domain.parsing.places import is_city, is_location
+from domain.parsing.places import COUNTRIES, is_city, is_location
 
 _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"
@@ -203,6 +203,11 @@ def candidates(
     location = _tail_location(entry)
     for segment in _segments(entry, lenient=lenient):
         text = segment.span.text
+        employer = _employer_in_country(segment.span)
+        if employer is not None:
+            location = location or employer[1]
+            found.append(_Segment(employer[0], segment.line))
+            continue
         if is_location(text) or is_city(text) or text.lower().startswith("remote"):
             location = location or segment.span
             continue
@@ -210,6 +215,19 @@ def candidates(
         location = location or place
         found.extend(_split_title_company(_Segment(span, segment.line)))
     return found, location
+
+
+def _employer_in_country(segment: Span) -> tuple[Span, Span] | None:
+    """ "ADP, Singapore" or "Henkel, Germany": a name that is no known city before a
+    country reads as an employer and its country, not as "City, Country"."""
+    head, _, tail = segment.text.rpartition(",")
+    if tail.strip().lower() not in COUNTRIES or not head.strip():
+        return None
+    if is_city(head.strip()) or is_location(head.strip()) or "," in head:
+        return None
+    employer = sub_span(segment, 0, len(head))
+    country = sub_span(segment, len(head) + 1, len(segment.text))
+    return (employer, country) if employer and country else None
 
 
 def _tail_location(entry: Entry) -> Span | None:

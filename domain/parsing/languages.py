@@ -58,7 +58,7 @@ _LEVELS: list[tuple[str, Proficiency]] = [
 ]
 _CEFR = re.compile(r"\b([ABC][12])\b")
 _NAME = re.compile(
-    r"\b("
+    r"(?<![\w-])("
     + "|".join(sorted(map(re.escape, LANGUAGE_NAMES), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
@@ -68,6 +68,14 @@ _PHRASE = re.compile(
     r"\b(?:fluent|native|bilingual|proficient|conversational)\s+(?:in\s+|speaker\s+of\s+)?"
     r"|\b(?:native|fluent)\s+(?=\w+\s+speaker)",
     re.IGNORECASE,
+)
+
+
+# A level right after a language's name: "Spanish (conversational)", "French: B2".
+_TRAIL = (
+    r"\s*[(:\-\u2013\u2014]\s*(native|fluent|bilingual|advanced|intermediate|"
+    r"conversational|basic|beginner|elementary|professional|mother\s+tongue|"
+    r"[ABC][12])\b"
 )
 
 
@@ -128,9 +136,7 @@ def _phrases(line: Line, doc_lines: Sequence[Line]) -> list[Language]:
         after = line.text[match.end() : match.end() + 20]
         lead = _PHRASE.search(before)
         near_lead = lead is not None and lead.end() == len(before)
-        trail = re.match(
-            r"\s*[(:\-\u2013]\s*(native|fluent|bilingual|[ABC][12])\b", after, re.I
-        )
+        trail = re.match(_TRAIL, after, re.I)
         if near_lead or trail:
             context = (lead.group(0) if lead and near_lead else "") + (
                 trail.group(1) if trail else ""

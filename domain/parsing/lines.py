@@ -37,6 +37,8 @@ class Line:
 _BULLET = re.compile(
     r"^(?:[-\u2013—•●▪◦○■□►▶➢➤✓✔✗*·∙\u2043‣\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8]|\d{1,2}[.)])\s*"
 )
+_RULE = re.compile(r"([=_~*#.\-\u2013—─━])(?:\s?\1){2,}")
+_PAGE_FOOTER = re.compile(r"(?:^|[\s|\u2013—-])Page\s+\d+\s+of\s+\d+$", re.I)
 _SPLIT_DEFAULT = re.compile(r"\s*(?:\||•|·|●|▪|\t|\s{3,})\s*")
 
 
@@ -96,6 +98,8 @@ def _line(
     page_count: int,
 ) -> Line | None:
     stripped = raw.strip()
+    if _RULE.fullmatch(stripped) or _PAGE_FOOTER.search(stripped):
+        return None  # "=====" under a heading, "Jane Doe - Page 1 of 2": furniture
     match = _BULLET.match(stripped)
     bullet = bool(match and _is_marker(match, stripped))
     text = stripped[match.end() :].strip() if match and bullet else stripped

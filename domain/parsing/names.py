@@ -1,6 +1,7 @@
 """The person's name from the first lines of a resume."""
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -225,15 +226,28 @@ def _person_entity(
     return None
 
 
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isalpha() and ch.isascii())
+
+
 def join_split_name(
-    name: Field[str] | None, top: Sequence[Line], lines: Sequence[Line]
+    name: Field[str] | None,
+    top: Sequence[Line],
+    lines: Sequence[Line],
+    email: str | None = None,
 ) -> Field[str] | None:
     """A one-word name above another name-like word ("Jane" over "Smith") is one
-    name over two lines."""
+    name over two lines; so are two words ("Anna Maria" over "Kowalska") when
+    the e-mail address spells the word below."""
     if name is None or name.evidence is None or len(top) < 2:
         return name
     first, second = top[0], top[1]
-    if name.evidence.start != first.start or len(name.value.split()) != 1:
+    words = len(name.value.split())
+    if name.evidence.start != first.start or words > 2:
+        return name
+    spelled = email is not None and _folded(second.text) in _folded(email.split("@")[0])
+    if words == 2 and not spelled:
         return name
     if len(second.text.split()) == 1 and looks_like_name(second.text):
         span = Span(f"{first.text} {second.text}", first.start, second.end)

@@ -136,21 +136,42 @@ def _contact(
     """name, email, phone and location; the model runs on the header at most once,
     and only when the rules for the name or the place are unsure."""
     entities = _lazy_entities(text, header, spacy_model)
-    location = find_location(header, lines, entities)
     email = find_email(lines)
-    name = find_name(
+    name = join_split_name(
+        find_name(
+            header,
+            lines,
+            entities=entities,
+            rejects=_not_a_name,
+            email=email.value if email else None,
+        ),
         header,
         lines,
-        entities=entities,
-        rejects=_not_a_name,
         email=email.value if email else None,
     )
+    where = (
+        Span(name.value, name.evidence.start, name.evidence.end)
+        if name and name.evidence
+        else None
+    )
+    location = find_location(header, lines, entities, _near(lines, email), where)
     return {
-        "name": join_split_name(name, header, lines),
+        "name": name,
         "email": email,
         "phone": find_phone(header, lines, guess_region(location, header)),
         "location": location,
     }
+
+
+def _near(lines: Sequence[Line], email: Field[str] | None) -> list[Line]:
+    """The lines around the e-mail address, bullets aside: the contact block."""
+    if email is None or email.evidence is None:
+        return []
+    start = email.evidence.start
+    at = next((i for i, x in enumerate(lines) if x.start <= start < x.end), None)
+    if at is None:
+        return []
+    return [line for line in lines[max(0, at - 3) : at + 4] if not line.bullet]
 
 
 _T = TypeVar("_T", Experience, Education)

@@ -3,12 +3,13 @@ resume's own location."""
 
 import gzip
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
 from domain.parsing.fields import Entity, make_field
-from domain.parsing.lines import Line, Span, split_spans
+from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Field
 
 DEFAULT_REGION = "US"
@@ -178,22 +179,33 @@ def _city_names() -> frozenset[str]:
 
 
 def is_city(text: str) -> bool:
-    """A city named on its own ("London", "Lagos", "Bengaluru")."""
-    return " ".join(text.lower().split()) in _city_names()
+    """A city named on its own ("London", "Lagos", "Bengaluru", "São Paulo"); the
+    list spells names without accents."""
+    key = " ".join(text.lower().split())
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch)
+    )
+    return key in _city_names() or folded in _city_names()
 
 
 def find_location(
     header: Sequence[Line],
     lines: Sequence[Line],
     entities: Callable[[], Sequence[Entity]],
+    near: Sequence[Line] = (),
+    name: Span | None = None,
 ) -> Field[str] | None:
-    """A "City, ST" / country segment of the header, else a place the model finds."""
-    for line in header:
+    """A "City, ST" / country segment of the header, else of the lines `near` the
+    e-mail address (a sidebar's contact block, wherever the reading order put it),
+    else a place the model finds in the header. The `name` is no place: "Rahul
+    Mehta, PE" (a Professional Engineer) is not in Prince Edward Island."""
+    for line in (*header, *near):
         for segment in _header_segments(line):
-            if location_region(segment.text) or segment.text.lower().startswith(
-                "remote"
-            ):
-                return make_field(segment.text, segment, lines, 0.9)
+            if name is not None and _overlap(name, segment):
+                continue
+            place = _place_of(segment)
+            if place is not None:
+                return make_field(place.text, place, lines, 0.9)
     for entity in entities():
         if entity.label == "GPE":
             span = _extend_region(entity, header)
@@ -201,17 +213,52 @@ def find_location(
     return None
 
 
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _place_of(segment: Span) -> Span | None:
+    """The segment when it is a place; else the place that closes a street address
+    ("1200 Main St, Boston, MA 02110" gives "Boston, MA 02110")."""
+    if location_region(segment.text) or segment.text.lower().startswith("remote"):
+        return segment
+    if not segment.text[:1].isdigit():
+        return None
+    for comma in re.finditer(",", segment.text):
+        tail = sub_span(segment, comma.end(), len(segment.text))
+        if (
+            tail is not None
+            and _CITY_REGION.match(tail.text)
+            and location_region(tail.text)
+        ):
+            return tail
+    return None
+
+
+_ICONS = re.compile(r"^[^\w+(\[]+")
 _DASHED = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+_PLACE_LABEL = re.compile(
+    r"^(?:current\s+)?(?:location|address|city|residence|based\s+in)\s*:\s*",
+    re.IGNORECASE,
+)
 
 
 def _header_segments(line: Line) -> list[Span]:
     """The pieces of a header line, also cut at spaced dashes ("Pune, Maharashtra -
-    Email me on Indeed")."""
-    return [
-        piece
-        for segment in split_spans(line.span)
-        for piece in split_spans(segment, _DASHED)
-    ]
+    Email me on Indeed"), without a label ("Location: Austin, TX")."""
+    pieces = []
+    for segment in split_spans(line.span):
+        for piece in split_spans(segment, _DASHED):
+            for lead in (_ICONS, _PLACE_LABEL):  # "⌂ Austin, TX", "City: Austin"
+                found = lead.match(piece.text)
+                if found:
+                    piece = Span(
+                        piece.text[found.end() :], piece.start + found.end(), piece.end
+                    )
+            pieces.append(piece)
+    return pieces
 
 
 def _extend_region(entity: Entity, header: Sequence[Line]) -> Span:

@@ -18,6 +18,7 @@ from domain.parsing.headings import (
 )
 from domain.parsing.job_words import title_score
 from domain.parsing.lines import Line
+from domain.parsing.places import is_location
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,12 @@ def names_study(text: str) -> bool:
 
 
 def _degree_line(line: Line) -> bool:
-    return bool(_DEGREE_CUE.search(line.text)) and len(line.text.split()) <= 15
+    """A line naming a degree; "Boston, MA" or "Jackson, MS" is a place."""
+    return (
+        bool(_DEGREE_CUE.search(line.text))
+        and len(line.text.split()) <= 15
+        and not is_location(line.text)
+    )
 
 
 def _skills_line(line: Line) -> bool:

@@ -37,6 +37,12 @@ YEARS_NOTE = re.compile(
     r"\s*\((?:less\s+than\s+)?\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\)",
     re.IGNORECASE,
 )
+# A list item's stated level: "Pharmacology (Expert)", "Excel - Advanced".
+LEVEL_NOTE = re.compile(
+    r"\s*(?:\(|\s[-\u2013]\s)(?:expert|advanced|intermediate|beginner|basic|"
+    r"proficient|fluent|working knowledge)\)?$",
+    re.IGNORECASE,
+)
 _VERSION_TAIL = re.compile(r"(?:[\s/.,-]*(?:v?\d[\w.+]*|x))*\s*", re.IGNORECASE)
 # Latin abbreviations that end a list ("..., etc"): never a skill.
 _ABBREVIATIONS = frozenset({"etc", "eg", "ie", "viz", "misc"})
@@ -44,9 +50,10 @@ _ABBREVIATIONS = frozenset({"etc", "eg", "ie", "viz", "misc"})
 
 def list_item(item: Span) -> Span:
     """A list item without its bullet ("❖ Teamwork"), its stated experience
-    ("FLEXCUBE (5 years)") and a parenthesis cut open by the split."""
+    ("FLEXCUBE (5 years)") or level ("SQL (Advanced)") and a parenthesis cut open
+    by the split."""
     begin = len(item.text) - len(item.text.lstrip(_BULLETS))
-    note = YEARS_NOTE.search(item.text)
+    note = YEARS_NOTE.search(item.text) or LEVEL_NOTE.search(item.text)
     stop = note.start() if note else len(item.text)
     # A parenthesis the split cut open: "(Word" or "PowerPoint)".
     if item.text[begin : begin + 1] == "(" and ")" not in item.text:
