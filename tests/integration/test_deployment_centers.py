@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 import pytest
+from tortoise import connections
 
 from domain.matching.centering import centred_cosines, shrunk_mean
 from domain.matching.deployment_centers import (
@@ -170,3 +171,24 @@ async def test_the_titles_mean_leaves_out_zero_and_missing_rows(db):
     assert centers.candidate_titles is not None
     assert centers.candidate_titles[5] == pytest.approx(1 / 3)
     assert float(np.abs(centers.candidate_titles).sum()) == pytest.approx(1 / 3)
+
+
+async def test_the_stored_vector_stays_in_the_row_and_the_titles_row_moves_out(db):
+    """Two 1.5 kB vectors pass the 2 kB TOAST threshold: `embedding` (STORAGE
+    MAIN, migration 0012) stays in the row, which every scan reads."""
+    candidate = await make_candidate(await make_pool(await make_user()))
+    candidate.embedding, candidate.embedding_model = _axis(0), "model-a"
+    candidate.title_embedding = _axis(1)
+    await candidate.save(
+        update_fields=["embedding", "embedding_model", "title_embedding"]
+    )
+
+    [row] = await connections.get("default").execute_query_dict(
+        "SELECT pg_column_toast_chunk_id(embedding) AS whole,"
+        " pg_column_toast_chunk_id(title_embedding) AS titles"
+        " FROM candidates WHERE id = $1",
+        [candidate.id],
+    )
+
+    assert row["whole"] is None
+    assert row["titles"] is not None
