@@ -79,7 +79,6 @@ SCORED_CANDIDATE_FIELDS = (
     "profile",
     "skills",
     "embedding",
-    "title_embedding",
     "years_experience",
     "location",
 )
@@ -122,12 +121,12 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     by_id = {row.id: row for row in found}
     rows = [by_id[n.id] for n in near if n.id in by_id]
     with_cosines = _with_cosines(rows, vector, centers.jobs, centers.candidates)
-    titles = titles_cosines_for_job(
-        vector, [row.title_embedding for row, _ in with_cosines], centers
+    titles = await titles_cosines_for_job(
+        vector, [row.id for row, _ in with_cosines], centers
     )
     inputs = [
-        candidate_input(row, blended(cosine, title))
-        for (row, cosine), title in zip(with_cosines, titles, strict=True)
+        candidate_input(row, blended(cosine, titles.get(row.id)))
+        for row, cosine in with_cosines
     ]
     scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
     ranked = sorted(scored, key=lambda s: -s.score)

@@ -17,11 +17,17 @@ embedded before titles rows were kept stores none: either way the pair keeps the
 whole-resume cosine alone.
 """
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
 
 import numpy as np
+from numpy.typing import NDArray
+from tortoise import connections
 
-from domain.matching.centering import ZERO_NORM, Centers, centred_cosines
+from domain.matching.centering import ZERO_NORM, Centers, centred_cosines, shifted
+from domain.matching.retrieval import vector_literal
 
 TITLES_SHARE = 0.3
 
@@ -41,27 +47,76 @@ def blended(whole: float, titles: float | None) -> float:
     return (1 - TITLES_SHARE) * whole + TITLES_SHARE * titles
 
 
-def titles_cosines_for_job(
-    job_vector: Sequence[float],
-    title_vectors: Sequence[Sequence[float] | None],
-    centers: Centers,
-) -> list[float | None]:
-    """The centred cosine of the job with each candidate's titles row (None for a
-    candidate without one)."""
-    usable = [
-        (i, row)
-        for i, row in enumerate(title_vectors)
-        if row is not None and has_titles(row)
-    ]
-    cosines = centred_cosines(
-        job_vector,
-        centers.jobs,
-        [row for _, row in usable],
-        centers.candidate_titles,
+# What a job's refresh reads of each shortlisted candidate's titles row: two inner
+# products and its norm, not the row itself (1,000 rows of 384 numbers as text
+# cost more to send and parse than the rest of the read).
+_TITLE_DOTS = (
+    "SELECT id, -(title_embedding <#> $1::vector) AS job_dot,"
+    " -(title_embedding <#> $2::vector) AS mean_dot,"
+    " vector_norm(title_embedding) AS norm"
+    " FROM candidates WHERE id = ANY($3::uuid[]) AND title_embedding IS NOT NULL"
+)
+
+
+@dataclass(frozen=True)
+class TitleDots:
+    """A titles row t as the job's refresh reads it: t . (job - job mean),
+    t . (titles mean) and |t|."""
+
+    job_dot: float
+    mean_dot: float
+    norm: float
+
+
+def centred_cosine_from_dots(
+    dots: TitleDots, job_vector: Sequence[float], centers: Centers
+) -> float | None:
+    """`centred_cosines` of (t - titles mean) and (job - job mean), from the
+    inner products: (t.j' - m.j') / (|t - m| |j'|), with |t - m|^2 = |t|^2 -
+    2 t.m + |m|^2. None when the row has no titles (zero row)."""
+    if dots.norm <= ZERO_NORM:
+        return None
+    query = shifted(job_vector, centers.jobs).astype(np.float64)
+    mean = _titles_mean(centers, len(query))
+    numerator = dots.job_dot - float(mean @ query)
+    squared = dots.norm**2 - 2 * dots.mean_dot + float(mean @ mean)
+    left, right = math.sqrt(max(squared, 0.0)), float(np.linalg.norm(query))
+    if left <= ZERO_NORM or right <= ZERO_NORM:
+        return 0.0
+    return min(1.0, max(-1.0, numerator / (left * right)))
+
+
+def _titles_mean(centers: Centers, dimensions: int) -> NDArray[np.float64]:
+    if centers.candidate_titles is None:
+        return np.zeros(dimensions, dtype=np.float64)
+    return centers.candidate_titles.astype(np.float64)
+
+
+async def titles_cosines_for_job(
+    job_vector: Sequence[float], candidate_ids: Sequence[UUID], centers: Centers
+) -> dict[UUID, float]:
+    """The centred cosine of the job with each candidate's titles row, for the
+    candidates that have one with titles in it."""
+    if not candidate_ids:
+        return {}
+    query = shifted(job_vector, centers.jobs)
+    mean = _titles_mean(centers, len(query))
+    rows = await connections.get("default").execute_query_dict(
+        _TITLE_DOTS,
+        [
+            vector_literal(query.tolist()),
+            vector_literal(mean.tolist()),
+            list(candidate_ids),
+        ],
     )
-    out: list[float | None] = [None] * len(title_vectors)
-    for (i, _), cosine in zip(usable, cosines, strict=True):
-        out[i] = cosine
+    out: dict[UUID, float] = {}
+    for row in rows:
+        dots = TitleDots(
+            float(row["job_dot"]), float(row["mean_dot"]), float(row["norm"])
+        )
+        cosine = centred_cosine_from_dots(dots, job_vector, centers)
+        if cosine is not None:
+            out[row["id"]] = cosine
     return out
 
 

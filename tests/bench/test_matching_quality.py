@@ -43,7 +43,7 @@ import pytest
 
 from domain.extraction.document import extract_document
 from domain.matching.analysis import analyze_job
-from domain.matching.centering import Centers, centred_cosines, shrunk_mean
+from domain.matching.centering import Centers, centred_cosines, shifted, shrunk_mean
 from domain.matching.embeddings import (
     COSINE_CEILING,
     COSINE_FLOOR,
@@ -58,9 +58,10 @@ from domain.matching.profile import CandidateProfile, JobRequirements
 from domain.matching.scoring import DEFAULT_SEMANTIC_SHARE, score_match
 from domain.matching.text import job_text, resume_text
 from domain.matching.title_similarity import (
+    TitleDots,
     blended,
+    centred_cosine_from_dots,
     has_titles,
-    titles_cosines_for_job,
 )
 from domain.matching.vectors import (
     JobDocument,
@@ -226,10 +227,24 @@ def _blended_cosines(
     if with_titles:
         mean = np.mean(with_titles, axis=0)
         centers = replace(centers, candidate_titles=shrunk_mean(mean, len(with_titles)))
+    mean = centers.candidate_titles
     out = np.zeros((len(rows), len(columns)))
     for j, column in enumerate(columns):
         whole = centred_cosines(column, centers.jobs, rows, centers.candidates)
-        by_titles = titles_cosines_for_job(column, list(titles), centers)
+        query = shifted(column, centers.jobs)
+        # What the refresh reads from PostgreSQL for each titles row.
+        by_titles = [
+            centred_cosine_from_dots(
+                TitleDots(
+                    float(t @ query),
+                    0.0 if mean is None else float(t @ mean),
+                    float(np.linalg.norm(t)),
+                ),
+                column,
+                centers,
+            )
+            for t in titles
+        ]
         out[:, j] = [blended(w, t) for w, t in zip(whole, by_titles, strict=True)]
     return out
 
