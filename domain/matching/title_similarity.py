@@ -8,9 +8,10 @@ the category bench (480 resumes, 24 O*NET postings) the product's score moved
 from MRR 0.553 to 0.574 (resume -> postings) and P@10 from 0.513 to 0.533
 (posting -> resumes) with `TITLES_SHARE` 0.3; 0.2 / 0.4 / 0.5 gave 0.566 / 0.577
 / 0.575 and 0.525 / 0.525 / 0.525. Tried beside it and not kept: the job's title
-alone as the other side (0.563 / 0.500), each experience entry as its own vector
+alone as the other side (0.562 / 0.500), each experience entry as its own vector
 with the best or the mean (no gain), a TF-IDF cosine fused in (MRR +0.02, P@10
--0.03), smoothing a candidate towards its nearest neighbours (no gain).
+-0.03), smoothing a candidate towards its nearest neighbours (no gain); README,
+"The titles view", has every figure and the API scorecard's.
 
 A candidate without a headline or job titles stores a zero titles row, and one
 embedded before titles rows were kept stores none: either way the pair keeps the
