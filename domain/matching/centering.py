@@ -49,6 +49,8 @@ class Centers:
     jobs: Vector | None
     candidate_count: int = 0
     job_count: int = 0
+    # The mean of the candidates' titles rows (`title_similarity`).
+    candidate_titles: Vector | None = None
 
 
 def shifted(vector: Sequence[float], center: Vector | None) -> Vector:

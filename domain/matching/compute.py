@@ -5,14 +5,18 @@ pickle). Vectors come from `load_default_provider`, read once per process."""
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from domain.matching.embeddings import load_default_provider, similarity_from_cosine
 from domain.matching.model import WorkMode, load_analysis
 from domain.matching.profile import CandidateProfile, CandidateSkill, JobRequirements
 from domain.matching.reasons import explain, factors_json
 from domain.matching.scoring import score_match, validate_weights
-from domain.matching.vectors import JobDocument, job_vectors, resume_vectors
+from domain.matching.vectors import (
+    JobDocument,
+    job_vectors,
+    resume_vectors_with_titles,
+)
 from domain.parsing.model import ParsedResume
 from domain.parsing.taxonomy import load_taxonomy
 
@@ -58,6 +62,8 @@ class Embedded:
     model: str
     tokens: tuple[int, ...] = ()
     cost_usd: tuple[float, ...] = ()
+    # Candidates only: each one's headline and titles row (zero: no titles).
+    title_vectors: tuple[list[float], ...] = ()
 
 
 def _spent(provider: object) -> tuple[int, float]:
@@ -65,11 +71,14 @@ def _spent(provider: object) -> tuple[int, float]:
     return getattr(provider, "tokens_used", 0), getattr(provider, "cost_usd", 0.0)
 
 
-def _measured(make: Callable[[], list[float]]) -> tuple[list[float], int, float]:
+Made = TypeVar("Made")
+
+
+def _measured(make: Callable[[], Made]) -> tuple[Made, int, float]:
     tokens, cost = _spent(load_default_provider())
-    vector = make()
+    made = make()
     tokens_after, cost_after = _spent(load_default_provider())
-    return vector, tokens_after - tokens, cost_after - cost
+    return made, tokens_after - tokens, cost_after - cost
 
 
 def embed_job(job: JobInput) -> Embedded:
@@ -81,26 +90,36 @@ def embed_job(job: JobInput) -> Embedded:
     return Embedded([vector], provider.name, (tokens,), (cost,))
 
 
-def _candidate_vector(candidate: CandidateInput, fallback_text: str) -> list[float]:
-    """From the parsed resume; a profile typed in by hand embeds `fallback_text`."""
+def _candidate_vectors(
+    candidate: CandidateInput, fallback_text: str, headline: str
+) -> tuple[list[float], list[float]]:
+    """The stored vector and the titles row: from the parsed resume; a profile
+    typed in by hand embeds `fallback_text` and its `headline`."""
     provider = load_default_provider()
     if candidate.profile:
         parsed = ParsedResume.model_validate(candidate.profile)
-        return [float(x) for x in resume_vectors(provider, [parsed])[0]]
-    return [float(x) for x in provider.embed([fallback_text])[0]]
+        rows, titles = resume_vectors_with_titles(provider, [parsed])
+        return _floats(rows[0]), _floats(titles[0])
+    rows = provider.embed([fallback_text, headline])
+    return _floats(rows[0]), _floats(rows[1])
 
 
-def embed_candidates(items: Sequence[tuple[CandidateInput, str]]) -> Embedded:
-    """One vector per (candidate, fallback text) pair."""
+def _floats(row: Sequence[float]) -> list[float]:
+    return [float(x) for x in row]
+
+
+def embed_candidates(items: Sequence[tuple[CandidateInput, str, str]]) -> Embedded:
+    """One vector and one titles row per (candidate, fallback text, headline)."""
     measured = [
-        _measured(partial(_candidate_vector, candidate, text))
-        for candidate, text in items
+        _measured(partial(_candidate_vectors, candidate, text, headline))
+        for candidate, text, headline in items
     ]
     return Embedded(
-        [vector for vector, _, _ in measured],
+        [vectors[0] for vectors, _, _ in measured],
         load_default_provider().name,
         tuple(tokens for _, tokens, _ in measured),
         tuple(cost for _, _, cost in measured),
+        tuple(vectors[1] for vectors, _, _ in measured),
     )
 
 

@@ -1,5 +1,5 @@
-"""The deployment's mean candidate and job vectors per embedding model
-(`centering.Centers`), read with pgvector's `avg(embedding)`; in a large
+"""The deployment's mean candidate, candidate titles and job vectors per embedding
+model (`centering.Centers`), read with pgvector's `avg()`; in a large
 deployment kept in this process for `CACHE_SECONDS`, after which a refresh reads
 them again.
 
@@ -37,6 +37,12 @@ _MEANS = {
         "SELECT avg(embedding)::text AS mean, count(*) AS n FROM jobs"
         " WHERE embedding_model = $1 AND embedding IS NOT NULL"
     ),
+    # Candidates' titles rows (`title_similarity`); a zero row means no titles.
+    "candidate_titles": (
+        "SELECT avg(title_embedding)::text AS mean, count(*) AS n FROM candidates"
+        " WHERE embedding_model = $1 AND title_embedding IS NOT NULL"
+        " AND merged_into_id IS NULL AND vector_norm(title_embedding) > 0"
+    ),
 }
 
 Mean = tuple[list[float] | None, int]
@@ -53,12 +59,14 @@ async def deployment_centers(model: str, *, cache_from: int = CACHE_FROM) -> Cen
     least `cache_from` vectors is read at most once per `CACHE_SECONDS`."""
     candidates, candidate_count = await _side_mean("candidates", model, cache_from)
     jobs, job_count = await _side_mean("jobs", model, cache_from)
+    titles, title_count = await _side_mean("candidate_titles", model, cache_from)
     return Centers(
         model=model,
         candidates=shrunk_mean(candidates, candidate_count),
         jobs=shrunk_mean(jobs, job_count),
         candidate_count=candidate_count,
         job_count=job_count,
+        candidate_titles=shrunk_mean(titles, title_count),
     )
 
 

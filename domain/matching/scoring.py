@@ -26,7 +26,9 @@ from domain.matching.model import EDUCATION_RANK, SkillRequirement, WorkMode
 from domain.matching.profile import CandidateProfile, JobRequirements
 from domain.parsing.model import EducationLevel
 
-SCORE_VERSION = 2  # 2: centred similarity (`centering`), semantic share 0.7
+# 2: centred similarity (`centering`), semantic share 0.7; 3: the similarity also
+# compares the job with the candidate's titles alone (`title_similarity`).
+SCORE_VERSION = 3
 PREFERRED_SHARE = 0.2
 # The share of the skills factor taken by how close the texts read (centred
 # cosine); the rest is the listed skills found. A skill list is a thin, noisy

@@ -6,7 +6,9 @@ breakdown, reasons and history; which matches stay is `domain.matching.kept`.
 Similarity is the centred cosine (`centering`): the scan looks for the query
 minus its side's deployment mean (cosine of unit stored vectors ranks as the
 inner product, the centred cosine's numerator), then the shortlist's cosines
-are recomputed with both means taken away, and that is what the score uses."""
+are recomputed with both means taken away, and blended with the centred cosine
+of the job and the candidate's titles (`title_similarity`): that is what the
+score uses."""
 
 import logging
 from dataclasses import dataclass
@@ -56,6 +58,11 @@ from domain.matching.stored_vectors import (
     embed_job,
     embed_missing,
     job_input,
+)
+from domain.matching.title_similarity import (
+    blended,
+    titles_cosines_for_candidate,
+    titles_cosines_for_job,
 )
 from domain.models import Candidate, Job, JobStatus, Match, MatchFeedback
 
@@ -113,9 +120,13 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
     )
     by_id = {row.id: row for row in found}
     rows = [by_id[n.id] for n in near if n.id in by_id]
+    with_cosines = _with_cosines(rows, vector, centers.jobs, centers.candidates)
+    titles = await titles_cosines_for_job(
+        vector, [row.id for row, _ in with_cosines], centers
+    )
     inputs = [
-        candidate_input(row, cosine)
-        for row, cosine in _with_cosines(rows, vector, centers.jobs, centers.candidates)
+        candidate_input(row, blended(cosine, titles.get(row.id)))
+        for row, cosine in with_cosines
     ]
     scored = await run_cpu(partial(compute.score_candidates, job_input(job), inputs))
     ranked = sorted(scored, key=lambda s: -s.score)
@@ -162,9 +173,15 @@ async def refresh_candidate_matches(
     found = await visible_jobs(Viewer.system()).filter(id__in=[n.id for n in near])
     by_id = {job.id: job for job in found}
     jobs = [by_id[n.id] for n in near if n.id in by_id]
+    with_cosines = _with_cosines(jobs, vector, centers.candidates, centers.jobs)
+    titles = titles_cosines_for_candidate(
+        candidate.title_embedding,
+        [job.embedding or [] for job, _ in with_cosines],
+        centers,
+    )
     work = [
-        (str(job.id), job_input(job), cosine)
-        for job, cosine in _with_cosines(jobs, vector, centers.candidates, centers.jobs)
+        (str(job.id), job_input(job), blended(cosine, title))
+        for (job, cosine), title in zip(with_cosines, titles, strict=True)
     ]
     scored = await run_cpu(
         partial(compute.score_jobs, candidate_input(candidate), work)

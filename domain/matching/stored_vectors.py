@@ -64,12 +64,18 @@ async def embed_job(job: Job, run_cpu: RunCpu[Any]) -> tuple[list[float], str]:
 async def embed_candidates(
     candidates: list[Candidate], run_cpu: RunCpu[Any]
 ) -> compute.Embedded:
-    items = [(candidate_input(c), _fallback_text(c)) for c in candidates]
+    items = [
+        (candidate_input(c), _fallback_text(c), c.headline or "") for c in candidates
+    ]
     embedded: compute.Embedded = await run_cpu(partial(compute.embed_candidates, items))
+    rows = zip(candidates, embedded.vectors, embedded.title_vectors, strict=True)
     async with in_transaction():
-        for candidate, vector in zip(candidates, embedded.vectors, strict=True):
+        for candidate, vector, titles in rows:
             candidate.embedding, candidate.embedding_model = vector, embedded.model
-            await candidate.save(update_fields=["embedding", "embedding_model"])
+            candidate.title_embedding = titles
+            await candidate.save(
+                update_fields=["embedding", "embedding_model", "title_embedding"]
+            )
     if any(embedded.tokens):
         owners = dict(
             await visible_pools(Viewer.system())
@@ -106,11 +112,16 @@ async def _record_embedding_cost(
 
 async def embed_missing(pool_ids: list[UUID], model: str, run_cpu: RunCpu[Any]) -> int:
     """Embed the candidates of `pool_ids` that have no vector of `model` yet (typed
-    in by hand, or embedded by another model), up to `EMBED_BATCH` per call."""
+    in by hand, or embedded by another model) or no titles row yet (embedded
+    before migration 0012), up to `EMBED_BATCH` per call."""
     missing = await (
         visible_candidates(Viewer.system())
         .filter(pool_id__in=pool_ids)
-        .filter(Q(embedding_model__isnull=True) | ~Q(embedding_model=model))
+        .filter(
+            Q(embedding_model__isnull=True)
+            | ~Q(embedding_model=model)
+            | Q(title_embedding__isnull=True)
+        )
         .limit(EMBED_BATCH)
     )
     if missing:

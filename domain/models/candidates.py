@@ -40,6 +40,9 @@ class Candidate(TimestampedModel):
     profile: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
     embedding = VectorField(null=True)
     embedding_model = fields.CharField(max_length=100, null=True)
+    # Headline and job titles alone, by `embedding_model` (zero: no titles); see
+    # domain.matching.title_similarity.
+    title_embedding = VectorField(null=True)
     manual_fields: fields.Field[list[str]] = fields.JSONField(default=list)
     merged_into: fields.ForeignKeyNullableRelation["Candidate"] = (
         fields.ForeignKeyField(

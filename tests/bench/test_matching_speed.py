@@ -142,13 +142,14 @@ async def _copy_candidates(
                 float(rng.integers(0, 20)),
                 vec,
                 model,
+                vec,  # a titles row, so that no refresh embeds them again
                 now,
                 now,
             )
         )
     columns = ["id", "pool_id", "name", "skills", "profile", "manual_fields"]
     columns += ["preferences", "years_experience", "embedding", "embedding_model"]
-    columns += ["created_at", "updated_at"]
+    columns += ["title_embedding", "created_at", "updated_at"]
     await conn.copy_records_to_table("candidates", records=records, columns=columns)
     return ids
 

@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 import pytest
+from tortoise import connections
 
 from domain.matching.centering import centred_cosines, shrunk_mean
 from domain.matching.deployment_centers import (
@@ -14,6 +15,7 @@ from domain.matching.deployment_centers import (
 )
 from domain.matching.embeddings import STATIC_MODEL_NAME, similarity_from_cosine
 from domain.matching.service import refresh_candidate_matches, refresh_job_matches
+from domain.matching.title_similarity import TITLES_SHARE
 from domain.models import Candidate, Job, Match
 from tests.factories import make_candidate, make_pool, make_user
 from tests.integration.test_matching_service import _analysis, run_inline
@@ -120,22 +122,73 @@ async def test_a_refresh_scores_with_the_centred_cosine(db):
     assert len(stored) == 5
     rows = np.array([c.embedding for c in stored.values()], dtype=np.float64)
     candidate_mean = shrunk_mean(rows.mean(axis=0).tolist(), 5)
+    # A typed-in profile's titles row is its headline's; all five have one.
+    titles = np.array([c.title_embedding for c in stored.values()], dtype=np.float64)
+    titles_mean = shrunk_mean(titles.mean(axis=0).tolist(), 5)
     job_mean = shrunk_mean(job.embedding, 1)
     cosines = []
     for person in people:
         match = await Match.get(job_id=job.id, candidate_id=person.id)
-        [cosine] = centred_cosines(
+        [whole] = centred_cosines(
             job.embedding or [], job_mean, [stored[person.id].embedding], candidate_mean
         )
+        [by_titles] = centred_cosines(
+            job.embedding or [],
+            job_mean,
+            [stored[person.id].title_embedding],
+            titles_mean,
+        )
+        cosine = (1 - TITLES_SHARE) * whole + TITLES_SHARE * by_titles
         assert match.similarity == pytest.approx(
             similarity_from_cosine(cosine), abs=1e-5
         )
-        cosines.append(round(cosine, 2))
+        cosines.append((round(whole, 2), round(by_titles, 2)))
         factors = match.factors["factors"]
         assert match.score == pytest.approx(
             sum(f["contribution"] for f in factors), abs=1e-6
         )
-    # Between the clamps, so the similarity shows the centred cosine itself.
-    assert cosines == [0.88, 0.27, 0.14, -0.31]
+    # Between the clamps, so the similarity shows the centred cosines themselves.
+    assert cosines == [(0.88, 0.72), (0.27, 0.25), (0.14, 0.02), (-0.31, -0.18)]
     assert not await Match.filter(candidate_id=stranger.id, job_id=job.id).exists()
     assert not await Match.filter(candidate_id=other.id).exists()
+
+
+async def test_the_titles_mean_leaves_out_zero_and_missing_rows(db):
+    pool = await make_pool(await make_user())
+    rows = ((_axis(0), _axis(5)), (_axis(1), [0.0] * 384), (_axis(2), None))
+    for vector, titles in rows:
+        candidate = await make_candidate(pool)
+        candidate.embedding, candidate.embedding_model = vector, "model-a"
+        candidate.title_embedding = titles
+        await candidate.save(
+            update_fields=["embedding", "embedding_model", "title_embedding"]
+        )
+
+    centers = await deployment_centers("model-a")
+
+    # Three candidates in the mean; one titles row (a zero row means no titles).
+    assert centers.candidate_count == 3
+    assert centers.candidate_titles is not None
+    assert centers.candidate_titles[5] == pytest.approx(1 / 3)
+    assert float(np.abs(centers.candidate_titles).sum()) == pytest.approx(1 / 3)
+
+
+async def test_the_stored_vector_stays_in_the_row_and_the_titles_row_moves_out(db):
+    """Two 1.5 kB vectors pass the 2 kB TOAST threshold: `embedding` (STORAGE
+    MAIN, migration 0012) stays in the row, which every scan reads."""
+    candidate = await make_candidate(await make_pool(await make_user()))
+    candidate.embedding, candidate.embedding_model = _axis(0), "model-a"
+    candidate.title_embedding = _axis(1)
+    await candidate.save(
+        update_fields=["embedding", "embedding_model", "title_embedding"]
+    )
+
+    [row] = await connections.get("default").execute_query_dict(
+        "SELECT pg_column_toast_chunk_id(embedding) AS whole,"
+        " pg_column_toast_chunk_id(title_embedding) AS titles"
+        " FROM candidates WHERE id = $1",
+        [candidate.id],
+    )
+
+    assert row["whole"] is None
+    assert row["titles"] is not None

@@ -106,7 +106,7 @@ async def test_a_second_refresh_keeps_the_earlier_score_in_history(db):
     again = await Match.get(candidate_id=strong.id)
     assert again.id == first.id
     assert [h["score"] for h in again.history] == [first.score]
-    assert again.score_version == "score-v2"
+    assert again.score_version == "score-v3"
 
 
 async def test_a_shared_pool_brings_its_candidates_to_the_grantees_jobs(db):

@@ -1,6 +1,7 @@
 """The real refresh path (API -> queue -> worker -> PostgreSQL) scores with the
 centred cosine: the deployment's means of the shipped model's vectors, every
-recruiter's candidates included, taken away from both sides."""
+recruiter's candidates included, taken away from both sides, for the whole resume
+and for its titles row."""
 
 import numpy as np
 import pytest
@@ -9,6 +10,7 @@ from strawberry import relay
 from domain.jobs import MATCHING_QUEUE
 from domain.matching.centering import centred_cosines, shrunk_mean
 from domain.matching.embeddings import STATIC_MODEL_NAME, similarity_from_cosine
+from domain.matching.title_similarity import TITLES_SHARE
 from domain.models import Candidate, Job, Match
 from tests.factories import make_user
 from tests.graphql import gql
@@ -38,17 +40,24 @@ async def test_a_worker_refresh_scores_with_the_deployments_means(
     job_mean = shrunk_mean(job.embedding, 1)
     matches = await Match.filter(job_id=job.id)
     assert len(matches) == 2
+    titles = np.array([c.title_embedding for c in candidates], dtype=np.float64)
+    titles_mean = shrunk_mean(titles.mean(axis=0).tolist(), 3)  # all have titles
     vectors = {c.id: c.embedding for c in candidates}
+    title_rows = {c.id: c.title_embedding for c in candidates}
     similarities = []
     for match in matches:
-        [cosine] = centred_cosines(
+        [whole] = centred_cosines(
             job.embedding or [], job_mean, [vectors[match.candidate_id]], candidate_mean
         )
+        [by_titles] = centred_cosines(
+            job.embedding or [], job_mean, [title_rows[match.candidate_id]], titles_mean
+        )
         raw = float(np.dot(job.embedding or [], vectors[match.candidate_id] or []))
-        assert abs(cosine - raw) > 0.01  # centring changed the similarity
+        assert abs(whole - raw) > 0.01  # centring changed the similarity
+        cosine = (1 - TITLES_SHARE) * whole + TITLES_SHARE * by_titles
         assert match.similarity == pytest.approx(
             similarity_from_cosine(cosine), abs=1e-5
         )
         similarities.append(round(match.similarity or 0, 3))
-    # Neither is clamped: the stored similarity is the centred cosine / 0.7.
-    assert sorted(similarities) == [0.098, 0.997]
+    # Neither is clamped: the stored similarity is the blended cosine / 0.7.
+    assert sorted(similarities) == [0.139, 0.845]

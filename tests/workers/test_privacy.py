@@ -124,6 +124,9 @@ async def test_erasure_removes_the_persons_data_files_and_derived_rows(
     job = await Job.create(owner=owner, title="Engine programmer")
     await Match.create(job=job, candidate=ada, score=0.8, score_version="v1")
     await CandidateSource.filter(candidate_id=ada.id).update(url="https://x.test/ada")
+    await Candidate.filter(id=ada.id).update(
+        embedding=[0.1] * 384, embedding_model="m", title_embedding=[0.2] * 384
+    )
 
     erased = await erase_candidate(viewer, ada.id, store=store)
     again = await erase_candidate(viewer, ada.id, store=store)
@@ -145,6 +148,7 @@ async def test_erasure_removes_the_persons_data_files_and_derived_rows(
             None,
             None,
         )
+        assert row.title_embedding is None
         assert row.erased_at is not None
     kept = await Resume.get(id=resume.id)
     assert (kept.filename, kept.text, kept.parsed, kept.sha256, kept.storage_key) == (

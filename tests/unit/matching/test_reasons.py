@@ -52,7 +52,7 @@ def test_factors_json_keeps_the_breakdown():
 
     stored = factors_json(score)
 
-    assert stored["version"] == 2
+    assert stored["version"] == 3
     assert stored["score"] == score.score
     assert [f["name"] for f in stored["factors"]] == [
         "skills",
