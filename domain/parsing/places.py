@@ -93,13 +93,15 @@ _ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
 _COUNTRY_FIRST_PLACE = re.compile(
     r"[A-ZÀ-Þ][\w'\u2019-]+(?: [A-ZÀ-Þ][\w'\u2019-]+){0,2}"
 )
+# Europass writes a place as "Warsaw (Poland)": read as "Warsaw, Poland".
+_BRACKETED_COUNTRY = re.compile(r"^([^(),]+?)\s*\(([^(),]+)\)$")
 _ADDRESS = re.compile(r"^\d{1,6}\s+[\w .'-]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 
 
 def location_region(text: str) -> str | None:
     """The ISO region a location names ("Austin, TX" -> "US"), or None when the text
     is not a location this module recognises."""
-    text = _tidy(text.strip().rstrip("."))
+    text = _tidy(_BRACKETED_COUNTRY.sub(r"\1, \2", text.strip().rstrip(".")))
     if text.lower() in COUNTRIES:
         return COUNTRIES[text.lower()]
     if _ADDRESS.match(text):
