@@ -17,10 +17,10 @@ _NUM = r"(?:0?[1-9]|[12]\d|3[01])"
 _ORDINAL = r"(?:st|nd|rd|th)"
 # Day, month and year with one separator throughout: "01/03/2019", "15.06.2015",
 # "15. 6. 2015", "15-06-2015"; not within longer runs of digits (IP addresses,
-# version numbers).
+# version numbers). A hyphen may end a range's start ("01.09.2014-31.03.2018").
 NUMERIC = (
-    rf"(?<![\d/.-]){_NUM}/{_NUM}/{_YEAR}(?![\d/]|\.\d)"
-    rf"|(?<![\d/.-]){_NUM}\.\s?{_NUM}\.\s?{_YEAR}(?![\d/]|\.\d)"
+    rf"(?<![\d/.]){_NUM}/{_NUM}/{_YEAR}(?![\d/]|\.\d)"
+    rf"|(?<![\d/.]){_NUM}\.\s?{_NUM}\.\s?{_YEAR}(?![\d/]|\.\d)"
     rf"|(?<![\d/.-]){_NUM}-{_NUM}-{_YEAR}(?![\d/-]|\.\d)"
 )
 # ISO and its kin, year first: "2015-06-15", "2015/06/15", "2015.06.15".

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from domain.parsing.fields import evidence_for
 from domain.parsing.headings import SectionKind
+from domain.parsing.language_grid import GridLanguage, language_blocks
 from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Language, Proficiency
 from domain.parsing.sections import Section
@@ -109,6 +110,12 @@ def extract_languages(
 ) -> tuple[Language, ...]:
     found: dict[str, Language] = {}
     for section in sections:
+        for block in language_blocks(section.lines, is_language):
+            for row in block.languages:
+                language = _grid_language(row, doc_lines)
+                if language is not None:
+                    found.setdefault(language.name, language)
+    for section in sections:
         listed = section.kind is SectionKind.LANGUAGES
         for line in section.lines:
             if listed or _LABEL.match(line.text):
@@ -118,6 +125,18 @@ def extract_languages(
             for language in items:
                 found.setdefault(language.name, language)
     return tuple(found.values())
+
+
+def _grid_language(row: GridLanguage, doc_lines: Sequence[Line]) -> Language | None:
+    """A row of a Europass language block: native under "Mother tongue(s)", else
+    the level of its grid (`proficiency`)."""
+    match = _NAME.search(row.line.text)
+    if match is None:
+        return None
+    level, cefr = proficiency(" ".join(row.levels))
+    if row.native and level is None:
+        level = Proficiency.NATIVE
+    return _language(match, row.line.span, level, cefr, doc_lines, 0.9)
 
 
 def _items(line: Line, doc_lines: Sequence[Line], confidence: float) -> list[Language]:

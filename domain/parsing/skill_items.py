@@ -11,6 +11,7 @@ from domain.parsing.taxonomy_curated import AMBIGUOUS
 
 ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪]|\s{3,}|\t|\s/\s|\sand\s|\((?=[^()]*,))\s*")
 LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40})(?:\(s\))?:\s*")
+_CELL_LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40})(?:\(s\))?\s+\|\s+")
 # The last word of a label that names a kind of skill ("Web Technologies:").
 CATEGORY = re.compile(
     r"\b(?:tools?|technolog(?:y|ies)|languages?|databases?|frameworks?|platforms?|"
@@ -122,6 +123,11 @@ def list_body(line: Line) -> Span | None:
     """The line without a "Label:" prefix; None for rows that list no skills
     ("Interests: ...", "Mother tongue(s): Polish")."""
     label = LABEL.match(line.text)
+    if label is None:
+        # A table row's label cell: "Digital skills | SAP ERP, Excel".
+        label = _CELL_LABEL.match(line.text)
+        if label is not None and not CATEGORY.search(label.group("label")):
+            label = None
     if label is None or _LEVEL_AFTER.match(line.text[label.end() :]):
         return line.span  # no label, or "Kubernetes: 4+ years"
     if _SKIPPED_LABELS.match(label.group("label").strip()):

@@ -195,3 +195,20 @@ def test_a_europass_docx_gives_every_entry_of_its_tables(tmp_path):
         ("English", "intermediate"),
     ]
     assert [s.name for s in parsed.skills] == ["Microsoft Excel"]
+
+
+@pytest.mark.parametrize(
+    ("address", "place"),
+    [
+        ("Vinohradská 12, 120 00 Praha (Czech Republic)", "Praha (Czech Republic)"),
+        ("ul. Długa 12, 00-238 Warszawa (Poland)", "Warszawa (Poland)"),
+        ("Musterstraße 5, 10115 Berlin (Germany)", "Berlin (Germany)"),
+    ],
+)
+def test_a_europass_address_gives_its_city_and_country(address, place):
+    text = f"Curriculum Vitae\nJan Novak\n{address}\njan.novak@example.cz\n"
+
+    parsed = parse_document(document(text), today=TODAY)
+
+    assert parsed.location is not None
+    assert parsed.location.value == place
