@@ -2,9 +2,10 @@
 2015", "June 15, 2015"), read at month precision: a resume's ranges keep "YYYY-MM".
 
 A numeric date with both numbers ≤ 12 ("01/03/2019") reads either way. A day above
-12 anywhere in the same resume tells its order ("15/06/2015" → day first); the
-parser sets that order for the document with `numeric_order`. When nothing in the
-resume tells, the common convention decides: day first for "." and "-" (German,
+12 anywhere in the same resume tells its order ("15/06/2015" → day first), else a
+phone number outside the +1 zone or a "Mother tongue" row (day first); the parser
+sets that order for the document with `numeric_order`. When nothing in the resume
+tells, the common convention decides: day first for "." and "-" (German,
 Polish, Russian, ...), month first for "/" (the US convention)."""
 
 import re
@@ -84,8 +85,8 @@ def without_day(text: str) -> str:
 
 def numeric_order(text: str) -> bool | None:
     """Whether the numeric day dates of a document put the day first (True) or the
-    month first (False), told by the dates whose day is above 12; None when none
-    tells (or as many tell each way)."""
+    month first (False), told by the dates whose day is above 12, else by a cue of
+    the country (`_DAY_FIRST_CUE`); None when nothing tells."""
     votes = 0
     for match in _SCAN_RE.finditer(text):
         parts = re.split(r"\s?[/.-]\s?", match.group(0))
@@ -94,7 +95,18 @@ def numeric_order(text: str) -> bool | None:
             votes += 1
         elif b > 12 >= a:
             votes -= 1
-    return None if votes == 0 else votes > 0
+    if votes:
+        return votes > 0
+    return True if _DAY_FIRST_CUE.search(text) else None
+
+
+# Where no date tells, a phone number with a country code other than +1 (NANP, the
+# month-first countries) or Europass's "Mother tongue" says the resume was written
+# where the day comes first.
+_DAY_FIRST_CUE = re.compile(
+    r"(?<![\w+])\(?\+[02-9]\d{0,2}\)?[\s.-]?\d|\bmother\s+tongue",
+    re.IGNORECASE,
+)
 
 
 @contextmanager
