@@ -16,19 +16,16 @@ from contextvars import ContextVar
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _NUM = r"(?:0?[1-9]|[12]\d|3[01])"
 _ORDINAL = r"(?:st|nd|rd|th)"
+_MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
 # Day, month and year with one separator throughout: "01/03/2019", "15.06.2015",
 # "15. 6. 2015", "15-06-2015"; not within longer runs of digits (IP addresses,
 # version numbers). A hyphen may end a range's start ("01.09.2014-31.03.2018").
 NUMERIC = (
-    rf"(?<![\d/.]){_NUM}/{_NUM}/{_YEAR}(?![\d/]|\.\d)"
-    rf"|(?<![\d/.]){_NUM}\.\s?{_NUM}\.\s?{_YEAR}(?![\d/]|\.\d)"
-    rf"|(?<![\d/.-]){_NUM}-{_NUM}-{_YEAR}(?![\d/-]|\.\d)"
+    rf"(?<![\d/.]){_NUM}(?:/{_NUM}/|\.\s?{_NUM}\.\s?|-{_NUM}-){_YEAR}(?![\d/]|\.\d)"
 )
 # ISO and its kin, year first: "2015-06-15", "2015/06/15", "2015.06.15".
 YEAR_FIRST = (
-    rf"{_YEAR}-(?:0?[1-9]|1[0-2])-{_NUM}(?![\d/-]|\.\d)"
-    rf"|{_YEAR}/(?:0?[1-9]|1[0-2])/{_NUM}(?![\d/-]|\.\d)"
-    rf"|{_YEAR}\.(?:0?[1-9]|1[0-2])\.{_NUM}(?![\d/-]|\.\d)"
+    rf"{_YEAR}(?:-{_MONTH_NUM}-|/{_MONTH_NUM}/|\.{_MONTH_NUM}\.){_NUM}(?![\d/-]|\.\d)"
 )
 # A day before a month's name ("15 June 2015", "15th of June, 2015", "15. Juni
 # 2015") or after it ("June 15, 2015"); `month` is the alternation of month names.
