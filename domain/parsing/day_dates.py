@@ -101,7 +101,7 @@ def numeric_order(text: str) -> bool | None:
 # month-first countries) or Europass's "Mother tongue" says the resume was written
 # where the day comes first.
 _DAY_FIRST_CUE = re.compile(
-    r"(?<![\w+])\(?\+[02-9]\d{0,2}\)?[\s.-]?\d|\bmother\s+tongue",
+    r"(?<![\w+])\(?\+[02-9]\d{0,2}\)?[\s.-]?\d{2,}[\s.-]?\d{2,}|\bmother\s+tongue",
     re.IGNORECASE,
 )
 

@@ -219,5 +219,6 @@ def test_a_phone_outside_the_plus_one_zone_reads_ambiguous_dates_day_first():
     assert numeric_order("Mother tongue(s): Polish\n01/03/2019 - Present") is True
     assert numeric_order("+1 312 555 0147\n01/03/2019 - Present") is None
     assert numeric_order("(312) 555-0147\n01/03/2019 - Present") is None
+    assert numeric_order("Grew revenue +25% in 2019\n01/03/2019 - Present") is None
     # A date that tells wins over the phone.
     assert numeric_order("+48 512 345 678\n03/15/2019 - Present") is False
