@@ -117,25 +117,45 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
     bullet glyphs beside their items) read across; real columns and sidebars read
     down. A side of bare glyphs or numbers is cells. So is the smaller side when its
     lines sit level with lines of the other side, and those are few or mostly have
-    unmatched lines (a job's bullets) between them."""
+    unmatched lines (a job's bullets) between them; its lines alone in a gap of the
+    other side (headings in a Europass date column) tell neither way."""
     if min(_chars_per_line(left), _chars_per_line(right)) < _GLYPH_COLUMN:
         return True
     fewer, other = sorted((left, right), key=len)
     other = sorted(other, key=lambda line: line.y0)
-    partners = sorted(
+    # Per line of the fewer side, the first and last line level with it (a row's
+    # cell may hold several lines, Europass's language grid five levels).
+    rows = sorted(
         {
-            index
-            for line in fewer
-            for index, candidate in enumerate(other)
-            if candidate.y0 <= line.middle <= candidate.y1
+            (min(level), max(level))
+            for line in sorted(fewer, key=lambda line: line.y0)
+            for level in [
+                [
+                    index
+                    for index, candidate in enumerate(other)
+                    if candidate.y0 <= line.middle <= candidate.y1
+                ]
+            ]
+            if level
         }
     )
-    if len(partners) < 0.8 * len(fewer):
+    partners = {index for first, last in rows for index in range(first, last + 1)}
+    # A line alone in a gap of the other side is a row of its own (Europass sets
+    # its section headings in the date column): it tells neither way.
+    alone = sum(_alone(line, other) for line in fewer)
+    if alone * 2 > len(fewer) or len(partners) < 0.8 * (len(fewer) - alone):
         return False
     if len(fewer) <= 2:
         return True
-    apart = sum(after - before > 1 for before, after in itertools.pairwise(partners))
-    return apart * 2 >= len(partners) - 1
+    apart = sum(after[0] - before[1] > 1 for before, after in itertools.pairwise(rows))
+    return apart * 2 >= len(rows) - 1
+
+
+def _alone(line: PageLine, other: list[PageLine]) -> bool:
+    """Whether no line of `other` shares any height with `line`."""
+    return not any(
+        candidate.y0 < line.y1 and candidate.y1 > line.y0 for candidate in other
+    )
 
 
 def _chars_per_line(lines: list[PageLine]) -> float:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from domain.parsing import day_dates
+
 
 class Precision(StrEnum):
     MONTH = "month"
@@ -84,7 +86,9 @@ _EN_MONTH = (
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SHORT_YEAR = r"['\u2019]\d{2}"
 _DATE = (
-    rf"(?:(?:{_MONTH})\.?,?\s*(?:{_YEAR}|{_SHORT_YEAR})"
+    rf"(?:{day_dates.NUMERIC}|{day_dates.YEAR_FIRST}"
+    rf"|(?:{day_dates.DAY_BEFORE})?(?:{_MONTH})"
+    rf"(?:{day_dates.DAY_AFTER}|\.?,?\s*)(?:{_YEAR}|{_SHORT_YEAR})"
     rf"|{_YEAR}\s?,\s?(?:{_EN_MONTH})\b\.?"  # "2022, February"
     rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR}"
     rf"|(?<![\d/.-])(?:0?[1-9]|1[0-2])\s?[/.-]\s?{_YEAR}"
@@ -131,8 +135,12 @@ _BARE_RE = re.compile(
 
 
 def parse_date(text: str) -> MonthDate | None:
-    """One date such as "Jan 2020", "01/2020", "2020-01", "Summer 2018" or "2019"."""
+    """One date such as "Jan 2020", "01/2020", "2020-01", "Summer 2018", "2019",
+    or one with a day ("15.06.2015", "June 15, 2015"; read as its month)."""
     text = text.strip().lower().replace("\u2019", "'")
+    numeric = day_dates.numeric_month(text)
+    if numeric is not None:
+        return MonthDate(numeric[0], numeric[1], Precision.MONTH)
     year_match = re.search(rf"{_YEAR}|{_SHORT_YEAR}", text)
     if year_match is None:
         return None
@@ -144,7 +152,9 @@ def parse_date(text: str) -> MonthDate | None:
         return MonthDate(year, _SEASONS[rest], Precision.SEASON)
     if rest.isdigit() and 1 <= int(rest) <= 12:
         return MonthDate(year, int(rest), Precision.MONTH)
-    month = _MONTHS.get(rest.rstrip(".,").strip())
+    month = _MONTHS.get(rest.rstrip(".,").strip()) or _MONTHS.get(
+        day_dates.without_day(rest)
+    )
     return MonthDate(year, month, Precision.MONTH) if month else None
 
 

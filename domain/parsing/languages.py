@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from domain.parsing.fields import evidence_for
 from domain.parsing.headings import SectionKind
+from domain.parsing.language_grid import GridLanguage, language_blocks
 from domain.parsing.lines import Line, Span, split_spans, sub_span
 from domain.parsing.model import Language, Proficiency
 from domain.parsing.sections import Section
@@ -63,7 +64,15 @@ _NAME = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^(?:spoken\s+|foreign\s+)?languages?\s*:", re.IGNORECASE)
+# A row that lists languages: "Languages:", Europass's "Foreign language(s):" and
+# "Mother tongue(s):" (whose languages are native unless the row says otherwise).
+LANGUAGE_LABEL = re.compile(
+    r"^\s*(?:(?:spoken|foreign|other)\s+languages?|languages?|"
+    r"(?P<native>mother\s+tongues?|native\s+languages?|first\s+languages?))"
+    r"(?:\s*\(s\))?\s*:",
+    re.IGNORECASE,
+)
+_LABEL = LANGUAGE_LABEL
 _PHRASE = re.compile(
     r"\b(?:fluent|native|bilingual|proficient|conversational)\s+(?:in\s+|speaker\s+of\s+)?"
     r"|\b(?:native|fluent)\s+(?=\w+\s+speaker)",
@@ -80,10 +89,12 @@ _TRAIL = (
 
 
 def proficiency(text: str) -> tuple[Proficiency | None, str | None]:
-    """(proficiency, CEFR level) stated in `text`."""
-    cefr_match = _CEFR.search(text)
-    cefr = cefr_match.group(1) if cefr_match else None
-    lowered = text.lower()
+    """(proficiency, CEFR level) stated in `text`. Europass's grid gives a level per
+    skill ("C1 C1 B2 B2 C1": listening, reading, spoken interaction, spoken
+    production, writing): the most frequent reads, the higher on a tie."""
+    levels = _CEFR.findall(text)
+    cefr = max(levels, key=lambda lv: (levels.count(lv), lv)) if levels else None
+    lowered = (_CEFR.sub(" ", text) + (f" {cefr}" if cefr else "")).lower()
     for pattern, level in _LEVELS:
         if re.search(rf"\b(?:{pattern})\b", lowered):
             return level, cefr
@@ -99,6 +110,12 @@ def extract_languages(
 ) -> tuple[Language, ...]:
     found: dict[str, Language] = {}
     for section in sections:
+        for block in language_blocks(section.lines, is_language):
+            for row in block.languages:
+                language = _grid_language(row, doc_lines)
+                if language is not None:
+                    found.setdefault(language.name, language)
+    for section in sections:
         listed = section.kind is SectionKind.LANGUAGES
         for line in section.lines:
             if listed or _LABEL.match(line.text):
@@ -108,6 +125,18 @@ def extract_languages(
             for language in items:
                 found.setdefault(language.name, language)
     return tuple(found.values())
+
+
+def _grid_language(row: GridLanguage, doc_lines: Sequence[Line]) -> Language | None:
+    """A row of a Europass language block: native under "Mother tongue(s)", else
+    the level of its grid (`proficiency`)."""
+    match = _NAME.search(row.line.text)
+    if match is None:
+        return None
+    level, cefr = proficiency(" ".join(row.levels))
+    if row.native and level is None:
+        level = Proficiency.NATIVE
+    return _language(match, row.line.span, level, cefr, doc_lines, 0.9)
 
 
 def _items(line: Line, doc_lines: Sequence[Line], confidence: float) -> list[Language]:
@@ -123,6 +152,8 @@ def _items(line: Line, doc_lines: Sequence[Line], confidence: float) -> list[Lan
         level, cefr = proficiency(
             item.text[: match.start()] + " " + item.text[match.end() :]
         )
+        if level is None and label is not None and label.group("native"):
+            level = Proficiency.NATIVE
         languages.append(_language(match, item, level, cefr, doc_lines, confidence))
     return languages
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from domain.extraction.document import ExtractedDocument
-from domain.parsing import dates
+from domain.parsing import dates, day_dates
 from domain.parsing.certifications import extract_certifications
 from domain.parsing.contacts import find_email, find_links, find_phone
 from domain.parsing.education import parse_education
@@ -59,7 +59,16 @@ def parse_document(
     today: date | None = None,
     spacy_model: str = SPACY_MODEL,
 ) -> ParsedResume:
-    """Parse one extracted document; `today` ends ranges that run to "Present"."""
+    """Parse one extracted document; `today` ends ranges that run to "Present".
+    Numeric dates such as "01/03/2019" read in the order the document's other
+    dates tell (`day_dates.numeric_order`)."""
+    with day_dates.numeric_order_of(document.text):
+        return _parse(document, today, spacy_model)
+
+
+def _parse(
+    document: ExtractedDocument, today: date | None, spacy_model: str
+) -> ParsedResume:
     lines = split_lines(document)
     sections = find_sections(lines, emphasised_texts(document.blocks))
     header = _header_lines(sections, lines)

@@ -93,13 +93,15 @@ _ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
 _COUNTRY_FIRST_PLACE = re.compile(
     r"[A-ZÀ-Þ][\w'\u2019-]+(?: [A-ZÀ-Þ][\w'\u2019-]+){0,2}"
 )
+# Europass writes a place as "Warsaw (Poland)": read as "Warsaw, Poland".
+_BRACKETED_COUNTRY = re.compile(r"^([^(),]+?)\s*\(([^(),]+)\)$")
 _ADDRESS = re.compile(r"^\d{1,6}\s+[\w .'-]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 
 
 def location_region(text: str) -> str | None:
     """The ISO region a location names ("Austin, TX" -> "US"), or None when the text
     is not a location this module recognises."""
-    text = _tidy(text.strip().rstrip("."))
+    text = _tidy(_BRACKETED_COUNTRY.sub(r"\1, \2", text.strip().rstrip(".")))
     if text.lower() in COUNTRIES:
         return COUNTRIES[text.lower()]
     if _ADDRESS.match(text):
@@ -219,20 +221,29 @@ def _overlap(a: Span, b: Span) -> bool:
 
 def _place_of(segment: Span) -> Span | None:
     """The segment when it is a place; else the place that closes a street address
-    ("1200 Main St, Boston, MA 02110" gives "Boston, MA 02110")."""
+    ("1200 Main St, Boston, MA 02110" gives "Boston, MA 02110"; Europass's
+    "Vinohradská 12, 120 00 Praha (Czech Republic)" gives "Praha (Czech
+    Republic)", its postcode left out)."""
     if location_region(segment.text) or segment.text.lower().startswith("remote"):
         return segment
-    if not segment.text[:1].isdigit():
+    if not segment.text[:1].isdigit() and not segment.text.endswith(")"):
         return None
     for comma in re.finditer(",", segment.text):
         tail = sub_span(segment, comma.end(), len(segment.text))
+        postcode = _POSTCODE.match(tail.text) if tail is not None else None
+        if tail is not None and postcode is not None:
+            tail = sub_span(tail, postcode.end(), len(tail.text))
         if (
             tail is not None
-            and _CITY_REGION.match(tail.text)
+            and (_CITY_REGION.match(tail.text) or _BRACKETED_COUNTRY.match(tail.text))
             and location_region(tail.text)
         ):
             return tail
     return None
+
+
+# A European postcode before its city: "120 00", "00-238", "10115", "75008".
+_POSTCODE = re.compile(r"^(?:\d{3}\s\d{2}|\d{2,4}-\d{3}|\d{4,5})\s+(?=[A-ZÀ-Þ])")
 
 
 _ICONS = re.compile(r"^[^\w+(\[]+")

@@ -10,7 +10,8 @@ from domain.parsing.taxonomy import Match, SkillKind
 from domain.parsing.taxonomy_curated import AMBIGUOUS
 
 ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪]|\s{3,}|\t|\s/\s|\sand\s|\((?=[^()]*,))\s*")
-LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40}):\s*")
+LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40})(?:\(s\))?:\s*")
+_CELL_LABEL = re.compile(r"^(?P<label>[A-Za-zÀ-ÿ &/+-]{2,40})(?:\(s\))?\s+\|\s+")
 # The last word of a label that names a kind of skill ("Web Technologies:").
 CATEGORY = re.compile(
     r"\b(?:tools?|technolog(?:y|ies)|languages?|databases?|frameworks?|platforms?|"
@@ -29,7 +30,8 @@ _LABEL_ONLY = re.compile(
 )
 _LEVEL_AFTER = re.compile(r"\d|(?:expert|advanced|intermediate|beginner)\b", re.I)
 _SKIPPED_LABELS = re.compile(
-    r"^(?:interests?|hobbies|spoken languages|certifications?|awards?)$",
+    r"^(?:interests?|hobbies|certifications?|awards?|(?:spoken|foreign)\s+languages?|"
+    r"mother\s+tongues?|native\s+languages?)$",
     re.IGNORECASE,
 )
 # A list item's stated experience: "Java (3 years)", "CSS (Less than 1 year)".
@@ -119,8 +121,13 @@ def _whole_item(match: Match, item: Span) -> bool:
 
 def list_body(line: Line) -> Span | None:
     """The line without a "Label:" prefix; None for rows that list no skills
-    ("Interests: ...")."""
+    ("Interests: ...", "Mother tongue(s): Polish")."""
     label = LABEL.match(line.text)
+    if label is None:
+        # A table row's label cell: "Digital skills | SAP ERP, Excel".
+        label = _CELL_LABEL.match(line.text)
+        if label is not None and not CATEGORY.search(label.group("label")):
+            label = None
     if label is None or _LEVEL_AFTER.match(line.text[label.end() :]):
         return line.span  # no label, or "Kubernetes: 4+ years"
     if _SKIPPED_LABELS.match(label.group("label").strip()):

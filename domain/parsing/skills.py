@@ -3,10 +3,11 @@ short names resolved by context, and stated years of experience."""
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.parsing.fields import evidence_for
 from domain.parsing.headings import SectionKind
+from domain.parsing.language_grid import language_blocks
 from domain.parsing.languages import is_language
 from domain.parsing.lines import Line, Span, split_spans
 from domain.parsing.model import Skill
@@ -68,7 +69,7 @@ def extract_skills(
     taxonomy: Taxonomy,
 ) -> tuple[Skill, ...]:
     found: list[_Found] = []
-    for section in sections:
+    for section in (part for s in sections for part in _without_language_blocks(s)):
         if section.kind in _SKIPPED or not section.lines:
             continue
         if section.kind in _LIST_KINDS:
@@ -84,6 +85,25 @@ def extract_skills(
             found.extend(_prose_skills(section, text, taxonomy))
             found.extend(_category_rows(section, text, taxonomy))
     return _merge(found, doc_lines)
+
+
+def _without_language_blocks(section: Section) -> list[Section]:
+    """The section's runs of lines around its Europass language blocks
+    (`language_grid`): their labels, grid headings and CEFR levels are no skills."""
+    taken = {
+        line.index
+        for block in language_blocks(section.lines, is_language)
+        for line in block.lines
+    }
+    if not taken:
+        return [section]
+    runs: list[list[Line]] = [[]]
+    for line in section.lines:
+        if line.index in taken:
+            runs.append([])
+        else:
+            runs[-1].append(line)
+    return [replace(section, lines=tuple(run)) for run in runs if run]
 
 
 def _category_rows(section: Section, text: str, taxonomy: Taxonomy) -> list[_Found]:
