@@ -239,11 +239,12 @@ def join_split_name(
 ) -> Field[str] | None:
     """A one-word name above another name-like word ("Jane" over "Smith") is one
     name over two lines; so are two words ("Anna Maria" over "Kowalska") when
-    the e-mail address spells the word below."""
+    the e-mail address spells the word below. Particles do not count as words
+    ("Marcus van der" over "Berg" is one word over another)."""
     if name is None or name.evidence is None or len(top) < 2:
         return name
     first, second = top[0], top[1]
-    words = len(name.value.split())
+    words = sum(w.lower() not in _PARTICLES for w in name.value.split())
     if name.evidence.start != first.start or words > 2:
         return name
     spelled = email is not None and _folded(second.text) in _folded(email.split("@")[0])

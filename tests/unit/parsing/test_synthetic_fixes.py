@@ -189,6 +189,17 @@ def test_a_name_split_over_two_lines_that_the_email_spells() -> None:
     assert parsed.name.value == "Anna Maria Kowalska"
 
 
+def test_a_surname_particle_wrapped_before_the_surname() -> None:
+    text = "Marcus van der\nBerg\nFinance Controller\nmvdb@example.com\n\nExperience\n"
+    parsed = parse_document(document(text), today=TODAY)
+    assert parsed.name is not None
+    assert parsed.name.value == "Marcus van der Berg"
+    two_words = "Jean Luc\nPicard\nFleet Captain\ncaptain@example.com\n\nExperience\n"
+    parsed = parse_document(document(two_words), today=TODAY)
+    assert parsed.name is not None
+    assert parsed.name.value == "Jean Luc"  # the e-mail does not spell "Picard"
+
+
 def test_wrapped_certificates_in_a_narrow_sidebar() -> None:
     text = (
         "Jane Doe\njane@example.com\n\nCERTIFICATIONS\n- Advanced Cardiovascular Life\n"
