@@ -201,18 +201,42 @@ def find_location(
     e-mail address (a sidebar's contact block, wherever the reading order put it),
     else a place the model finds in the header. The `name` is no place: "Rahul
     Mehta, PE" (a Professional Engineer) is not in Prince Edward Island."""
-    for line in (*header, *near):
-        for segment in _header_segments(line):
-            if name is not None and _overlap(name, segment):
-                continue
-            place = _place_of(segment)
-            if place is not None:
-                return make_field(place.text, place, lines, 0.9)
+    for block in (header, near):
+        for index, line in enumerate(block):
+            for segment in _header_segments(line):
+                if name is not None and _overlap(name, segment):
+                    continue
+                place = _place_of(segment)
+                if place is not None:
+                    return make_field(place.text, place, lines, 0.9)
+            wrapped = _wrapped_place(line, block[index + 1 : index + 2])
+            if wrapped is not None:
+                return make_field(wrapped.text, wrapped, lines, 0.85)
     for entity in entities():
         if entity.label == "GPE":
             span = _extend_region(entity, header)
             return make_field(span.text, span, lines, 0.65)
     return None
+
+
+def _wrapped_place(line: Line, below: Sequence[Line]) -> Span | None:
+    """A place a narrow column wrapped onto the next line ("Location: Manchester,
+    United" over "Kingdom"): the line's last piece, which names no place alone,
+    and the whole line below, which is one or two words, together name one."""
+    pieces = _header_segments(line)
+    if not below or not pieces:
+        return None
+    last = pieces[-1]
+    tail = line.text[last.start - line.start :].rstrip()  # its comma kept
+    rest = below[0].text.strip()
+    if "," not in tail or not rest or len(rest.split()) > 2 or not rest[0].isupper():
+        return None
+    if location_region(last.text):
+        return None  # a place of its own ("Paris, France" over "Remote")
+    joined = f"{tail} {rest}"
+    if not location_region(joined):
+        return None
+    return Span(joined, last.start, below[0].end)
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -224,6 +248,11 @@ def _place_of(segment: Span) -> Span | None:
     ("1200 Main St, Boston, MA 02110" gives "Boston, MA 02110"; Europass's
     "Vinohradská 12, 120 00 Praha (Czech Republic)" gives "Praha (Czech
     Republic)", its postcode left out)."""
+    glyph = _GLYPH.match(segment.text)
+    rest = sub_span(segment, glyph.end(), len(segment.text)) if glyph else None
+    # A contact icon that OCR read as a letter: "4 Manchester, United Kingdom".
+    if rest and location_region(rest.text) and is_city(rest.text.split(",")[0]):
+        return rest
     if location_region(segment.text) or segment.text.lower().startswith("remote"):
         return segment
     if not segment.text[:1].isdigit() and not segment.text.endswith(")"):
@@ -241,6 +270,9 @@ def _place_of(segment: Span) -> Span | None:
             return tail
     return None
 
+
+# One letter or digit, then a place: an icon read by OCR ("4 Manchester, UK").
+_GLYPH = re.compile(r"^\w\s+(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 # A European postcode before its city: "120 00", "00-238", "10115", "75008".
 _POSTCODE = re.compile(r"^(?:\d{3}\s\d{2}|\d{2,4}-\d{3}|\d{4,5})\s+(?=[A-ZÀ-Þ])")

@@ -234,3 +234,32 @@ def test_a_job_header_wrapped_above_its_dates() -> None:
         ("Nurse Manager", "Cleveland Clinic", "2022-07"),
         ("Charge Nurse", "Mercy Medical Center", "2019-08"),
     ]
+
+
+def test_a_place_wrapped_onto_the_next_line_of_a_narrow_column() -> None:
+    wrapped = (
+        "Aisha Bello\nLocation: Manchester, United\nKingdom\naisha@example.com\n\n"
+        "Experience\n"
+    )
+    parsed = parse_document(document(wrapped), today=TODAY)
+    assert parsed.location is not None
+    assert parsed.location.value == "Manchester, United Kingdom"
+    comma_left = "Aisha Bello\naisha@example.com\nSydney,\nAustralia\n\nExperience\n"
+    parsed = parse_document(document(comma_left), today=TODAY)
+    assert parsed.location is not None
+    assert parsed.location.value == "Sydney, Australia"
+    whole = "Aisha Bello\naisha@example.com | Paris, France\nRemote\n\nExperience\n"
+    parsed = parse_document(document(whole), today=TODAY)
+    assert parsed.location is not None
+    assert parsed.location.value == "Paris, France"
+
+
+def test_a_contact_icon_that_ocr_read_as_a_letter_is_no_part_of_the_place() -> None:
+    text = "Ada Okafor\nada@example.com\n4 Manchester, United Kingdom\n\nExperience\n"
+    parsed = parse_document(document(text), today=TODAY)
+    assert parsed.location is not None
+    assert parsed.location.value == "Manchester, United Kingdom"
+    city_of_two_words = "Ada Okafor\nada@example.com\nA Coruña, Spain\n\nExperience\n"
+    parsed = parse_document(document(city_of_two_words), today=TODAY)
+    assert parsed.location is not None
+    assert parsed.location.value == "A Coruña, Spain"
