@@ -109,6 +109,26 @@ def match_sets(
     counts.misses.extend(f"{label}: extra {value!r}" for value in free)
 
 
+def align_closest(
+    truth: list[dict[str, Any]],
+    parsed: list[dict[str, Any]],
+    closeness: Callable[[dict[str, Any], dict[str, Any]], float],
+    floor: float = 60,
+) -> list[dict[str, Any]]:
+    """Each truth entry, in order, to the closest parsed entry not taken yet (the
+    earlier one on a tie), or `{}` when none reaches `floor`."""
+    free = list(range(len(parsed)))
+    aligned: list[dict[str, Any]] = []
+    for item in truth:
+        best = max(((closeness(item, parsed[i]), -i) for i in free), default=None)
+        if best is None or best[0] < floor:
+            aligned.append({})
+            continue
+        free.remove(-best[1])
+        aligned.append(parsed[-best[1]])
+    return aligned
+
+
 def value_of(field_: Any) -> Any:
     return field_.value if field_ is not None and hasattr(field_, "value") else field_
 

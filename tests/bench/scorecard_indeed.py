@@ -18,7 +18,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from domain.parsing.model import ParsedResume
-from tests.bench.scorecard_common import Card, norm, rows_of, same_text, tally_of
+from tests.bench.scorecard_common import (
+    Card,
+    align_closest,
+    norm,
+    rows_of,
+    same_text,
+    tally_of,
+)
 from tests.bench.scorecard_offlinecv import dates_ok, truth_range
 
 _HEADING = re.compile(r"^[A-Z][A-Z &/]{3,}$")
@@ -61,39 +68,19 @@ def _dates_match(item: dict[str, Any], job: dict[str, Any]) -> bool:
     )
 
 
-def _align_with_dates(
-    jobs: list[dict[str, Any]], parsed: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Each truth job to the parsed job with the closest title and company, its
-    dates breaking ties (one employer often holds several jobs in a row)."""
-    free = list(range(len(parsed)))
-    aligned: list[dict[str, Any]] = []
-    for item in jobs:
-        scores = [
-            (
-                sum(
-                    fuzz.ratio(norm(item.get(k)), norm(parsed[i].get(k)))
-                    for k in ("title", "company")
-                )
-                + 100 * _dates_match(item, parsed[i]),
-                -i,
-            )
-            for i in free
-        ]
-        best = max(scores, default=None)
-        if best is None or best[0] < 60:
-            aligned.append({})
-            continue
-        free.remove(-best[1])
-        aligned.append(parsed[-best[1]])
-    return aligned
+def _job_closeness(item: dict[str, Any], job: dict[str, Any]) -> float:
+    """Title and company likeness, the dates breaking ties (one employer often
+    holds several jobs in a row)."""
+    return sum(
+        fuzz.ratio(norm(item.get(k)), norm(job.get(k))) for k in ("title", "company")
+    ) + 100 * _dates_match(item, job)
 
 
 def score_indeed_template(
     content: str, resume: ParsedResume, label: str, card: Card
 ) -> None:
     jobs = template_jobs(content)
-    parsed = _align_with_dates(jobs, rows_of(resume, "experience"))
+    parsed = align_closest(jobs, rows_of(resume, "experience"), _job_closeness)
     for item, job in zip(jobs, parsed, strict=True):
         for key in ("title", "company"):
             if item[key]:

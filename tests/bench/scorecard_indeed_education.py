@@ -24,7 +24,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from domain.parsing.model import ParsedResume
-from tests.bench.scorecard_common import Card, norm, rows_of, same_text, tally_of
+from tests.bench.scorecard_common import (
+    Card,
+    align_closest,
+    norm,
+    rows_of,
+    same_text,
+    tally_of,
+)
 
 # The export's own section headings (its fixed set; a line "CBSE" is no heading).
 _HEADINGS = frozenset(
@@ -172,41 +179,22 @@ def template_education(content: str) -> list[dict[str, Any]]:
     return entries
 
 
-def _align(
-    entries: list[dict[str, Any]], parsed: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Each truth entry to the parsed entry with the closest school and degree,
-    the year breaking ties (one school often gives two degrees)."""
-    free = list(range(len(parsed)))
-    aligned: list[dict[str, Any]] = []
-    for item in entries:
-        scores = [
-            (
-                fuzz.ratio(norm(item["school"]), norm(parsed[i].get("institution")))
-                + fuzz.ratio(norm(item["degree"]), norm(parsed[i].get("degree")))
-                + 100
-                * (
-                    item["year"] is not None
-                    and item["year"] == parsed[i].get("graduation_year")
-                ),
-                -i,
-            )
-            for i in free
-        ]
-        best = max(scores, default=None)
-        if best is None or best[0] < 60:
-            aligned.append({})
-            continue
-        free.remove(-best[1])
-        aligned.append(parsed[-best[1]])
-    return aligned
+def _school_closeness(item: dict[str, Any], row: dict[str, Any]) -> float:
+    """School and degree likeness, the year breaking ties (one school often gives
+    two degrees)."""
+    same_year = item["year"] is not None and item["year"] == row.get("graduation_year")
+    return (
+        fuzz.ratio(norm(item["school"]), norm(row.get("institution")))
+        + fuzz.ratio(norm(item["degree"]), norm(row.get("degree")))
+        + 100 * same_year
+    )
 
 
 def score_indeed_education(
     content: str, resume: ParsedResume, label: str, card: Card
 ) -> None:
     entries = template_education(content)
-    parsed = _align(entries, rows_of(resume, "education"))
+    parsed = align_closest(entries, rows_of(resume, "education"), _school_closeness)
     for item, got in zip(entries, parsed, strict=True):
         school = got.get("institution")
         tally_of(card, "template edu.institution").add(
