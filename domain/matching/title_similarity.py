@@ -69,22 +69,48 @@ class TitleDots:
     norm: float
 
 
+@dataclass(frozen=True)
+class _JobSide:
+    """What every titles row of one job's refresh is compared with: the centred
+    job vector j', the titles mean m, m . j', |m|^2 and |j'|, computed once."""
+
+    query: NDArray[np.float64]
+    mean: NDArray[np.float64]
+    mean_dot_query: float
+    mean_squared: float
+    query_norm: float
+
+
+def _job_side(job_vector: Sequence[float], centers: Centers) -> _JobSide:
+    query = shifted(job_vector, centers.jobs).astype(np.float64)
+    mean = _titles_mean(centers, len(query))
+    return _JobSide(
+        query,
+        mean,
+        float(mean @ query),
+        float(mean @ mean),
+        float(np.linalg.norm(query)),
+    )
+
+
 def centred_cosine_from_dots(
     dots: TitleDots, job_vector: Sequence[float], centers: Centers
 ) -> float | None:
     """`centred_cosines` of (t - titles mean) and (job - job mean), from the
     inner products: (t.j' - m.j') / (|t - m| |j'|), with |t - m|^2 = |t|^2 -
     2 t.m + |m|^2. None when the row has no titles (zero row)."""
+    return _cosine_from_dots(dots, _job_side(job_vector, centers))
+
+
+def _cosine_from_dots(dots: TitleDots, side: _JobSide) -> float | None:
     if dots.norm <= ZERO_NORM:
         return None
-    query = shifted(job_vector, centers.jobs).astype(np.float64)
-    mean = _titles_mean(centers, len(query))
-    numerator = dots.job_dot - float(mean @ query)
-    squared = dots.norm**2 - 2 * dots.mean_dot + float(mean @ mean)
-    left, right = math.sqrt(max(squared, 0.0)), float(np.linalg.norm(query))
-    if left <= ZERO_NORM or right <= ZERO_NORM:
+    numerator = dots.job_dot - side.mean_dot_query
+    squared = dots.norm**2 - 2 * dots.mean_dot + side.mean_squared
+    left = math.sqrt(max(squared, 0.0))
+    if left <= ZERO_NORM or side.query_norm <= ZERO_NORM:
         return 0.0
-    return min(1.0, max(-1.0, numerator / (left * right)))
+    return min(1.0, max(-1.0, numerator / (left * side.query_norm)))
 
 
 def _titles_mean(centers: Centers, dimensions: int) -> NDArray[np.float64]:
@@ -100,13 +126,12 @@ async def titles_cosines_for_job(
     candidates that have one with titles in it."""
     if not candidate_ids:
         return {}
-    query = shifted(job_vector, centers.jobs)
-    mean = _titles_mean(centers, len(query))
+    side = _job_side(job_vector, centers)
     rows = await connections.get("default").execute_query_dict(
         _TITLE_DOTS,
         [
-            vector_literal(query.tolist()),
-            vector_literal(mean.tolist()),
+            vector_literal(side.query.tolist()),
+            vector_literal(side.mean.tolist()),
             list(candidate_ids),
         ],
     )
@@ -115,7 +140,7 @@ async def titles_cosines_for_job(
         dots = TitleDots(
             float(row["job_dot"]), float(row["mean_dot"]), float(row["norm"])
         )
-        cosine = centred_cosine_from_dots(dots, job_vector, centers)
+        cosine = _cosine_from_dots(dots, side)
         if cosine is not None:
             out[row["id"]] = cosine
     return out
