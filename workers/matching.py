@@ -11,7 +11,7 @@ from domain.matching.service import (
     refresh_candidate_matches as refresh_candidate,
 )
 from domain.matching.service import refresh_job_matches as refresh_job
-from domain.matching.service import request_stale_refreshes
+from domain.matching.stale import request_stale_refreshes
 from domain.ops.queues import record_run
 from domain.resumes.service import record_matching_time
 from domain.webhooks.outcomes import emit_matches_created
@@ -44,8 +44,9 @@ async def refresh_candidate_matches(
 
 
 async def refresh_stale_matches(ctx: JobContext) -> int:
-    """Every 6 hours: queue a refresh for jobs and candidates changed since their
-    last matching (or never matched)."""
+    """Every 6 hours: queue a refresh for open jobs and candidates never matched,
+    changed since their last matching, or last matched over a week ago
+    (`domain.matching.stale`)."""
     queued = await request_stale_refreshes(ctx["redis"])
     await record_run(ctx["redis"], "refresh_stale_matches", {"queued": queued})
     return queued

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from arq.connections import ArqRedis
-from tortoise.expressions import F, Q
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -29,7 +29,6 @@ from domain.access import (
     editable_jobs,
     editable_matches,
     jobs_seeing_pool,
-    visible_candidates,
     visible_jobs,
     visible_matches,
     visible_pools,
@@ -343,39 +342,6 @@ async def set_match_feedback(
     match.update_from_dict({"feedback": feedback})
     await match.save(update_fields=["feedback", "updated_at"])
     return match
-
-
-STALE_BATCH = 5000
-
-
-async def request_stale_refreshes(queue: ArqRedis) -> int:
-    """Queue refreshes for open jobs and candidates changed since they were last
-    matched (at most `STALE_BATCH` of each per call); returns how many."""
-    system = Viewer.system()
-    stale = Q(matched_at__isnull=True) | Q(matched_at__lt=F("updated_at"))
-    jobs = await (
-        visible_jobs(system)
-        .filter(stale, status=JobStatus.OPEN)
-        .limit(STALE_BATCH)
-        .values("id", "updated_at")
-    )
-    candidates = await (
-        visible_candidates(system)
-        .filter(stale)
-        .limit(STALE_BATCH)
-        .values("id", "updated_at")
-    )
-    queued = 0
-    for function, rows in (
-        (REFRESH_JOB_MATCHES, jobs),
-        (REFRESH_CANDIDATE_MATCHES, candidates),
-    ):
-        for row in rows:
-            revision = int(row["updated_at"].timestamp())
-            queued += await enqueue(
-                queue, function, row["id"], queue_name=MATCHING_QUEUE, revision=revision
-            )
-    return queued
 
 
 async def request_refresh(
