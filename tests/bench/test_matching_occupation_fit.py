@@ -22,9 +22,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from domain.matching.embeddings import similarity_from_cosine
+from domain.extraction.document import extract_document
+from domain.matching.embeddings import (
+    load_default_provider,
+    normalize_rows,
+    similarity_from_cosine,
+)
 from domain.matching.profile import CandidateProfile, JobRequirements
 from domain.matching.scoring import score_match
+from domain.matching.vectors import resume_vectors
 from tests.bench.occupation_fit import (
     Occupations,
     candidate_occupations,
@@ -37,6 +43,7 @@ from tests.bench.test_matching_quality import (
     Posting,
     Resume,
     _analysed,
+    _annotations,
     _blended_cosines,
     _bm25,
     _onet_postings,
@@ -44,7 +51,9 @@ from tests.bench.test_matching_quality import (
     _precision_ndcg,
     _ranking_metrics,
     _read,
+    _spearman,
     _tsv,
+    _vacancy_ranks,
     category_task,
 )
 
@@ -177,6 +186,28 @@ def test_occupation_fit_category_task(
 ) -> None:
     resumes, _ = category_task
     _report("LiveCareer category task", resumes, _onet_postings())
+    _centroid_ceiling(resumes)
+
+
+def _centroid_ceiling(resumes: list[Resume]) -> None:
+    """How far these vectors can go: each resume against the centroids of the
+    other resumes of every category (leave one out, supervised), instead of the
+    O*NET postings. No posting text, weighting or fit can beat it by much."""
+    rows = resume_vectors(load_default_provider(), [r.parsed for r in resumes])
+    centred = normalize_rows((rows - rows.mean(axis=0)).astype(np.float32))
+    labels = np.array([r.label for r in resumes])
+    categories = sorted(set(labels))
+    scores = np.zeros((len(resumes), len(categories)))
+    for i in range(len(resumes)):
+        for j, category in enumerate(categories):
+            others = (labels == category) & (np.arange(len(resumes)) != i)
+            centroid = centred[others].mean(axis=0)
+            scores[i, j] = centred[i] @ centroid / np.linalg.norm(centroid)
+    found = _ranking_metrics(scores, list(labels), categories)
+    print(
+        "ceiling, resume -> leave-one-out category centroids: "
+        f"top1 {found['top1']:.3f} top3 {found['top3']:.3f} MRR {found['mrr']:.3f}"
+    )
 
 
 def test_occupation_fit_kaggle(tmp_path: Path) -> None:
@@ -185,3 +216,64 @@ def test_occupation_fit_kaggle(tmp_path: Path) -> None:
     resumes, postings = _kaggle_task(tmp_path)
     assert len(resumes) == 166
     _report("Kaggle UpdatedResumeDataSet", resumes, postings)
+
+
+def _variants(resumes: list[Resume], postings: list[Posting]) -> dict[str, np.ndarray]:
+    """The shipped score and the score with each fit blended in (resumes x jobs)."""
+    onet = EVAL / "onet"
+    codes = [
+        p.analysis.occupation.code if p.analysis.occupation else None for p in postings
+    ]
+    cosines = _blended_cosines(resumes, postings)
+    out = {"product (shipped)": _scores(resumes, postings, cosines)}
+    for name, table in (("text", text_closeness(onet)), ("tech", tech_closeness(onet))):
+        profiles = [candidate_occupations(r.parsed, table) for r in resumes]
+        fit = fit_matrix(profiles, codes, table)
+        for share in (0.15, 0.3):
+            out[f"product + fit {name} {share}"] = _scores(
+                resumes, postings, cosines, fit, share
+            )
+    return out
+
+
+def test_occupation_fit_vanetik_and_resume_matcher() -> None:
+    """The fit must not cost the other sets: Vanetik's Spearman with each
+    annotator, Resume-Matcher's MRR (as in test_matching_quality)."""
+    root = EVAL / "vanetik-vacancy-resume-matching"
+    samples = EVAL / "resume-matcher-samples" / "Data"
+    if not root.is_dir() or not samples.is_dir():
+        pytest.skip("eval data not found")
+    with (root / "5_vacancies.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    postings = [_analysed(r["id"], r["job_title"], r["job_description"]) for r in rows]
+    resumes = [_read(root / "CV" / f"{n}.docx", "docx", str(n)) for n in range(1, 31)]
+    annotators = {
+        name: [_vacancy_ranks(order) for order in orders]
+        for name, orders in _annotations().items()
+    }
+    print("\nVanetik: Spearman with each annotator")
+    for name, scores in _variants(resumes, postings).items():
+        line = [f"{name:30}"]
+        for label, rankings in annotators.items():
+            rho = [_spearman(-scores[i], rankings[i]) for i in range(len(rankings))]
+            line.append(f"{label[:11].lower()} {np.mean(rho):+.3f}")
+        print("  ".join(line))
+    pairs = {
+        "job_desc_product_manager": "alfred_pennyworth_pm",
+        "job_desc_front_end_engineer": "barry_allen_fe",
+        "job_desc_full_stack_engineer": "bruce_wayne_fullstack",
+    }
+    resumes = [
+        _read(pdf, "pdf", pdf.stem)
+        for pdf in sorted((samples / "Resume_archive").glob("*.pdf"))
+    ]
+    postings = []
+    for stem, label in pairs.items():
+        path = samples / "JobDescriptionArchive" / f"{stem}.pdf"
+        text = extract_document(path, "pdf").text
+        postings.append(_analysed(label, text.strip().splitlines()[0], text))
+    keys = [r.key for r in resumes]
+    print("Resume-Matcher: MRR")
+    for name, scores in _variants(resumes, postings).items():
+        mrr = _ranking_metrics(scores.T, [p.label for p in postings], keys)["mrr"]
+        print(f"{name:30} {mrr:.3f}")
