@@ -36,13 +36,18 @@ def parse_education(
     lines: Sequence[Line], doc_lines: Sequence[Line]
 ) -> list[Education]:
     pieces: list[Piece] = []
+    row = 0  # the line's place, a line of links only (a page footer) taking none
     for line in lines:
         if _SKIP.match(line.text) or (line.bullet and not _has_cue(line.text)):
+            row += 1
             continue
         found = [(segment, _kind(segment)) for segment in _line_segments(line)]
+        if found and all(kind == "link" for _, kind in found):
+            continue
+        row += 1
         named = sum(kind not in _BESIDE for _, kind in found)
         pieces.extend(
-            Piece(segment, line.index, kind, alone=named == 1)
+            Piece(segment, row, kind, alone=named == 1)
             for segment, kind in found
             if kind != "link"
         )
@@ -67,10 +72,13 @@ def _line_segments(line: Line) -> list[Span]:
             found.append(piece)
             continue
         for segment in split_spans(piece, _SEPARATORS):
+            segments = [segment]
             if degree_level(segment.text) and "," in segment.text:
-                segments = _fields_glued(split_spans(segment, _COMMA), segment)
-            else:
-                segments = [segment]
+                parts = split_spans(segment, _COMMA)
+                # "Shanti Nagar High School, Maharashtra board": a school's name
+                # and its board, no degree among the parts, are one name.
+                if any(_kind(part) == "degree" for part in parts):
+                    segments = _fields_glued(parts, segment)
             found.extend(p for s in segments for p in _leading_date_apart(s))
     return found
 

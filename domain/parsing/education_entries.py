@@ -66,15 +66,17 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
     """Entries in reading order. A new entry opens when a piece repeats a part the
     current one already has, or, in a section whose dates close its entries (its
     first entry gives degree and school, then the date: "Degree / School / 2016 /
-    SSC / 2012"), when a degree follows the current entry's date. A section laid
-    out otherwise ("School / 2017 / B.S.") keeps a degree after the date in its
-    entry."""
-    pieces = schools_under_degrees(pieces)
+    SSC / 2012"), when a degree follows the current entry's date; in a section
+    whose first school has its degree slot above it, when a degree follows a
+    school or a date. A section laid out otherwise ("School / 2017 / B.S.") keeps
+    a degree after the date in its entry."""
+    pieces = _school_above_first_date(schools_under_degrees(pieces))
     parts = [piece.kind for piece in pieces if piece.kind in PARTS]
     dates_last = {*parts[:2]} == {"degree", "institution"} and parts[2:3] in (
         ["range"],
         ["date"],
     )
+    degree_first = _degree_slot_above_first_school(pieces)
     entries: list[Entry] = []
     current = Entry()
     for piece in pieces:
@@ -86,7 +88,12 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
             "date": current.single or current.range,
         }.get(kind)
         closed = (
-            dates_last and kind == "degree" and current.dated() and not current.empty()
+            kind == "degree"
+            and not current.empty()
+            and (
+                (dates_last and current.dated())
+                or (degree_first and (current.dated() or current.institution))
+            )
         )
         if closed or (taken is not None and not (kind == "range" and current.empty())):
             if not current.empty():
@@ -96,6 +103,65 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
     entries.append(current)
     _degrees_above(entries)
     return [entry for entry in entries if not entry.empty()]
+
+
+def _school_above_first_date(pieces: list[Piece]) -> list[Piece]:
+    """ "Engineering\nWest Bengal State\n2015\nM.Sc in biology\nBallygunge
+    Science College\n2014": the section's first part is a date under lines no word
+    marks, and the entries after it read degree, the school on the next line, then
+    the date. The first entry has the same slots: the line right above its date
+    (alone, name-like) names its school, and the date stays with it rather than
+    passing to the next entry."""
+    at = next((i for i, p in enumerate(pieces) if p.kind in PARTS), None)
+    if at is None or at == 0 or pieces[at].kind not in ("range", "date"):
+        return pieces
+    slot = next(i for i in range(at - 1, -1, -1) if pieces[i].kind != "location")
+    above = pieces[slot]
+    after = [p for p in pieces[at + 1 :] if p.kind in PARTS][:3]
+    if not (
+        above.kind == "other"
+        and above.line == pieces[at].line - 1
+        and _name_like(above)
+        and [p.kind for p in after[:2]] == ["degree", "institution"]
+        and after[1].line == after[0].line + 1
+        and after[2:] != []
+        and after[2].kind in ("range", "date")
+    ):
+        return pieces
+    found = list(pieces)
+    found[slot] = Piece(above.span, above.line, "institution", above.alone)
+    return found
+
+
+def _degree_slot_above_first_school(pieces: list[Piece]) -> bool:
+    """ "Statistics and Probability\nManipal University\nMay 2018\nB.Tech\nMIT":
+    the section's first school has, on the line right above it, a line alone that
+    no word marks (what was studied, in the degree's slot), and the school is
+    followed by its dates or by a degree right above the next school. Each entry
+    then starts with its degree: a degree read after a school opens the next
+    entry (a layout writing the degree under its school and date has nothing
+    above the first school)."""
+    at = next((i for i, p in enumerate(pieces) if p.kind in PARTS), None)
+    if at is None or at == 0 or pieces[at].kind != "institution":
+        return False
+    school = pieces[at]
+    above = next((p for p in reversed(pieces[:at]) if p.kind != "location"), school)
+    if not (
+        school.alone
+        and above.kind == "other"
+        and above.line == school.line - 1
+        and _name_like(above)
+    ):
+        return False
+    after = [p for p in pieces[at + 1 :] if p.kind in PARTS]
+    if after[:1] and after[0].kind in ("range", "date"):
+        return True
+    return (
+        len(after) >= 2
+        and after[0].kind == "degree"
+        and after[1].kind == "institution"
+        and after[1].line == after[0].line + 1
+    )
 
 
 def _degrees_above(entries: list[Entry]) -> None:

@@ -100,12 +100,14 @@ _INSTITUTION_WORDS = (
 INSTITUTION = re.compile(rf"\b(?:{_INSTITUTION_WORDS}|IIT|MIT|UCLA|NYU|ETH|EPFL)\b")
 # The same words in any case ("R.D.S COLLEGE", "amity university"), and an
 # examination board, which awards school-leaving certificates ("State Board",
-# "U.P. Board", "Board of Secondary Education"), in a piece short enough to be a
-# name rather than a sentence that mentions a school or a board.
+# "U.P. Board", "Board of Secondary Education", "State board" after a capital),
+# in a piece short enough to be a name rather than a sentence that mentions a
+# school or a board.
 _NAME_ONLY = re.compile(
-    rf"\b(?i:{_INSTITUTION_WORDS})\b|(?:\b[A-Z][\w.]*\s)?\bBoard\b(?:\s+of\s+\w+)?"
+    rf"\b(?i:{_INSTITUTION_WORDS})\b|(?:\b[A-Z][\w.]*\s)?\bBoard\b(?:\s+of\s+\w+)?|"
+    r"\b[A-Z][\w.]*\sboard\b"
 )
-BOARD = re.compile(r"\bBoard\b")
+BOARD = re.compile(r"\bBoard\b|\b[A-Z][\w.]*\sboard\b")
 INSTITUTION_NAME_WORDS = 8
 
 

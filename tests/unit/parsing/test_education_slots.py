@@ -1,0 +1,112 @@
+"""Education sections that write each entry as degree, school, then date, where
+some slot holds words no rule recognises: the layout, not the words, says which
+line is which ("Data Analytics" over "Coastal Polytechnic" over "2019")."""
+
+from tests.unit.parsing.test_education import _rows
+
+
+def test_an_unmarked_line_over_the_first_school_makes_every_degree_open_an_entry():
+    text = (
+        "Operations Research\nLakeside Institute of Management\nJune 2019\n"
+        "B.Com in Accounting\nRiverbend College of Commerce\n2016\n"
+        "Intermediate\nSunrise Junior College\n2013"
+    )
+
+    assert _rows(text) == [
+        (
+            "Operations Research",
+            "other",
+            None,
+            "Lakeside Institute of Management",
+            2019,
+        ),
+        (
+            "B.Com in Accounting",
+            "bachelor",
+            "Accounting",
+            "Riverbend College of Commerce",
+            2016,
+        ),
+        ("Intermediate", "high_school", None, "Sunrise Junior College", 2013),
+    ]
+
+
+def test_without_dates_a_degree_under_a_school_opens_the_next_entry():
+    text = (
+        "Growth Marketing\nNorthwind Academy -  Austin, TX\n"
+        "Bachelor of Arts in Economics\nHillcrest University"
+    )
+
+    assert _rows(text) == [
+        ("Growth Marketing", "other", None, "Northwind Academy", None),
+        (
+            "Bachelor of Arts in Economics",
+            "bachelor",
+            "Economics",
+            "Hillcrest University",
+            None,
+        ),
+    ]
+
+
+def test_a_first_date_under_two_unmarked_lines_keeps_to_their_entry():
+    text = (
+        "Applied Botany\nEastern Provinces Trust\n2017\n"
+        "M.Sc in Chemistry\nGreenfield Science College -  Pune, Maharashtra\n2015\n"
+        "B.Sc in Chemistry\nMaple Degree College -  Nashik, Maharashtra\n2013"
+    )
+
+    assert _rows(text) == [
+        ("Applied Botany", "other", None, "Eastern Provinces Trust", 2017),
+        (
+            "M.Sc in Chemistry",
+            "master",
+            "Chemistry",
+            "Greenfield Science College",
+            2015,
+        ),
+        (
+            "B.Sc in Chemistry",
+            "bachelor",
+            "Chemistry",
+            "Maple Degree College",
+            2013,
+        ),
+    ]
+
+
+def test_a_page_footer_between_a_degree_slot_and_its_school_is_passed_over():
+    text = (
+        "MBA in Operations\nWestgate Institute of Business\n2018 to 2020\n"
+        "Sanskrit\n"
+        "https://www.indeed.com/r/Jane-Roe/9f8e7d?isid=rex-download\n"
+        "Holy Cross higher secondary school\n2012"
+    )
+
+    assert _rows(text)[1] == (
+        "Sanskrit",
+        "other",
+        None,
+        "Holy Cross higher secondary school",
+        2012,
+    )
+
+
+def test_a_board_written_in_lower_case_after_a_capital_is_a_school_leaving_board():
+    text = "B.A. in History\nRiverside College\n2016\nKerala board\n2012"
+
+    assert _rows(text)[1] == (None, "high_school", None, "Kerala board", 2012)
+
+
+def test_a_school_and_its_board_after_a_comma_are_one_name():
+    text = "SSC\nGreen Valley High School, Gujarat board -  Surat, Gujarat\n2009"
+
+    assert _rows(text) == [
+        (
+            "SSC",
+            "high_school",
+            None,
+            "Green Valley High School, Gujarat board",
+            2009,
+        )
+    ]
