@@ -12,6 +12,7 @@ from domain.parsing.education_entries import (
 )
 from domain.parsing.education_words import (
     BOARD,
+    SECONDARY_SCHOOL,
     column_heading,
     degree_level,
     names_institution,
@@ -199,14 +200,16 @@ def _build(entry: Entry, doc_lines: Sequence[Line]) -> Education:
     start, end, year = _dates(entry, doc_lines)
     level = entry.level
     if (
-        entry.degree is None
-        and institution
+        institution
+        and (entry.degree is None or degree_level(entry.degree.text) is None)
         and (
-            "high school" in institution.text.lower()
+            SECONDARY_SCHOOL.search(institution.text)
             or (BOARD.search(institution.text) and len(institution.text.split()) <= 5)
         )
     ):
-        # A school-leaving board ("State Board") or a high school, with no degree.
+        # A school-leaving board ("State Board") or a secondary school ("Army
+        # Public School", "Vani Jr college"), with no degree that names a level
+        # ("Education, A.P" names none; "Diploma in Electronics" does).
         level = EducationLevel.HIGH_SCHOOL
     return Education(
         degree=wrap(degree, 0.9),

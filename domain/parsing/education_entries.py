@@ -255,7 +255,15 @@ def _field_after(segment: Span, offset: int) -> Span | None:
     if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
         begin, stop = begin + 1, begin + len(rest) - 1
     found = sub_span(segment, begin, stop)
-    return found if found and found.text[0].isupper() else None
+    if found is None or _NO_FIELD.fullmatch(found.text):
+        return None  # "Higher Secondary Certificate": the rest of the degree's name
+    return found if found.text[0].isupper() else None
+
+
+_NO_FIELD = re.compile(
+    r"(?:certificate|diploma|examination|exam|education|degree|course)s?\.?",
+    re.IGNORECASE,
+)
 
 
 def _strip_year(entry: Entry, segment: Span) -> Span:

@@ -85,7 +85,7 @@ def test_a_page_footer_between_a_degree_slot_and_its_school_is_passed_over():
 
     assert _rows(text)[1] == (
         "Sanskrit",
-        "other",
+        "high_school",
         None,
         "Holy Cross higher secondary school",
         2012,
@@ -108,5 +108,35 @@ def test_a_school_and_its_board_after_a_comma_are_one_name():
             None,
             "Green Valley High School, Gujarat board",
             2009,
+        )
+    ]
+
+
+def test_a_school_named_for_the_years_before_university_gives_the_level():
+    text = (
+        "B B M in Finance\nLakeview College of Commerce\n2014\n"
+        "Maths and Physics\nSt. Ann's Jr. College\n2011\n"
+        "Diploma in Electronics\nGreenfield Polytechnic College\n2010\n"
+        "Holy Family Convent School\n2008"
+    )
+
+    assert [(degree, level) for degree, level, *_ in _rows(text)] == [
+        ("B B M in Finance", "bachelor"),
+        ("Maths and Physics", "high_school"),
+        ("Diploma in Electronics", "other"),
+        (None, "high_school"),
+    ]
+
+
+def test_a_certificate_named_after_the_level_is_no_field_of_study():
+    text = "Higher Secondary Certificate\nSt. Mary's College\n2006"
+
+    assert _rows(text) == [
+        (
+            "Higher Secondary Certificate",
+            "high_school",
+            None,
+            "St. Mary's College",
+            2006,
         )
     ]
