@@ -102,7 +102,25 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
         _store(current, piece)
     entries.append(current)
     _degrees_above(entries)
-    return [entry for entry in entries if not entry.empty()]
+    entries = [entry for entry in entries if not entry.empty()]
+    _schools_shared(entries)
+    return entries
+
+
+def _schools_shared(entries: list[Entry]) -> None:
+    """ "University of Ghana\nMSc Finance, 2019\nBSc Economics, 2017": a school
+    written above its degree, then more degrees that name no school of their own
+    (none follows them either): the school gave each of them."""
+    for above, entry in itertools.pairwise(entries):
+        if (
+            entry.institution is None
+            and entry.degree is not None
+            and above.institution is not None
+            and above.degree is not None
+            and above.institution_line < above.degree_line < entry.degree_line
+        ):
+            entry.institution = above.institution
+            entry.institution_line = above.institution_line
 
 
 def _school_above_first_date(pieces: list[Piece]) -> list[Piece]:

@@ -140,3 +140,12 @@ def test_a_certificate_named_after_the_level_is_no_field_of_study():
             2006,
         )
     ]
+
+
+def test_degrees_under_one_school_heading_share_it():
+    text = "Makerere University\nMA Economics, 2021\nBA Economics, 2018"
+
+    assert _rows(text) == [
+        ("MA Economics", "master", "Economics", "Makerere University", 2021),
+        ("BA Economics", "bachelor", "Economics", "Makerere University", 2018),
+    ]
