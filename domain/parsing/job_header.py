@@ -333,8 +333,39 @@ def _pick_company(
     )
     named = next((c for c in rest if c.after_at and c.line is title.line), None)
     if named is not None and to_dates(near.line) >= to_dates(title.line):
-        return named
+        return _wrapped_below_dates(named, entry, rest) or named
     return line_company([c for c in own if c.line is near.line])
+
+
+def _wrapped_below_dates(
+    named: _Segment, entry: Entry, rest: list[_Segment]
+) -> _Segment | None:
+    """ "Head of Mathematics at Springfield Public" / "Sep 2018 - Present" /
+    "Schools | Lagos": a narrow column wrapped the header, and the dates, set on
+    its first line's height at the right, were read between its two lines. The
+    first piece under the dates ends the company when it is short, names no job,
+    and makes the name an organisation's ("Schools", "Academy", "Ltd")."""
+    if not (
+        entry.before
+        and named.line is entry.before[-1]
+        and entry.after
+        and entry.anchor is not None
+        and not anchor_head(entry)
+        and head_tail(entry) is None
+    ):
+        return None
+    below = entry.after[0]
+    piece = next((c for c in rest if c.line is below), None)
+    if piece is None or piece.span.start != below.start:
+        return None
+    joined = f"{named.span.text} {piece.span.text}"
+    if (
+        len(piece.span.text.split()) > 3
+        or title_score(piece.span.text)
+        or company_score(joined) <= company_score(named.span.text)
+    ):
+        return None
+    return _Segment(Span(joined, named.span.start, piece.span.end), named.line, True)
 
 
 def line_company(pieces: list[_Segment]) -> _Segment:

@@ -50,3 +50,34 @@ def test_a_degree_under_another_school_keeps_its_own():
         ("MPhil Statistics", "master", "University of Cape Coast", 2020),
         ("BSc Mathematics", "bachelor", "Kumasi Technical University", 2016),
     ]
+
+
+def _jobs(resume: ParsedResume) -> list[tuple[object, ...]]:
+    return [
+        (_value(j.title), _value(j.company), _value(j.location), _value(j.start))
+        for j in resume.experience
+    ]
+
+
+def test_a_company_wrapped_under_the_dates_of_a_narrow_column_is_read_whole():
+    text = (
+        "EXPERIENCE\nChief Nursing Officer at Lakeshore Community\n"
+        "Mar 2019 \u2013 Present\nHospitals | Accra\n- Led 300 nurses\n"
+        "Staff Nurse at Harbour View\nJun 2012 \u2013 Feb 2019\nClinics | Tema\n"
+    )
+
+    assert _jobs(_parse(text)) == [
+        ("Chief Nursing Officer", "Lakeshore Community Hospitals", "Accra", "2019-03"),
+        ("Staff Nurse", "Harbour View Clinics", "Tema", "2012-06"),
+    ]
+
+
+def test_a_place_under_the_dates_is_not_joined_to_the_company():
+    text = (
+        "EXPERIENCE\nChief Nursing Officer at Lakeshore Hospital\n"
+        "Mar 2019 \u2013 Present\nLagos, Nigeria\n- Led 300 nurses\n"
+    )
+
+    assert _jobs(_parse(text)) == [
+        ("Chief Nursing Officer", "Lakeshore Hospital", "Lagos, Nigeria", "2019-03"),
+    ]
