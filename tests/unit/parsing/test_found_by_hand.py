@@ -81,3 +81,18 @@ def test_a_place_under_the_dates_is_not_joined_to_the_company():
     assert _jobs(_parse(text)) == [
         ("Chief Nursing Officer", "Lakeshore Hospital", "Lagos, Nigeria", "2019-03"),
     ]
+
+
+def test_dates_first_headers_keep_their_company_over_a_short_line_below():
+    text = (
+        "EXPERIENCE\n"
+        "2019 \u2013 present   Staff Chemist, Novartis, Basel, Switzerland\n"
+        "Scaled up syntheses.\n"
+        "2014 \u2013 2019   Merck Group, Research Chemist, Darmstadt, Germany\n"
+        "Ran assays.\n"
+    )
+
+    assert _jobs(_parse(text)) == [
+        ("Staff Chemist", "Novartis", "Basel, Switzerland", "2019-01"),
+        ("Research Chemist", "Merck Group", "Darmstadt, Germany", "2014-01"),
+    ]
