@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from domain.parsing import dates
 from domain.parsing.header_text import (
+    ends_sentence,
     has_sentence_break,
     names_place,
     prose,
@@ -296,6 +297,10 @@ def _pick_company(
     # another stands beside it ("Mentored six engineers on distributed systems" /
     # "Globex Corporation"); short names in lower case stay ("Atlas star medical").
     own = [c for c in own if not prose(c.span.text)] or own
+    if title is not None and any(c.line is title.line for c in rest):
+        # Nor is a sentence ("Built screens.") when the title's line names one.
+        own = [c for c in own if not ends_sentence(c.span.text)]
+        rest = [c for c in rest if c in own or c.line is title.line]
     if not own or title is None:
         return max(rest, key=lambda c: (company_score(c.span.text), -rest.index(c)))
 

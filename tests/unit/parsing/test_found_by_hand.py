@@ -96,3 +96,25 @@ def test_dates_first_headers_keep_their_company_over_a_short_line_below():
         ("Staff Chemist", "Novartis", "Basel, Switzerland", "2019-01"),
         ("Research Chemist", "Merck Group", "Darmstadt, Germany", "2014-01"),
     ]
+
+
+def test_a_sentence_under_a_title_and_company_line_is_no_company():
+    text = (
+        "EXPERIENCE\nJun 2016 \u2013 May 2020\n"
+        "Process Engineer, Siemens Energy, Houston, TX\nLed audits.\n"
+    )
+
+    assert _jobs(_parse(text)) == [
+        ("Process Engineer", "Siemens Energy", "Houston, TX", "2016-06"),
+    ]
+
+
+def test_a_company_line_under_a_title_with_a_team_stays_the_company():
+    text = (
+        "EXPERIENCE\nJun 2016 \u2013 May 2020\n"
+        "Process Engineer, Turbine Team\nSiemens Energy\n"
+    )
+
+    assert [(t, c) for t, c, *_ in _jobs(_parse(text))] == [
+        ("Process Engineer, Turbine Team", "Siemens Energy"),
+    ]
