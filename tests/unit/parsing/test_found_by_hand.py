@@ -118,3 +118,19 @@ def test_a_company_line_under_a_title_with_a_team_stays_the_company():
     assert [(t, c) for t, c, *_ in _jobs(_parse(text))] == [
         ("Process Engineer, Turbine Team", "Siemens Energy"),
     ]
+
+
+def test_slash_dates_follow_the_convention_of_the_place_in_the_header():
+    jobs = (
+        "\n\nEXPERIENCE\nAccountant at Tata Steel\n01/03/2019 - 02/05/2021\n"
+        "- Closed the books monthly\n"
+    )
+    indian = _parse("Ravi Kumar\nravi.kumar@example.com\nJamshedpur, Jharkhand" + jobs)
+    american = _parse("Ravi Kumar\nravi.kumar@example.com\nAustin, TX" + jobs)
+
+    assert [(_value(j.start), _value(j.end)) for j in indian.experience] == [
+        ("2019-03", "2021-05")
+    ]
+    assert [(_value(j.start), _value(j.end)) for j in american.experience] == [
+        ("2019-01", "2021-02")
+    ]
