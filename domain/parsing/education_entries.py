@@ -133,7 +133,11 @@ def _school_above_first_date(pieces: list[Piece]) -> list[Piece]:
     at = next((i for i, p in enumerate(pieces) if p.kind in PARTS), None)
     if at is None or at == 0 or pieces[at].kind not in ("range", "date"):
         return pieces
-    slot = next(i for i in range(at - 1, -1, -1) if pieces[i].kind != "location")
+    slot = next(
+        (i for i in range(at - 1, -1, -1) if pieces[i].kind != "location"), None
+    )
+    if slot is None:
+        return pieces  # only a place above the first date
     above = pieces[slot]
     after = [p for p in pieces[at + 1 :] if p.kind in PARTS][:3]
     if not (

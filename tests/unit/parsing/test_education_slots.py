@@ -149,3 +149,17 @@ def test_degrees_under_one_school_heading_share_it():
         ("MA Economics", "master", "Economics", "Makerere University", 2021),
         ("BA Economics", "bachelor", "Economics", "Makerere University", 2018),
     ]
+
+
+def test_a_place_alone_above_the_first_date_is_no_school_slot():
+    # A place is no name of a school: the slot rule passes it over (it used to
+    # stop the parse with StopIteration).
+    text = (
+        "Austin, TX\n2016\nB.S. in Physics\nRice University\n2012\n"
+        "M.S. in Physics\nBaylor University\n2014"
+    )
+
+    assert [(d, s) for d, _, _, s, _ in _rows(text)] == [
+        ("B.S. in Physics", "Rice University"),
+        ("M.S. in Physics", "Baylor University"),
+    ]
