@@ -110,14 +110,21 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
 def _schools_shared(entries: list[Entry]) -> None:
     """ "University of Ghana\nMSc Finance, 2019\nBSc Economics, 2017": a school
     written above its degree, then more degrees that name no school of their own
-    (none follows them either): the school gave each of them."""
+    (none follows them either, and no name stands between: "UC Berkeley\nB.S.
+    EECS" names a school no word marks): the school gave each of them."""
     for above, entry in itertools.pairwise(entries):
+        between = [
+            piece
+            for piece in (*above.leftovers, *entry.leftovers)
+            if above.degree_line < piece.line < entry.degree_line and _name_like(piece)
+        ]
         if (
             entry.institution is None
             and entry.degree is not None
             and above.institution is not None
             and above.degree is not None
             and above.institution_line < above.degree_line < entry.degree_line
+            and not between
         ):
             entry.institution = above.institution
             entry.institution_line = above.institution_line

@@ -163,3 +163,15 @@ def test_a_place_alone_above_the_first_date_is_no_school_slot():
         ("B.S. in Physics", "Rice University"),
         ("M.S. in Physics", "Baylor University"),
     ]
+
+
+def test_a_name_between_two_degrees_keeps_the_first_school_from_the_second():
+    text = (
+        "Duke University, Durham, NC\nM.S. Statistics, 2018\n"
+        "UNC Chapel Hill\nB.S. Mathematics, 2016"
+    )
+
+    assert [(d, s) for d, _, _, s, _ in _rows(text)] == [
+        ("M.S. Statistics", "Duke University"),
+        ("B.S. Mathematics", None),
+    ]
