@@ -161,12 +161,17 @@ def _kind(segment: Span) -> str:
     return "other"
 
 
+_BODY_OF = re.compile(r"\b(?:Board|Council)\s+(?:of|for)\s+$", re.IGNORECASE)
+
+
 def _named_school(found: tuple[EducationLevel, re.Match[str]], text: str) -> bool:
     """ "Lincoln High School" names a school; "High School Diploma" is a degree;
     so does "MS University", where a school word follows the degree's letters."""
     level, match = found
-    if starts_with_school_word(text[match.end() :]):
-        return True
+    if starts_with_school_word(text[match.end() :]) or _BODY_OF.search(
+        text[: match.start()]
+    ):
+        return True  # "Council of Higher Secondary Education": who awards it
     named = match.start() > 0 and match.group(0).lower().endswith("school")
     closing = text[match.end() :].strip() == ""  # "pragathi high school"
     return (

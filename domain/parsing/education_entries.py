@@ -70,7 +70,7 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
     whose first school has its degree slot above it, when a degree follows a
     school or a date. A section laid out otherwise ("School / 2017 / B.S.") keeps
     a degree after the date in its entry."""
-    pieces = _school_above_first_date(schools_under_degrees(pieces))
+    pieces = _school_above_first_date(schools_under_degrees(_wrapped(pieces)))
     parts = [piece.kind for piece in pieces if piece.kind in PARTS]
     dates_last = {*parts[:2]} == {"degree", "institution"} and parts[2:3] in (
         ["range"],
@@ -128,6 +128,34 @@ def _schools_shared(entries: list[Entry]) -> None:
         ):
             entry.institution = above.institution
             entry.institution_line = above.institution_line
+
+
+def _wrapped(pieces: list[Piece]) -> list[Piece]:
+    """ "Bachelor of Engineering in Electronics" over "and Communication": a line
+    alone that opens with a joining word ("and", "of", "in") right under a short
+    degree alone on its line ends that degree (the next line is then right under
+    the whole degree); a school in lower case ("amity") opens with none."""
+    found: list[Piece] = []
+    for piece in pieces:
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and last.kind == "degree"
+            and last.alone
+            and piece.kind == "other"
+            and piece.alone
+            and piece.line == last.line + 1
+            and len(piece.span.text.split()) > 1
+            and piece.span.text.split()[0] in ("and", "&", "of", "in")
+            and len(last.span.text.split()) <= 10
+        ):
+            text = f"{last.span.text} {piece.span.text}"
+            found[-1] = Piece(
+                Span(text, last.span.start, piece.span.end), piece.line, "degree", True
+            )
+            continue
+        found.append(piece)
+    return found
 
 
 def _school_above_first_date(pieces: list[Piece]) -> list[Piece]:

@@ -115,7 +115,7 @@ SECONDARY_SCHOOL = re.compile(
     r"\b(?:(?:high|secondary|secondry|public|grammar|convent|matric(?:ulation)?|"
     r"hr\.?\s?sec\.?|sr\.?\s?sec\.?|higher sec\.?)\s*school|"
     r"(?:junior|jr\.?|inter(?:mediate)?|p\.?\s?u\.?|pre[- ]?university)\s*college|"
-    r"pre[- ]?university|vidyalaya)\b",
+    r"pre[- ]?university|vidyalaya|council (?:of|for) (?:higher )?secondary)\b",
     re.IGNORECASE,
 )
 BOARD = re.compile(r"\bBoard\b|\b[A-Z][\w.]*\sboard\b")

@@ -175,3 +175,28 @@ def test_a_name_between_two_degrees_keeps_the_first_school_from_the_second():
         ("M.S. Statistics", "Duke University"),
         ("B.S. Mathematics", None),
     ]
+
+
+def test_a_degree_wrapped_onto_a_line_opening_with_and_stays_whole():
+    text = (
+        "Bachelor of Technology in Electrical\nand Electronics Engineering\n"
+        "Vellore Institute of Technology -  Vellore, Tamil Nadu\n2015\n"
+        "Commerce stream\nSt. Xavier's Higher Secondary School\n2011"
+    )
+
+    assert [(d, s) for d, _, _, s, _ in _rows(text)] == [
+        (
+            "Bachelor of Technology in Electrical and Electronics Engineering",
+            "Vellore Institute of Technology",
+        ),
+        ("Commerce stream", "St. Xavier's Higher Secondary School"),
+    ]
+
+
+def test_a_council_or_board_that_awards_a_certificate_is_the_school():
+    text = "Council of Higher Secondary Education\n2009\nBoard of Intermediate\n2007"
+
+    assert _rows(text) == [
+        (None, "high_school", None, "Council of Higher Secondary Education", 2009),
+        (None, "high_school", None, "Board of Intermediate", 2007),
+    ]
