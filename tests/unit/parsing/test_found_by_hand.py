@@ -134,3 +134,17 @@ def test_slash_dates_follow_the_convention_of_the_place_in_the_header():
     assert [(_value(j.start), _value(j.end)) for j in american.experience] == [
         ("2019-01", "2021-02")
     ]
+
+
+def test_a_title_above_a_later_company_line_is_taken_though_the_first_job_has_none():
+    text = (
+        "WORK EXPERIENCE\nWipro Limited -  Chennai, Tamil Nadu\n"
+        "March 2016 to May 2017\n- Supported the billing system\n"
+        "QA Analyst\nCognizant -  Pune, Maharashtra\nJune 2017 to Present\n"
+        "- Wrote test plans\n"
+    )
+
+    assert [(t, c) for t, c, *_ in _jobs(_parse(text))] == [
+        (None, "Wipro Limited"),
+        ("QA Analyst", "Cognizant"),
+    ]
