@@ -77,8 +77,8 @@ def _line_segments(line: Line) -> list[Span]:
             if degree_level(segment.text) and "," in segment.text:
                 parts = split_spans(segment, _COMMA)
                 # "Shanti Nagar High School, Maharashtra board": a school's name
-                # and its board, no degree among the parts, are one name.
-                if any(_kind(part) == "degree" for part in parts):
+                # and the board it sits under are one name.
+                if not all(BOARD.search(part.text) for part in parts[1:]):
                     segments = _fields_glued(parts, segment)
             found.extend(p for s in segments for p in _leading_date_apart(s))
     return found

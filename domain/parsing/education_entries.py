@@ -125,6 +125,7 @@ def _schools_shared(entries: list[Entry]) -> None:
             and above.degree is not None
             and above.institution_line < above.degree_line < entry.degree_line
             and not between
+            and not names_institution(entry.degree.text)  # "B.A., Yale University"
         ):
             entry.institution = above.institution
             entry.institution_line = above.institution_line
@@ -132,9 +133,8 @@ def _schools_shared(entries: list[Entry]) -> None:
 
 def _wrapped(pieces: list[Piece]) -> list[Piece]:
     """ "Bachelor of Engineering in Electronics" over "and Communication": a line
-    alone that opens with a joining word ("and", "of", "in") right under a short
-    degree alone on its line ends that degree (the next line is then right under
-    the whole degree); a school in lower case ("amity") opens with none."""
+    alone opening with "and", "of" or "in" right under a short degree alone on its
+    line ends that degree (a school in lower case, "amity", opens with none)."""
     found: list[Piece] = []
     for piece in pieces:
         last = found[-1] if found else None

@@ -200,3 +200,21 @@ def test_a_council_or_board_that_awards_a_certificate_is_the_school():
         (None, "high_school", None, "Council of Higher Secondary Education", 2009),
         (None, "high_school", None, "Board of Intermediate", 2007),
     ]
+
+
+def test_a_degree_naming_its_own_school_does_not_share_the_one_above():
+    text = (
+        "Leeds Beckett University\nMSc Sport Science, 2015\n"
+        "BSc Physiology University of Hull"
+    )
+
+    assert [(d, s) for d, _, _, s, _ in _rows(text)] == [
+        ("MSc Sport Science", "Leeds Beckett University"),
+        ("BSc Physiology University of Hull", None),
+    ]
+
+
+def test_a_school_and_its_city_after_commas_are_split_unless_a_board_follows():
+    text = "SSC\nHoly Cross High School, Kalamassery, Ernakulam\n2008"
+
+    assert _rows(text) == [("SSC", "high_school", None, "Holy Cross High School", 2008)]
