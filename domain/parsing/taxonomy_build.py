@@ -209,8 +209,8 @@ def build(data_dir: Path) -> dict[str, object]:
     return {
         "format": FORMAT_VERSION,
         "sources": {"onet": len(onet), "esco": len(esco), "curated": len(curated)},
-        "ambiguous": sorted({*ambiguous_keys(skills, everyday), *brands}),
-        "acronyms": acronym_keys(skills),
+        "ambiguous": ambiguous_keys(skills, everyday),
+        "acronyms": sorted({*acronym_keys(skills), *brands}),
         "skills": [
             [s.canonical_id, s.name, s.category, str(s.kind), s.aliases] for s in skills
         ],

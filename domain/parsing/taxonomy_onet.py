@@ -83,8 +83,8 @@ def brands_to_makers(skills: list[_Skill]) -> set[str]:
     EPIC") that is another maker's brand, named alone as a product ("Epic
     Systems"), names that maker: "Epic" in a resume is the health-records
     system, not the erosion model. The acronym leaves its product and the brand,
-    as the maker writes it, joins the maker's entry. Returns the brand keys: a
-    plain capitalised word, it needs context in prose."""
+    as the maker writes it, joins the maker's entry. Returns the brand keys: in
+    prose they still count only in capitals ("EPIC"; "an epic win" is no skill)."""
     makers: dict[str, tuple[_Skill, str]] = {}
     for skill in skills:
         found = _MAKER_FORMS.match(skill.name)
