@@ -2,6 +2,7 @@
 lines when there are no dates), their dates, description and achievements; the
 title, company and location come from `job_header`."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -156,6 +157,9 @@ def _dated_entries(
     return entries
 
 
+_HONOUR = re.compile(r"\b(?:award|honou?r|prize|scholarship|medal)s?\b", re.I)
+
+
 def _claimed(lines: Sequence[Line], run: list[int], take: int) -> list[int]:
     """The last `take` lines of a header run above an anchor, and the line above
     them when it alone names a job ("Software Test Engineer" over "Infosys
@@ -169,6 +173,7 @@ def _claimed(lines: Sequence[Line], run: list[int], take: int) -> list[int]:
         len(above.split()) <= 5
         and capitalised(above)
         and title_score(above)
+        and not _HONOUR.search(above)  # "Committee Head Award"
         and not any(title_score(lines[i].text) for i in claimed)
     ):
         return run[len(run) - len(claimed) - 1 :]

@@ -148,3 +148,16 @@ def test_a_title_above_a_later_company_line_is_taken_though_the_first_job_has_no
         (None, "Wipro Limited"),
         ("QA Analyst", "Cognizant"),
     ]
+
+
+def test_an_award_above_a_later_company_line_is_no_title():
+    text = (
+        "WORK EXPERIENCE\nWipro Limited -  Chennai, Tamil Nadu\n"
+        "March 2016 to May 2017\n- Supported the billing system\n"
+        "Team Lead Award\nCognizant -  Pune, Maharashtra\nJune 2017 to Present\n"
+    )
+
+    assert [(t, c) for t, c, *_ in _jobs(_parse(text))] == [
+        (None, "Wipro Limited"),
+        (None, "Cognizant"),
+    ]
