@@ -3,7 +3,8 @@
 
 A numeric date with both numbers ≤ 12 ("01/03/2019") reads either way. A day above
 12 anywhere in the same resume tells its order ("15/06/2015" → day first), else a
-phone number outside the +1 zone or a "Mother tongue" row (day first); the parser
+phone number outside the +1 zone, a "Mother tongue" row, or a place in the first
+lines outside the month-first countries (day first); the parser
 sets that order for the document with `numeric_order`. When nothing in the resume
 tells, the common convention decides: day first for "." and "-" (German,
 Polish, Russian, ...), month first for "/" (the US convention)."""
@@ -12,6 +13,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+from domain.parsing.places import location_region
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _NUM = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -94,7 +97,28 @@ def numeric_order(text: str) -> bool | None:
             votes -= 1
     if votes:
         return votes > 0
-    return True if _DAY_FIRST_CUE.search(text) else None
+    if _DAY_FIRST_CUE.search(text):
+        return True
+    region = _header_region(text)
+    return True if region and region not in _MONTH_FIRST_REGIONS else None
+
+
+# Where resumes write the month first ("03/01/2019" for 1 March): the United
+# States, and Canada and the Philippines, which use both orders.
+_MONTH_FIRST_REGIONS = frozenset({"US", "CA", "PH"})
+_HEADER_PIECES = re.compile(r"\s*(?:\||•|·|\t|\s{2,}|\s[-\u2013\u2014]\s)\s*")
+
+
+def _header_region(text: str) -> str | None:
+    """The country of the first place the resume's first lines name ("Pune,
+    Maharashtra" -> IN, "Leeds, UK" -> GB): where the writer lives, whose
+    convention the dates follow."""
+    for line in text.split("\n", 12)[:12]:
+        for piece in _HEADER_PIECES.split(line.strip()):
+            region = location_region(piece.strip(" ,;")) if "," in piece else None
+            if region:
+                return region
+    return None
 
 
 # Where no date tells, a phone number with a country code other than +1 (NANP, the

@@ -12,6 +12,7 @@ from domain.parsing.education_entries import (
 )
 from domain.parsing.education_words import (
     BOARD,
+    SECONDARY_SCHOOL,
     column_heading,
     degree_level,
     names_institution,
@@ -36,13 +37,18 @@ def parse_education(
     lines: Sequence[Line], doc_lines: Sequence[Line]
 ) -> list[Education]:
     pieces: list[Piece] = []
+    row = 0  # the line's place, a line of links only (a page footer) taking none
     for line in lines:
         if _SKIP.match(line.text) or (line.bullet and not _has_cue(line.text)):
+            row += 1
             continue
         found = [(segment, _kind(segment)) for segment in _line_segments(line)]
+        if found and all(kind == "link" for _, kind in found):
+            continue
+        row += 1
         named = sum(kind not in _BESIDE for _, kind in found)
         pieces.extend(
-            Piece(segment, line.index, kind, alone=named == 1)
+            Piece(segment, row, kind, alone=named == 1)
             for segment, kind in found
             if kind != "link"
         )
@@ -67,10 +73,13 @@ def _line_segments(line: Line) -> list[Span]:
             found.append(piece)
             continue
         for segment in split_spans(piece, _SEPARATORS):
+            segments = [segment]
             if degree_level(segment.text) and "," in segment.text:
-                segments = _fields_glued(split_spans(segment, _COMMA), segment)
-            else:
-                segments = [segment]
+                parts = split_spans(segment, _COMMA)
+                # "Shanti Nagar High School, Maharashtra board": a school's name
+                # and the board it sits under are one name.
+                if not all(BOARD.search(part.text) for part in parts[1:]):
+                    segments = _fields_glued(parts, segment)
             found.extend(p for s in segments for p in _leading_date_apart(s))
     return found
 
@@ -152,12 +161,17 @@ def _kind(segment: Span) -> str:
     return "other"
 
 
+_BODY_OF = re.compile(r"\b(?:Board|Council)\s+(?:of|for)\s+$", re.IGNORECASE)
+
+
 def _named_school(found: tuple[EducationLevel, re.Match[str]], text: str) -> bool:
     """ "Lincoln High School" names a school; "High School Diploma" is a degree;
     so does "MS University", where a school word follows the degree's letters."""
     level, match = found
-    if starts_with_school_word(text[match.end() :]):
-        return True
+    if starts_with_school_word(text[match.end() :]) or _BODY_OF.search(
+        text[: match.start()]
+    ):
+        return True  # "Council of Higher Secondary Education": who awards it
     named = match.start() > 0 and match.group(0).lower().endswith("school")
     closing = text[match.end() :].strip() == ""  # "pragathi high school"
     return (
@@ -191,14 +205,16 @@ def _build(entry: Entry, doc_lines: Sequence[Line]) -> Education:
     start, end, year = _dates(entry, doc_lines)
     level = entry.level
     if (
-        entry.degree is None
-        and institution
+        institution
+        and (entry.degree is None or degree_level(entry.degree.text) is None)
         and (
-            "high school" in institution.text.lower()
+            SECONDARY_SCHOOL.search(institution.text)
             or (BOARD.search(institution.text) and len(institution.text.split()) <= 5)
         )
     ):
-        # A school-leaving board ("State Board") or a high school, with no degree.
+        # A school-leaving board ("State Board") or a secondary school ("Army
+        # Public School", "Vani Jr college"), with no degree that names a level
+        # ("Education, A.P" names none; "Diploma in Electronics" does).
         level = EducationLevel.HIGH_SCHOOL
     return Education(
         degree=wrap(degree, 0.9),

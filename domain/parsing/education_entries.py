@@ -66,15 +66,17 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
     """Entries in reading order. A new entry opens when a piece repeats a part the
     current one already has, or, in a section whose dates close its entries (its
     first entry gives degree and school, then the date: "Degree / School / 2016 /
-    SSC / 2012"), when a degree follows the current entry's date. A section laid
-    out otherwise ("School / 2017 / B.S.") keeps a degree after the date in its
-    entry."""
-    pieces = schools_under_degrees(pieces)
+    SSC / 2012"), when a degree follows the current entry's date; in a section
+    whose first school has its degree slot above it, when a degree follows a
+    school or a date. A section laid out otherwise ("School / 2017 / B.S.") keeps
+    a degree after the date in its entry."""
+    pieces = _school_above_first_date(schools_under_degrees(_wrapped(pieces)))
     parts = [piece.kind for piece in pieces if piece.kind in PARTS]
     dates_last = {*parts[:2]} == {"degree", "institution"} and parts[2:3] in (
         ["range"],
         ["date"],
     )
+    degree_first = _degree_slot_above_first_school(pieces)
     entries: list[Entry] = []
     current = Entry()
     for piece in pieces:
@@ -86,7 +88,12 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
             "date": current.single or current.range,
         }.get(kind)
         closed = (
-            dates_last and kind == "degree" and current.dated() and not current.empty()
+            kind == "degree"
+            and not current.empty()
+            and (
+                (dates_last and current.dated())
+                or (degree_first and (current.dated() or current.institution))
+            )
         )
         if closed or (taken is not None and not (kind == "range" and current.empty())):
             if not current.empty():
@@ -95,7 +102,123 @@ def read_entries(pieces: list[Piece]) -> list[Entry]:
         _store(current, piece)
     entries.append(current)
     _degrees_above(entries)
-    return [entry for entry in entries if not entry.empty()]
+    entries = [entry for entry in entries if not entry.empty()]
+    _schools_shared(entries)
+    return entries
+
+
+def _schools_shared(entries: list[Entry]) -> None:
+    """ "University of Ghana\nMSc Finance, 2019\nBSc Economics, 2017": a school
+    written above its degree, then more degrees that name no school of their own
+    (none follows them either, and no name stands between: "UC Berkeley\nB.S.
+    EECS" names a school no word marks): the school gave each of them."""
+    for above, entry in itertools.pairwise(entries):
+        between = [
+            piece
+            for piece in (*above.leftovers, *entry.leftovers)
+            if above.degree_line < piece.line < entry.degree_line and _name_like(piece)
+        ]
+        if (
+            entry.institution is None
+            and entry.degree is not None
+            and above.institution is not None
+            and above.degree is not None
+            and above.institution_line < above.degree_line < entry.degree_line
+            and not between
+            and not names_institution(entry.degree.text)  # "B.A., Yale University"
+        ):
+            entry.institution = above.institution
+            entry.institution_line = above.institution_line
+
+
+def _wrapped(pieces: list[Piece]) -> list[Piece]:
+    """ "Bachelor of Engineering in Electronics" over "and Communication": a line
+    alone opening with "and", "of" or "in" right under a short degree alone on its
+    line ends that degree (a school in lower case, "amity", opens with none)."""
+    found: list[Piece] = []
+    for piece in pieces:
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and last.kind == "degree"
+            and last.alone
+            and piece.kind == "other"
+            and piece.alone
+            and piece.line == last.line + 1
+            and len(piece.span.text.split()) > 1
+            and piece.span.text.split()[0] in ("and", "&", "of", "in")
+            and len(last.span.text.split()) <= 10
+        ):
+            text = f"{last.span.text} {piece.span.text}"
+            found[-1] = Piece(
+                Span(text, last.span.start, piece.span.end), piece.line, "degree", True
+            )
+            continue
+        found.append(piece)
+    return found
+
+
+def _school_above_first_date(pieces: list[Piece]) -> list[Piece]:
+    """ "Engineering\nWest Bengal State\n2015\nM.Sc in biology\nBallygunge
+    Science College\n2014": the section's first part is a date under lines no word
+    marks, and the entries after it read degree, the school on the next line, then
+    the date. The first entry has the same slots: the line right above its date
+    (alone, name-like) names its school, and the date stays with it rather than
+    passing to the next entry."""
+    at = next((i for i, p in enumerate(pieces) if p.kind in PARTS), None)
+    if at is None or at == 0 or pieces[at].kind not in ("range", "date"):
+        return pieces
+    slot = next(
+        (i for i in range(at - 1, -1, -1) if pieces[i].kind != "location"), None
+    )
+    if slot is None:
+        return pieces  # only a place above the first date
+    above = pieces[slot]
+    after = [p for p in pieces[at + 1 :] if p.kind in PARTS][:3]
+    if not (
+        above.kind == "other"
+        and above.line == pieces[at].line - 1
+        and _name_like(above)
+        and [p.kind for p in after[:2]] == ["degree", "institution"]
+        and after[1].line == after[0].line + 1
+        and after[2:] != []
+        and after[2].kind in ("range", "date")
+    ):
+        return pieces
+    found = list(pieces)
+    found[slot] = Piece(above.span, above.line, "institution", above.alone)
+    return found
+
+
+def _degree_slot_above_first_school(pieces: list[Piece]) -> bool:
+    """ "Statistics and Probability\nManipal University\nMay 2018\nB.Tech\nMIT":
+    the section's first school has, on the line right above it, a line alone that
+    no word marks (what was studied, in the degree's slot), and the school is
+    followed by its dates or by a degree right above the next school. Each entry
+    then starts with its degree: a degree read after a school opens the next
+    entry (a layout writing the degree under its school and date has nothing
+    above the first school)."""
+    at = next((i for i, p in enumerate(pieces) if p.kind in PARTS), None)
+    if at is None or at == 0 or pieces[at].kind != "institution":
+        return False
+    school = pieces[at]
+    above = next((p for p in reversed(pieces[:at]) if p.kind != "location"), school)
+    if not (
+        school.alone
+        and above.kind == "other"
+        and above.line == school.line - 1
+        and _name_like(above)
+    ):
+        return False
+    after = [p for p in pieces[at + 1 :] if p.kind in PARTS]
+    if after[:1] and after[0].kind in ("range", "date"):
+        return True
+    return (
+        len(after) >= 2
+        and after[0].kind == "degree"
+        and after[1].kind == "institution"
+        and after[1].line == after[0].line + 1
+    )
 
 
 def _degrees_above(entries: list[Entry]) -> None:
@@ -189,7 +312,15 @@ def _field_after(segment: Span, offset: int) -> Span | None:
     if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
         begin, stop = begin + 1, begin + len(rest) - 1
     found = sub_span(segment, begin, stop)
-    return found if found and found.text[0].isupper() else None
+    if found is None or _NO_FIELD.fullmatch(found.text):
+        return None  # "Higher Secondary Certificate": the rest of the degree's name
+    return found if found.text[0].isupper() else None
+
+
+_NO_FIELD = re.compile(
+    r"(?:certificate|diploma|examination|exam|education|degree|course)s?\.?",
+    re.IGNORECASE,
+)
 
 
 def _strip_year(entry: Entry, segment: Span) -> Span:

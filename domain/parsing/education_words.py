@@ -35,7 +35,7 @@ LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
             rf"[Mm]{_SC}|M\.S\.?|MS(?!{_MS_PRODUCT})|M\.A\.|MA|M\.?B\.?A\.?|mba|"
             rf"M\.?Eng\.?|[Mm]{_TECH}|M\.?Phil\.?|LL\.?M\.?|MPH|M\.?F\.?A\.?|M\.?Ed\.?|"
             rf"MSW|(?i:m\.?c\.?a)\.?|M\.M\.|M\.?Mus\.?|M\.?Arch\.?|MSN|M\.?Pharm\.?|"
-            rf"M E(?= in\b)|Mestrado|Máster|Magister|Diplom-\w+){_E}"
+            rf"M E(?= in\b)|M [BC] A|Mestrado|Máster|Magister|Diplom-\w+){_E}"
         ),
     ),
     (
@@ -44,7 +44,8 @@ LEVELS: list[tuple[EducationLevel, re.Pattern[str]]] = [
             rf"{_B}(?:(?:Bachelor|BACHELOR)(?:'s|\u2019s|s|S)?|"
             rf"(?i:bachelors?)(?= (?:in|of|degree)\b)|"
             rf"[Bb]{_SC}|B\.S\.?|BS|B\.A\.|BA|B\.?Eng\.?|"
-            rf"[Bb]{_TECH}|B\.\s?E\.?|BE|B E(?= in\b)|B\.?B\.?A\.?|(?i:b\.?b\.?m)\.?|"
+            rf"[Bb]{_TECH}|B\.\s?E\.?|BE|B E(?= in\b)|B B [AM]|B C A|"
+            rf"B\.?B\.?A\.?|(?i:b\.?b\.?m)\.?|"
             rf"B\.?F\.?A\.?|[Bb]\.?\s?(?i:com)\.?|"
             rf"LL\.?B\.?|(?i:b\.?c\.?a)\.?|"
             rf"B\.M\.|B\.?Mus\.?|B\.?Arch\.?|BSN|B\.?Ed\.?|B\.?Pharm\.?|"
@@ -100,12 +101,24 @@ _INSTITUTION_WORDS = (
 INSTITUTION = re.compile(rf"\b(?:{_INSTITUTION_WORDS}|IIT|MIT|UCLA|NYU|ETH|EPFL)\b")
 # The same words in any case ("R.D.S COLLEGE", "amity university"), and an
 # examination board, which awards school-leaving certificates ("State Board",
-# "U.P. Board", "Board of Secondary Education"), in a piece short enough to be a
-# name rather than a sentence that mentions a school or a board.
+# "U.P. Board", "Board of Secondary Education", "State board" after a capital),
+# in a piece short enough to be a name rather than a sentence that mentions a
+# school or a board.
 _NAME_ONLY = re.compile(
-    rf"\b(?i:{_INSTITUTION_WORDS})\b|(?:\b[A-Z][\w.]*\s)?\bBoard\b(?:\s+of\s+\w+)?"
+    rf"\b(?i:{_INSTITUTION_WORDS})\b|(?:\b[A-Z][\w.]*\s)?\bBoard\b(?:\s+of\s+\w+)?|"
+    r"\b[A-Z][\w.]*\sboard\b"
 )
-BOARD = re.compile(r"\bBoard\b")
+# A school whose name says it teaches up to school-leaving age: "Army Public
+# School", "Holy Cross Convent School", "Hr. Sec. School", "Vani Jr college",
+# "AG&SGS Intermediate College", "Vidyodaya P.U. College", "Kendriya Vidyalaya".
+SECONDARY_SCHOOL = re.compile(
+    r"\b(?:(?:high|secondary|secondry|public|grammar|convent|matric(?:ulation)?|"
+    r"hr\.?\s?sec\.?|sr\.?\s?sec\.?|higher sec\.?)\s*school|"
+    r"(?:junior|jr\.?|inter(?:mediate)?|p\.?\s?u\.?|pre[- ]?university)\s*college|"
+    r"pre[- ]?university|vidyalaya|council (?:of|for) (?:higher )?secondary)\b",
+    re.IGNORECASE,
+)
+BOARD = re.compile(r"\bBoard\b|\b[A-Z][\w.]*\sboard\b")
 INSTITUTION_NAME_WORDS = 8
 
 

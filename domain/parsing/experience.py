@@ -2,6 +2,7 @@
 lines when there are no dates), their dates, description and achievements; the
 title, company and location come from `job_header`."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -142,19 +143,41 @@ def _dated_entries(
         entry = Entry(anchor, found, end_span=end_span)
         if number:
             run = _header_run(lines, indexes[number - 1] + 1, index)
-            take = takes[number]
-            entry.before = [lines[i] for i in run[len(run) - min(len(run), take) :]]
+            entry.before = [lines[i] for i in _claimed(lines, run, takes[number])]
         else:
             entry.before = [lines[i] for i in _header_run(lines, 0, index)]
         stop = indexes[number + 1] if number + 1 < len(indexes) else len(lines)
         if number + 1 < len(indexes) and takes[number + 1]:
             run = _header_run(lines, index + 1, stop)
-            claimed = run[len(run) - min(len(run), takes[number + 1]) :]
+            claimed = _claimed(lines, run, takes[number + 1])
             stop = claimed[0] if claimed else stop
         body = list(lines[index + 1 : stop])
         entry.after, entry.body = _split_after(entry, body)
         entries.append(entry)
     return entries
+
+
+_HONOUR = re.compile(r"\b(?:award|honou?r|prize|scholarship|medal)s?\b", re.I)
+
+
+def _claimed(lines: Sequence[Line], run: list[int], take: int) -> list[int]:
+    """The last `take` lines of a header run above an anchor, and the line above
+    them when it alone names a job ("Software Test Engineer" over "Infosys
+    Limited -" over the dates, where the first entry gave no title): short,
+    capitalised, with a job-title word none of the taken lines has."""
+    claimed = run[len(run) - min(len(run), take) :]
+    if not claimed or len(claimed) == len(run):
+        return claimed
+    above = lines[run[len(run) - len(claimed) - 1]].text
+    if (
+        len(above.split()) <= 5
+        and capitalised(above)
+        and title_score(above)
+        and not _HONOUR.search(above)  # "Committee Head Award"
+        and not any(title_score(lines[i].text) for i in claimed)
+    ):
+        return run[len(run) - len(claimed) - 1 :]
+    return claimed
 
 
 def _bare(anchor: Line, found: dates.DateRange) -> bool:

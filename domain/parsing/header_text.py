@@ -55,6 +55,20 @@ def has_sentence_break(text: str) -> bool:
     )
 
 
+def ends_sentence(text: str) -> bool:
+    """Two words or more closed by a full stop that ends no abbreviation or
+    initial ("Built screens.", not "Acme Co." or "Smith & Sons U.K.")."""
+    words = text.split()
+    last = words[-1].rstrip(".") if words else ""
+    return (
+        len(words) >= 2
+        and text.endswith(".")
+        and len(last) > 1
+        and "." not in last
+        and last.lower() not in _ABBREVIATIONS
+    )
+
+
 def names_place(text: str) -> bool:
     """A place, or a text whose first part is a city, a region or a country the
     place rules know ("Kerala", "Dubai, AE", "Pune, Maharashtra")."""

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from domain.parsing import dates
 from domain.parsing.header_text import (
+    ends_sentence,
     has_sentence_break,
     names_place,
     prose,
     sentence_header,
     short_header,
 )
+from domain.parsing.job_places import employer_in_country, strip_location
 from domain.parsing.job_words import (
     company_score,
     has_company_suffix,
@@ -21,7 +23,7 @@ from domain.parsing.job_words import (
     unlabelled,
 )
 from domain.parsing.lines import Line, Span, split_spans, sub_span
-from domain.parsing.places import COUNTRIES, is_city, is_location
+from domain.parsing.places import is_city, is_location
 
 _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|●|▪|\t|\s{3,}|\s[-\u2013—]\s|\s[\u2013—]|[\u2013—]\s)\s*"
@@ -73,11 +75,12 @@ def head_tail(entry: "Entry") -> Span | None:
     if (
         not gap.strip()
         and entry.end_span is None
-        and not title_score(text.split(",")[0])
+        and not any(title_score(piece) for piece in text.split(","))
     ):
         # A separator parts the dates from the header, or a plain-text export
-        # squeezed the column gap to one space and a job title follows
-        # ("2018 - present Principal Scientist, Vertex, Boston, MA").
+        # squeezed the column gap to one space and a job title follows or comes
+        # second ("2018 - present Principal Scientist, Vertex, Boston, MA",
+        # "2018 - present Vertex, Principal Scientist, Boston, MA").
         return None
     begin = tail.end - len(tail.text.lstrip(_TAIL_LEAD + "."))
     return Span(text, begin, begin + len(text))
@@ -124,19 +127,6 @@ def _segments(entry: Entry, *, lenient: bool) -> list[_Segment]:
     return found
 
 
-def _strip_location(segment: Span) -> tuple[Span, Span | None]:
-    """Split a trailing place off: "Acme Corp, Springfield, IL" gives "Acme Corp" and
-    "Springfield, IL"; "ByteDance, Shanghai" gives "ByteDance" and "Shanghai"."""
-    commas = [m.start() for m in re.finditer(",", segment.text)]
-    for cut in commas:
-        tail = sub_span(segment, cut + 1, len(segment.text))
-        if tail is not None and (is_location(tail.text) or is_city(tail.text)):
-            head = sub_span(segment, 0, cut)
-            if head is not None:
-                return head, tail
-    return segment, None
-
-
 def _split_title_company(segment: _Segment) -> list[_Segment]:
     """Split "Title at Company", "Title, Company" and "Title in Company Ltd" into
     two segments; an employment type before them is left out ("Internship,
@@ -165,14 +155,18 @@ def _split_title_company(segment: _Segment) -> list[_Segment]:
 
 def _split_company_title(segment: _Segment) -> list[_Segment]:
     """Split "Company, what it does, Title" at its last comma when only the short
-    last part names a job ("Protek, pharmaceutical company, IT-specialist")."""
+    last part names a job ("Protek, pharmaceutical company, IT-specialist"), and
+    "Company, Title" when the first part has a company word ("Vertex
+    Pharmaceuticals, Principal Scientist")."""
     cut = segment.span.text.rfind(", ")
     left = sub_span(segment.span, 0, cut) if cut > 0 else None
     right = sub_span(segment.span, cut + 2, len(segment.span.text)) if cut > 0 else None
     if left is None or right is None or len(right.text.split()) > 4:
         return [segment]
-    if ", " not in left.text or any(ch.isdigit() for ch in right.text):
-        return [segment]  # "Docent, Library Assistant"; "ASP.NET, SQL Server 2005"
+    if any(ch.isdigit() for ch in right.text):
+        return [segment]  # "ASP.NET, SQL Server 2005"
+    if ", " not in left.text and not company_score(left.text):
+        return [segment]  # "Docent, Library Assistant"; not "Vertex Ltd, Chemist"
     if title_score(right.text) and not title_score(left.text):
         return [_Segment(left, segment.line), _Segment(right, segment.line)]
     return [segment]
@@ -203,7 +197,7 @@ def candidates(
     location = _tail_location(entry)
     for segment in _segments(entry, lenient=lenient):
         text = segment.span.text
-        employer = _employer_in_country(segment.span)
+        employer = employer_in_country(segment.span)
         if employer is not None:
             location = location or employer[1]
             found.append(_Segment(employer[0], segment.line))
@@ -211,23 +205,10 @@ def candidates(
         if is_location(text) or is_city(text) or text.lower().startswith("remote"):
             location = location or segment.span
             continue
-        span, place = _strip_location(segment.span)
+        span, place = strip_location(segment.span)
         location = location or place
         found.extend(_split_title_company(_Segment(span, segment.line)))
     return found, location
-
-
-def _employer_in_country(segment: Span) -> tuple[Span, Span] | None:
-    """ "ADP, Singapore" or "Henkel, Germany": a name that is no known city before a
-    country reads as an employer and its country, not as "City, Country"."""
-    head, _, tail = segment.text.rpartition(",")
-    if tail.strip().lower() not in COUNTRIES or not head.strip():
-        return None
-    if is_city(head.strip()) or is_location(head.strip()) or "," in head:
-        return None
-    employer = sub_span(segment, 0, len(head))
-    country = sub_span(segment, len(head) + 1, len(segment.text))
-    return (employer, country) if employer and country else None
 
 
 def _tail_location(entry: Entry) -> Span | None:
@@ -316,9 +297,19 @@ def _pick_company(
     # another stands beside it ("Mentored six engineers on distributed systems" /
     # "Globex Corporation"); short names in lower case stay ("Atlas star medical").
     own = [c for c in own if not prose(c.span.text)] or own
+    if title is not None and any(c.line is title.line for c in rest):
+        # Nor is a sentence ("Built screens.") when the title's line names one.
+        own = [c for c in own if not ends_sentence(c.span.text)]
+        rest = [c for c in rest if c in own or c.line is title.line]
     if not own or title is None:
         return max(rest, key=lambda c: (company_score(c.span.text), -rest.index(c)))
 
+    paired = [c for c in rest if c.line is title.line]
+    if paired and title.line is entry.anchor and head_tail(entry) is not None:
+        # "2012 - 2018  Senior Scientist, Amgen": the header written after the
+        # dates names the company beside the title; a short line under it
+        # ("Built screens.") is the description's.
+        return max(paired, key=lambda c: company_score(c.span.text))
     order = header_lines(entry)
 
     def to_dates(line: Line) -> int:
@@ -333,8 +324,39 @@ def _pick_company(
     )
     named = next((c for c in rest if c.after_at and c.line is title.line), None)
     if named is not None and to_dates(near.line) >= to_dates(title.line):
-        return named
+        return _wrapped_below_dates(named, entry, rest) or named
     return line_company([c for c in own if c.line is near.line])
+
+
+def _wrapped_below_dates(
+    named: _Segment, entry: Entry, rest: list[_Segment]
+) -> _Segment | None:
+    """ "Head of Mathematics at Springfield Public" / "Sep 2018 - Present" /
+    "Schools | Lagos": a narrow column wrapped the header, and the dates, set on
+    its first line's height at the right, were read between its two lines. The
+    first piece under the dates ends the company when it is short, names no job,
+    and makes the name an organisation's ("Schools", "Academy", "Ltd")."""
+    if not (
+        entry.before
+        and named.line is entry.before[-1]
+        and entry.after
+        and entry.anchor is not None
+        and not anchor_head(entry)
+        and head_tail(entry) is None
+    ):
+        return None
+    below = entry.after[0]
+    piece = next((c for c in rest if c.line is below), None)
+    if piece is None or piece.span.start != below.start:
+        return None
+    joined = f"{named.span.text} {piece.span.text}"
+    if (
+        len(piece.span.text.split()) > 3
+        or title_score(piece.span.text)
+        or company_score(joined) <= company_score(named.span.text)
+    ):
+        return None
+    return _Segment(Span(joined, named.span.start, piece.span.end), named.line, True)
 
 
 def line_company(pieces: list[_Segment]) -> _Segment:

@@ -41,7 +41,7 @@ COMPANY_SUFFIXES = frozenset(_COMPANY_SUFFIXES_TEXT.split())
 _COMPANY_WORDS_TEXT = """
 bank university college institute hospital clinic school agency foundation
 associates ministry department council nonprofit association society academy center
-centre government
+centre government schools hospitals clinics colleges academies
 """
 COMPANY_WORDS = frozenset(_COMPANY_WORDS_TEXT.split())
 _WORD = re.compile(r"[\w.&'-]+")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.parsing import dates
+from domain.parsing.education_words import degree_level
 from domain.parsing.headings import (
     SectionKind,
     heading_kind,
@@ -50,6 +51,8 @@ def find_sections(
             kind = SectionKind.OTHER
         if inner.inside_experience(index, kind, current):
             kind = None  # the other column's "Skills" between two jobs
+        if _inside_education(lines, kinds, index, current):
+            kind = None  # "First Class Honours" between two degrees
         if (
             kind is not None
             and upper_style
@@ -75,6 +78,26 @@ _LIST_HEADINGS = frozenset({SectionKind.SKILLS, SectionKind.SUMMARY})
 _COLUMN_LABELS = frozenset(
     {SectionKind.SKILLS, SectionKind.LANGUAGES, SectionKind.OTHER}
 )
+
+
+def _inside_education(
+    lines: Sequence[Line],
+    kinds: Sequence[SectionKind | None],
+    index: int,
+    current: Section,
+) -> bool:
+    """A loose heading under "Education" ("First Class Honours", read as awards by
+    its last word) with the next line naming a degree ("BSc Economics, 2017") is
+    the grade of the degree above, not a section of its own."""
+    if kinds[index] is None or current.kind is not SectionKind.EDUCATION:
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        loose_heading(lines[index])
+        and following is not None
+        and kinds[index + 1] is None
+        and degree_level(following.text) is not None
+    )
 
 
 def _jobs_follow(

@@ -7,90 +7,24 @@ import gzip
 import json
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.parsing.languages import LANGUAGE_NAMES
 from domain.parsing.taxonomy import FORMAT_VERSION, SkillKind, alias_key, tokenize
 from domain.parsing.taxonomy_curated import AMBIGUOUS, curated_entries
+from domain.parsing.taxonomy_onet import (
+    _marked,
+    _Skill,
+    brands_to_makers,
+    onet_skills,
+    slugify,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_WORDS = 4
-_VENDORS = (
-    "Amazon Web Services AWS", "Amazon Web Services", "Amazon", "AWS", "Microsoft",
-    "Oracle", "Adobe", "Apache", "Google", "IBM", "Atlassian", "Autodesk",
-    "The MathWorks", "SAP", "Intuit", "Apple", "Red Hat", "Cisco", "VMware",
-    "Salesforce", "Facebook", "Meta", "JetBrains", "GitHub", "Elastic", "HashiCorp",
-    "Mozilla", "Unity Technologies", "Epic Games", "Bentley", "ESRI", "Esri",
-    "SAS Institute", "Informatica", "Teradata", "Siemens", "Corel", "Alteryx",
-)  # fmt: skip
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9/&+.-]{1,9}$")
-
-
-@dataclass
-class _Skill:
-    canonical_id: str
-    name: str
-    category: str | None
-    kind: SkillKind
-    aliases: list[str] = field(default_factory=list)
-
-    def alias_keys(self) -> list[str]:
-        return list(dict.fromkeys(alias_key(a) for a in [self.name, *self.aliases]))
-
-
-def onet_skills(path: Path) -> list[_Skill]:
-    """O*NET technology examples, generic descriptions ("Web browser software")
-    left out; the category is the example's most common UNSPSC commodity title."""
-    categories: dict[str, Counter[str]] = defaultdict(Counter)
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            categories[row["Example"].strip()][row["Commodity Title"].strip()] += 1
-    skills = []
-    for name, titles in sorted(categories.items()):
-        if _generic(name):
-            continue
-        category = titles.most_common(1)[0][0]
-        skills.append(
-            _Skill(
-                f"onet:{slugify(name)}",
-                name,
-                category,
-                SkillKind.TECH,
-                onet_aliases(name),
-            )
-        )
-    _drop_shared_short_forms(skills)
-    return skills
-
-
-def _drop_shared_short_forms(skills: list[_Skill]) -> None:
-    """A short form that several products' names give ("Cloud" of Google, Oracle
-    and IBM Cloud, "Analytics" of Google and Adobe Analytics, "Database") names a
-    kind of product, not one of them: no product gets it."""
-    givers: Counter[str] = Counter(
-        key for skill in skills for key in {alias_key(a) for a in _short_forms(skill)}
-    )
-    for skill in skills:
-        shared = {a for a in _short_forms(skill) if givers[alias_key(a)] > 1}
-        skill.aliases = [a for a in skill.aliases if a not in shared]
-
-
-def _short_forms(skill: _Skill) -> list[str]:
-    """The aliases with fewer words than the name (less "software"), written as
-    plain words: "Cloud" of "IBM Cloud", not "iOS" of "Apple iOS"."""
-    words = len(re.sub(r"\s+software$", "", skill.name).split())
-    return [a for a in skill.aliases if len(a.split()) < words and not _marked(a)]
-
-
-def slugify(name: str) -> str:
-    """An id-safe name: "C++" -> "c-plus-plus", "C#" -> "c-sharp"."""
-    name = name.lower().replace("+", " plus ").replace("#", " sharp ")
-    name = re.sub(r"(^|\s)\.", r"\1dot ", name)
-    return re.sub(r"[^a-z0-9]+", "-", name).strip("-")
 
 
 def _unique_ids(skills: list[_Skill]) -> None:
@@ -111,72 +45,6 @@ def acronym_keys(skills: list[_Skill]) -> list[str]:
             shouting = alias.isupper() and sum(ch.isalpha() for ch in alias) >= 2
             upper[key] = upper.get(key, True) and shouting
     return sorted(key for key, flag in upper.items() if flag and " " not in key)
-
-
-def _generic(name: str) -> bool:
-    words = name.split()
-    if len(words) < 2 or len(words[0]) == 1 or _ACRONYM.match(words[0]):
-        return False  # "C shell", "SAS Enterprise Miner": a product name
-    if not words[0][0].isupper():
-        return False
-    if len(words) >= 3 and _spells(words[-1], words[:-1]):
-        return False
-    return all(w.islower() or _ACRONYM.match(w) for w in words[1:])
-
-
-def onet_aliases(name: str) -> list[str]:
-    """Aliases of an O*NET name: "Structured query language SQL" -> SQL; "Oracle
-    Java" -> Java; "SAP software" -> SAP; "Amazon Elastic Compute Cloud EC2" -> EC2
-    and the long form."""
-    aliases: list[str] = []
-    base = re.sub(r"\s+software$", "", name)
-    if base != name:
-        aliases.append(base)
-    paren = re.search(r"\(([A-Z][A-Za-z0-9]{1,9})\)$", base)
-    if paren:
-        aliases.extend([paren.group(1), base[: paren.start()].strip()])
-    words = base.split()
-    if len(words) >= 3 and _spells(words[-1], words[:-1]):
-        aliases.extend([words[-1], " ".join(words[:-1])])
-    for vendor in _VENDORS:
-        if base.startswith(vendor + " ") and len(base) > len(vendor) + 2:
-            aliases.append(base[len(vendor) + 1 :])
-            break
-    return [a for a in dict.fromkeys(aliases) if a and a != name]
-
-
-_LINKING_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "on", "&"})
-
-
-def _spells(acronym: str, words: list[str]) -> bool:
-    """Whether `acronym` abbreviates the words before it, ending with the last
-    ("SQL" after "Structured query language", "HTML" after "Hypertext markup
-    language", "EC2" after "Amazon Elastic Compute Cloud"; not "BI" after
-    "Microsoft Power", nor "SAS" after "Digital analysis tests and statistics
-    DATAS for")."""
-    if not _ACRONYM.match(acronym) or _ACRONYM.match(words[-1]):
-        return False
-    letters = [ch.lower() for ch in acronym if ch.isalpha()]
-    kept = [w.lower() for w in words if w.lower() not in _LINKING_WORDS]
-    return len(letters) >= 2 and bool(kept) and _abbreviates(letters, kept, 0, -1, 0)
-
-
-def _abbreviates(
-    letters: list[str], words: list[str], letter: int, word: int, at: int
-) -> bool:
-    """Letters from `letter` on, each the initial of a later word or a letter
-    further inside the current one (`word`, past `at`), ending in the last word."""
-    if letter == len(letters):
-        return word == len(words) - 1
-    wanted = letters[letter]
-    if word >= 0:
-        inside = words[word].find(wanted, at)
-        if inside > 0 and _abbreviates(letters, words, letter + 1, word, inside + 1):
-            return True
-    return any(
-        words[later][0] == wanted and _abbreviates(letters, words, letter + 1, later, 1)
-        for later in range(word + 1, len(words))
-    )
 
 
 def esco_skills(northstar: Path, matchkey: Path | None) -> list[_Skill]:
@@ -316,12 +184,6 @@ def ambiguous_keys(skills: list[_Skill], everyday: set[str]) -> list[str]:
     return sorted(found)
 
 
-def _marked(alias: str) -> bool:
-    """CamelCase, digits or symbols: a product name, not an everyday word."""
-    camel = any(ch.isupper() for ch in alias[1:]) and any(ch.islower() for ch in alias)
-    return camel or not alias.isalpha()
-
-
 def build(data_dir: Path) -> dict[str, object]:
     curated = [
         _Skill(
@@ -335,6 +197,7 @@ def build(data_dir: Path) -> dict[str, object]:
     ]
     everyday = english_words(data_dir)
     onet = onet_skills(data_dir / "onet" / "Technology Skills.txt")
+    brands = brands_to_makers(onet)
     esco = esco_skills(
         data_dir / "esco-skills-northstar" / "skills_en.csv",
         data_dir / "esco-matchkey" / "skills_en.csv",
@@ -347,7 +210,7 @@ def build(data_dir: Path) -> dict[str, object]:
         "format": FORMAT_VERSION,
         "sources": {"onet": len(onet), "esco": len(esco), "curated": len(curated)},
         "ambiguous": ambiguous_keys(skills, everyday),
-        "acronyms": acronym_keys(skills),
+        "acronyms": sorted({*acronym_keys(skills), *brands}),
         "skills": [
             [s.canonical_id, s.name, s.category, str(s.kind), s.aliases] for s in skills
         ],

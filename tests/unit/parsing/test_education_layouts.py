@@ -49,7 +49,7 @@ def test_a_section_whose_first_entry_ends_with_its_date_closes_each_entry_so():
 
     assert _rows(text) == [
         ("B.E. in CSE", "bachelor", "CSE", "Atria Institute of Technology", 2012),
-        (None, "other", None, "Pre University College", 2008),
+        (None, "high_school", None, "Pre University College", 2008),
         ("C.B.S.E.", "high_school", None, "Sindhi High School", 2006),
     ]
 
@@ -131,7 +131,7 @@ def test_a_name_under_a_lone_degree_is_its_school_before_the_next_school_line():
             "vasundhara womens",
             2015,
         ),
-        (None, "other", None, "narayana jr.college", 2012),
+        (None, "high_school", None, "narayana jr.college", 2012),
     ]
 
 

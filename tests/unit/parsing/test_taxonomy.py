@@ -125,3 +125,11 @@ def test_shipped_taxonomy_knows_common_spelling_variants():
     ]
 
     assert names == ["Angular", "Microsoft Word", "Microsoft PowerPoint", "JavaScript"]
+
+
+def test_the_shipped_epic_is_the_health_records_maker_written_in_capitals_in_prose():
+    taxonomy = load_taxonomy()
+
+    assert taxonomy.lookup("Epic").canonical_id == "onet:epic-systems"
+    assert "epic" in taxonomy.acronyms
+    assert "epic" not in taxonomy.ambiguous

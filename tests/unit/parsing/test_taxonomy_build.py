@@ -7,17 +7,20 @@ import pytest
 from domain.parsing.taxonomy import SkillKind
 from domain.parsing.taxonomy_build import (
     _esco_skill,
-    _generic,
-    _Skill,
     add_spelling_variants,
     ambiguous_keys,
     merge,
-    onet_aliases,
-    onet_skills,
-    slugify,
     spelling_variants,
 )
 from domain.parsing.taxonomy_curated import curated_entries
+from domain.parsing.taxonomy_onet import (
+    _generic,
+    _Skill,
+    brands_to_makers,
+    onet_aliases,
+    onet_skills,
+    slugify,
+)
 
 
 @pytest.mark.parametrize(
@@ -122,6 +125,35 @@ def test_a_short_form_several_products_give_names_none_of_them(tmp_path: Path):
         "Google Cloud software": ["Google Cloud"],
         "IBM Cloud": [],
         "Oracle Java": ["Java"],
+    }
+
+
+def test_an_acronym_that_is_another_maker_s_brand_names_that_maker(tmp_path: Path):
+    path = tmp_path / "Technology Skills.txt"
+    rows = [
+        "Cost Estimating Toolkit for Aerospace CETA",
+        "Ceta Technologies software",
+        "Ceta Scheduler",
+        "Portable Document Format PDF",
+    ]
+    path.write_text(
+        "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\t"
+        "Hot Technology\tIn Demand\n"
+        + "".join(f"1\t{name}\t1\tSome software\tN\tN\n" for name in rows),
+        encoding="utf-8",
+    )
+    skills = onet_skills(path)
+
+    brands = brands_to_makers(skills)
+
+    assert brands == {"ceta"}
+    assert {s.name: s.aliases for s in skills} == {
+        "Ceta Scheduler": [],
+        "Ceta Technologies software": ["Ceta Technologies", "Ceta"],
+        "Cost Estimating Toolkit for Aerospace CETA": [
+            "Cost Estimating Toolkit for Aerospace"
+        ],
+        "Portable Document Format PDF": ["PDF", "Portable Document Format"],
     }
 
 
