@@ -66,6 +66,10 @@ def generate_fresh(count: int = 36, seed: int = 2026) -> list[Resume]:
         while base.style.month_form == "year":  # its truth lost the months: redraw
             base = _resume(rng, base.key, base.occupation, NAMES[(i * 7) % len(NAMES)])
         fresh = _fresh(rng)
+        if fresh.heading_form.endswith("_rule"):  # no second rule under headings
+            base = dataclasses.replace(
+                base, style=dataclasses.replace(base.style, underline="")
+            )
         resumes.append(dataclasses.replace(base, fresh=fresh, jobs=_jobs(base, fresh)))
     return resumes
 

@@ -24,7 +24,7 @@ REGULAR, BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
 SIZES = {"name": 18.0, "headline": 11.0, "heading": 11.5, "strong": 9.5}
 WIDTH, HEIGHT, BOTTOM = 595.0, 842.0, 800.0
 BULLETS = "\u2022-\u2013*\u25aa"
-MARGIN = 92.0  # width of a left margin column (dates), in points
+MARGIN = 118.0  # width of a left margin column (dates), in points
 
 
 def _composed(resume: Resume, sidebar: bool) -> Composition:
@@ -78,7 +78,7 @@ class _Flow:
             page = self.page()
             if line.left.strip() and i == 0:
                 page.insert_text(
-                    (self.x0, self.y), line.left, fontsize=size - 0.5, fontname="dj"
+                    (self.x0, self.y), line.left, fontsize=8.5, fontname="dj"
                 )
             cells = piece.split("\t")
             step = (self.x1 - x0 - right_width) / len(cells)
