@@ -100,16 +100,18 @@ def _order_band(
 
 
 def _banner(side: list[PageLine], other: list[PageLine]) -> list[PageLine]:
-    """Lines in large type at the top of one column, above where the other column
-    begins: a name set over the main column beside a sidebar, read before both."""
+    """Lines at the top of one column, above where the other column begins, down
+    to the last in large type: a name set over the main column beside a sidebar,
+    with a smaller title over it ("RÉSUMÉ"), read before both."""
     top = min(line.y0 for line in other)
     body = statistics.median(line.size for line in (*side, *other))
-    banner: list[PageLine] = []
+    above: list[PageLine] = []
     for line in sorted(side, key=lambda line: line.y0):
-        if line.y1 > top or line.size < _BANNER_SIZE * body:
+        if line.y1 > top:
             break
-        banner.append(line)
-    return banner
+        above.append(line)
+    large = [i for i, line in enumerate(above) if line.size >= _BANNER_SIZE * body]
+    return above[: large[-1] + 1] if large else []
 
 
 def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:

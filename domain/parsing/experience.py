@@ -40,9 +40,26 @@ def parse_experience(
     layout = common_layout(entries, parts)
     if layout is not None:
         parts = [by_layout(e, p, layout) for e, p in zip(entries, parts, strict=True)]
+    parts = _shared_companies(entries, parts)
     return [
         (_build(e, p, doc_lines), e.range) for e, p in zip(entries, parts, strict=True)
     ]
+
+
+def _shared_companies(entries: Sequence[Entry], parts: list[Parts]) -> list[Parts]:
+    """Several roles at one company, written under one company line ("Deloitte,
+    Sydney" over "Accounting Manager  2024 - now" and "Financial Analyst  2022 -
+    2024"): a dated role whose header is its title alone, with no line of its own
+    above its dates, holds the company (and place) of the role above it."""
+    shared = list(parts)
+    for index in range(1, len(shared)):
+        part, above = shared[index], shared[index - 1]
+        alone = entries[index].range is not None and not entries[index].before
+        if alone and part.title and part.company is None and above.company:
+            shared[index] = replace(
+                part, company=above.company, location=part.location or above.location
+            )
+    return shared
 
 
 def _anchors(lines: Sequence[Line]) -> dict[int, tuple[dates.DateRange, Span | None]]:
