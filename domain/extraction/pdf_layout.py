@@ -124,6 +124,8 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
     if min(_chars_per_line(left), _chars_per_line(right)) < _GLYPH_COLUMN:
         return True
     fewer, other = sorted((left, right), key=len)
+    if _cells_beside(fewer, other, fewer is right):
+        return True
     other = sorted(other, key=lambda line: line.y0)
     # Per line of the fewer side, the first and last line level with it (a row's
     # cell may hold several lines, Europass's language grid five levels).
@@ -151,6 +153,29 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
         return True
     apart = sum(after[0] - before[1] > 1 for before, after in itertools.pairwise(rows))
     return apart * 2 >= len(rows) - 1
+
+
+def _cells_beside(fewer: list[PageLine], other: list[PageLine], right: bool) -> bool:
+    """Cells on the right of rows, each level with a line of the other side: set
+    flush right (a company's place over a title's dates, "Jake's resume"-like, on
+    consecutive rows), or few beside short lines far to their left (a table's
+    second column: "English ... Native"). A sidebar's lines end where they end."""
+    if not right or len(fewer) < 2 or any(_alone(line, other) for line in fewer):
+        return False
+    rights = [line.x1 for line in fewer]
+    lefts = [line.x0 for line in fewer]
+    if max(rights) - min(rights) < 2 and max(lefts) - min(lefts) > 2:
+        return True
+    start = min(lefts)
+    beside = [
+        candidate
+        for line in fewer
+        for candidate in other
+        if candidate.y0 <= line.middle <= candidate.y1
+    ]
+    return len(fewer) * 3 <= len(other) and all(
+        start - candidate.x1 > 4 * candidate.size for candidate in beside
+    )
 
 
 def _alone(line: PageLine, other: list[PageLine]) -> bool:

@@ -139,7 +139,7 @@ projects: projects project portfolio
 courses: coursework courses
 awards: awards honors honours achievements accomplishments distinctions scholarships
 publications: publications papers patents presentations talks
-volunteer: volunteering volunteer
+volunteer: volunteering volunteer involvement
 interests: interests hobbies
 references: references referees
 other: memberships affiliations associations
