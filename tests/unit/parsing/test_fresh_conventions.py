@@ -1,0 +1,168 @@
+"""Rules the second synthetic family (tests/samples/synthetic/fresh.py) led to:
+conventions of real resumes the first family never wrote, each on a small fixture
+with exact values."""
+
+from domain.extraction.document import normalize_text
+from domain.extraction.pdf_layout import PageLine, order_lines
+from domain.parsing.headings import SectionKind, heading_kind
+from domain.parsing.lines import Line
+from domain.parsing.parser import parse_document
+from tests.unit.parsing.samples import TODAY, document
+
+
+def _line(text: str, index: int = 5) -> Line:
+    return Line(index, text, 0, len(text), 1, bullet=False, blank_before=True)
+
+
+def test_letter_spaced_headings_with_and_without_their_word_gaps() -> None:
+    assert heading_kind(_line("W O R K   E X P E R I E N C E")) is (
+        SectionKind.EXPERIENCE
+    )
+    assert heading_kind(_line("E X E C U T I V E S U M M A R Y")) is (
+        SectionKind.SUMMARY
+    )
+    assert heading_kind(
+        _line("E D U C A T I O N A N D Q U A L I F I C A T I O N S")
+    ) is (SectionKind.EDUCATION)
+    assert heading_kind(_line("S P O K E N   L A N G U A G E S")) is (
+        SectionKind.LANGUAGES
+    )
+
+
+def test_community_involvement_is_volunteering() -> None:
+    assert heading_kind(_line("Community Involvement")) is SectionKind.VOLUNTEER
+
+
+BANNER = """\
+RÉSUMÉ
+RAGHUNATHAN, Priya
+098250 37727  \u25c6  raghunathan.priya@example.com  \u25c6  Bangalore, India
+
+Experience
+Data Analyst, Zillow Group
+Jun 2019 - Apr 2022
+"""
+
+
+def test_a_title_over_an_inverted_name_and_a_diamond_contact_line() -> None:
+    """ "RÉSUMÉ" over the name is no summary heading; "FAMILY, Given" reads in
+    the usual order; ◆ parts the contact values."""
+    parsed = parse_document(document(BANNER), today=TODAY)
+    assert parsed.name is not None
+    assert parsed.name.value == "Priya Raghunathan"
+    assert parsed.location is not None
+    assert parsed.location.value == "Bangalore, India"
+    assert parsed.summary is None
+    assert [j.title.value for j in parsed.experience if j.title] == ["Data Analyst"]
+
+
+def test_an_inverted_name_with_a_particle_and_credentials_are_not_inverted() -> None:
+    text = "VAN DER BERG, Marcus\nmvdb@example.com\n\nExperience\n"
+    parsed = parse_document(document(text), today=TODAY)
+    assert parsed.name is not None
+    assert parsed.name.value == "Marcus van der Berg"
+    text = "JOHN SMITH, RN\njsmith@example.com\n\nExperience\n"
+    parsed = parse_document(document(text), today=TODAY)
+    assert parsed.name is not None
+    assert parsed.name.value == "JOHN SMITH"
+
+
+ROLES = """\
+Jane Doe
+jane@example.com
+
+Experience
+Deloitte, Sydney
+Jun 2024 - Present   Accounting Manager
+- Prepared consolidated statements.
+Jul 2022 - May 2024   Financial Analyst
+- Built the budget model.
+Aug 2019 - Jun 2022   Senior Accountant
+Grant Thornton, Sydney
+- Audited vendors.
+"""
+
+
+def test_several_roles_under_one_company_line() -> None:
+    parsed = parse_document(document(ROLES), today=TODAY)
+    assert [
+        (j.title and j.title.value, j.company and j.company.value)
+        for j in parsed.experience
+    ] == [
+        ("Accounting Manager", "Deloitte"),
+        ("Financial Analyst", "Deloitte"),
+        ("Senior Accountant", "Grant Thornton"),
+    ]
+
+
+LANGUAGE_TABLE = """\
+Jane Doe
+jane@example.com
+
+Languages
+English   Native speaker
+French
+B2
+"""
+
+
+def test_a_language_table_row_on_one_line_or_two() -> None:
+    parsed = parse_document(document(LANGUAGE_TABLE), today=TODAY)
+    assert [(x.name, x.proficiency, x.cefr) for x in parsed.languages] == [
+        ("English", "native", None),
+        ("French", "intermediate", "B2"),
+    ]
+
+
+def test_a_tab_or_a_wide_gap_inside_a_line_stays_a_gap() -> None:
+    assert normalize_text("Henkel\tAtlanta\n  Python      Expert  5 ") == (
+        "Henkel   Atlanta\nPython   Expert 5"
+    )
+
+
+def _at(x0: float, y0: float, text: str, x1: float | None = None) -> PageLine:
+    right = x1 if x1 is not None else x0 + 5 * len(text)
+    return PageLine(x0, y0, right, y0 + 9.5, text, 9.5, False)
+
+
+def test_flush_right_places_and_dates_on_consecutive_rows_read_across() -> None:
+    """Company with its place flush right, title with its dates flush right."""
+    lines = [
+        _at(50, 100, "Nestlé"),
+        _at(500, 100, "Singapore", 545),
+        _at(50, 113, "Brand Manager"),
+        _at(470, 113, "2025/06 – 2026/06", 545),
+        _at(60, 126, "Grew organic traffic by 39% in one year."),
+        _at(50, 139, "HubSpot"),
+        _at(500, 139, "Singapore", 545),
+        _at(50, 152, "Marketing Coordinator"),
+        _at(470, 152, "2018/06 – 2021/01", 545),
+        _at(60, 165, "Launched 20 email campaigns."),
+    ]
+    groups = order_lines(lines)
+    assert [line.text for group in groups for line in group] == [
+        line.text for line in lines
+    ]
+
+
+def test_a_table_second_column_beside_short_cells_reads_across() -> None:
+    body = [
+        _at(50, 20 + 13 * i, f"Body line number {i} of the page text") for i in range(6)
+    ]
+    rows = [
+        _at(50, 120, "English"),
+        _at(300, 120, "Native speaker"),
+        _at(50, 133, "Hindi"),
+        _at(300, 133, "Fluent"),
+        _at(50, 146, "Turkish"),
+        _at(300, 146, "A2"),
+    ]
+    groups = order_lines([*body, *rows])
+    assert [line.text for group in groups for line in group][-6:] == [
+        "English",
+        "Native speaker",
+        "Hindi",
+        "Fluent",
+        "Turkish",
+        "A2",
+    ]
