@@ -50,12 +50,18 @@ def _shared_companies(entries: Sequence[Entry], parts: list[Parts]) -> list[Part
     """Several roles at one company, written under one company line ("Deloitte,
     Sydney" over "Accounting Manager  2024 - now" and "Financial Analyst  2022 -
     2024"): a dated role whose header is its title alone (at most one line above
-    its dates) holds the company (and place) of the role above it."""
+    its dates) holds the company (and place) of the role above it, when that
+    role's company stands on a line of its own above its title."""
     shared = list(parts)
     for index in range(1, len(shared)):
         part, above = shared[index], shared[index - 1]
         alone = entries[index].range is not None and len(entries[index].before) <= 1
-        if alone and part.title and part.company is None and above.company:
+        own_line = (
+            above.company_line is not None
+            and above.title_line is not None
+            and above.company_line.index < above.title_line.index
+        )
+        if alone and own_line and part.title and part.company is None and above.company:
             shared[index] = replace(
                 part, company=above.company, location=part.location or above.location
             )

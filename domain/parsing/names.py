@@ -105,6 +105,8 @@ def _inverted_name(
         family, given = match.group("family").strip(), match.group("given").strip()
         if not family.isupper() or given.isupper() or is_location(line.text):
             continue
+        if _HONORIFIC.match(family) or _POST_NOMINALS & set(given.lower().split()):
+            continue  # "DR. ELENA PETROVA, PhD"
         family = " ".join(
             w.lower() if w.lower() in _PARTICLES else w.title() for w in family.split()
         )

@@ -131,12 +131,12 @@ def test_flush_right_places_and_dates_on_consecutive_rows_read_across() -> None:
         _at(50, 100, "Nestlé"),
         _at(500, 100, "Singapore", 545),
         _at(50, 113, "Brand Manager"),
-        _at(470, 113, "2025/06 – 2026/06", 545),
+        _at(470, 113, "2025/06\u20132026/06", 545),
         _at(60, 126, "Grew organic traffic by 39% in one year."),
         _at(50, 139, "HubSpot"),
         _at(500, 139, "Singapore", 545),
         _at(50, 152, "Marketing Coordinator"),
-        _at(470, 152, "2018/06 – 2021/01", 545),
+        _at(470, 152, "2018/06\u20132021/01", 545),
         _at(60, 165, "Launched 20 email campaigns."),
     ]
     groups = order_lines(lines)
