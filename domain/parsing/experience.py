@@ -26,6 +26,7 @@ def parse_experience(
     lines: Sequence[Line], doc_lines: Sequence[Line]
 ) -> list[tuple[Experience, dates.DateRange | None]]:
     """The jobs of an experience section, each with the date range it was read from."""
+    lines = _rejoined(lines)
     anchors = _anchors(lines)
     if not anchors:
         lines, anchors = _two_line_ranges(lines)
@@ -66,6 +67,26 @@ def _shared_companies(entries: Sequence[Entry], parts: list[Parts]) -> list[Part
                 part, company=above.company, location=part.location or above.location
             )
     return shared
+
+
+def _rejoined(lines: Sequence[Line]) -> list[Line]:
+    """A header wrapped inside its brackets is one line again: "Transport Planner -
+    Kuehne + Nagel, London (May 2021-Jan." over "2023)"."""
+    joined: list[Line] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and not (last.bullet or line.bullet)
+            and last.text.count("(") > last.text.count(")")
+            and line.text.count(")") > line.text.count("(")
+            and len(line.text.split()) <= 6
+        ):
+            gap = " " * max(1, line.start - last.end)
+            joined[-1] = replace(last, text=last.text + gap + line.text, end=line.end)
+            continue
+        joined.append(line)
+    return joined
 
 
 def _anchors(lines: Sequence[Line]) -> dict[int, tuple[dates.DateRange, Span | None]]:

@@ -149,4 +149,13 @@ def item_shape(text: str) -> bool:
         and not _LABEL_ONLY.fullmatch(text)
         and not re.fullmatch(r"[\d\W]+", text)
         and not re.search(r"\b(?:fluent|native|years?)\b", text, re.IGNORECASE)
+        and not _TABLE_WORD.fullmatch(text)
     )
+
+
+# A skills table's header cells and level cells ("Skill | Level | Years", "Expert"):
+# no skill of their own. "BASIC" in capitals is the language.
+_TABLE_WORD = re.compile(
+    r"(?i:skills?|level|proficiency|rating|self[- ]rating)|"
+    r"(?:[Ee]xpert|[Aa]dvanced|[Ii]ntermediate|[Bb]eginner|[Nn]ovice|[Pp]roficient)"
+)

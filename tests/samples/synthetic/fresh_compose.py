@@ -216,6 +216,8 @@ def _school_lines(school: School, fresh: Fresh) -> list[Line]:
 
 def _skill_lines(resume: Resume, fresh: Fresh, sidebar: bool) -> list[Line]:
     skills = resume.skills
+    if fresh.skills_form == "table" and sidebar:  # too narrow for a table
+        return [Line(f"{s} \u2013 {_LEVELS[i % 3]}") for i, s in enumerate(skills)]
     if fresh.skills_form == "table":
         return [
             Line("Skill\tLevel\tYears", kind="strong"),

@@ -166,3 +166,42 @@ def test_a_table_second_column_beside_short_cells_reads_across() -> None:
         "Turkish",
         "A2",
     ]
+
+
+SKILLS_TABLE = """\
+Jane Doe
+jane@example.com
+
+Technical Proficiencies
+Skill   Level   Years
+Python   Expert   6
+Kubernetes   Intermediate   2
+"""
+
+
+def test_a_skills_table_header_and_level_cells_are_no_skills() -> None:
+    parsed = parse_document(document(SKILLS_TABLE), today=TODAY)
+    assert [s.name for s in parsed.skills if s.source_section == "skills"] == [
+        "Python",
+        "Kubernetes",
+    ]
+
+
+WRAPPED = """\
+Jane Doe
+jane@example.com
+
+Experience
+Transport Planner \u2014 Kuehne + Nagel, London (May 2021\u2013Jan.
+2023)
+- Cut shipping costs by 28%.
+"""
+
+
+def test_a_header_wrapped_inside_its_brackets() -> None:
+    parsed = parse_document(document(WRAPPED), today=TODAY)
+    job = parsed.experience[0]
+    values = [
+        x.value if x else None for x in (job.title, job.company, job.start, job.end)
+    ]
+    assert values == ["Transport Planner", "Kuehne + Nagel", "2021-05", "2023-01"]
