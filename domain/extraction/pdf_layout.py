@@ -158,7 +158,7 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
 def _cells_beside(fewer: list[PageLine], other: list[PageLine], right: bool) -> bool:
     """Cells on the right of rows, each level with a line of the other side: set
     flush right (a company's place over a title's dates, "Jake's resume"-like, on
-    consecutive rows), or few beside short lines far to their left (a table's
+    consecutive rows), or each beside one short line far to its left (a table's
     second column: "English ... Native"). A sidebar's lines end where they end."""
     if not right or len(fewer) < 2 or any(_alone(line, other) for line in fewer):
         return False
@@ -173,7 +173,7 @@ def _cells_beside(fewer: list[PageLine], other: list[PageLine], right: bool) -> 
         for candidate in other
         if candidate.y0 <= line.middle <= candidate.y1
     ]
-    return len(fewer) * 3 <= len(other) and all(
+    return len(beside) == len(fewer) and all(
         start - candidate.x1 > 4 * candidate.size for candidate in beside
     )
 

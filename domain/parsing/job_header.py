@@ -72,10 +72,12 @@ def head_tail(entry: "Entry") -> Span | None:
             return None
     if (
         not gap.strip()
+        and len(gap) < 3
         and entry.end_span is None
         and not title_score(text.split(",")[0])
     ):
-        # A separator parts the dates from the header, or a plain-text export
+        # A separator or a column's gap (three spaces, a tab) parts the dates
+        # from the header, or a plain-text export
         # squeezed the column gap to one space and a job title follows
         # ("2018 - present Principal Scientist, Vertex, Boston, MA").
         return None

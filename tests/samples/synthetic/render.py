@@ -283,9 +283,11 @@ def txt(resume: Resume, index: int) -> bytes:
 
 
 def _txt_line(line: Line) -> str:
-    """Right-aligned text after four spaces; a margin column padded to 22."""
+    """Right-aligned text after four spaces; a margin column padded to 22 (and
+    never closer than four spaces)."""
     text = f"{line.text}    {line.right}" if line.right else line.text
-    return f"{line.left.strip():<22}{text}" if line.left else text
+    left = line.left.strip()
+    return f"{left:<{max(22, len(left) + 4)}}{text}" if line.left else text
 
 
 def scanned_pdf(resume: Resume, index: int, dpi: int = 200) -> bytes:

@@ -205,3 +205,33 @@ def test_a_header_wrapped_inside_its_brackets() -> None:
         x.value if x else None for x in (job.title, job.company, job.start, job.end)
     ]
     assert values == ["Transport Planner", "Kuehne + Nagel", "2021-05", "2023-01"]
+
+
+MARGIN = """\
+Jane Doe
+jane@example.com
+
+Experience
+                      Unilever, Paris
+Spring 2024 - Ongoing   Finance Controller
+- Closed the books 22 days faster.
+Summer 2021 - Summer 2024   Senior Accountant
+- Built the budget model.
+"""
+
+
+def test_dates_in_a_margin_column_before_the_title() -> None:
+    """moderncv-like: the dates in a column of their own, the company on a line of
+    its own above both roles."""
+    parsed = parse_document(document(MARGIN), today=TODAY)
+    assert [
+        (
+            j.title and j.title.value,
+            j.company and j.company.value,
+            j.start and j.start.value,
+        )
+        for j in parsed.experience
+    ] == [
+        ("Finance Controller", "Unilever", "2024-03"),
+        ("Senior Accountant", "Unilever", "2021-06"),
+    ]
