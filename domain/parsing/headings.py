@@ -115,6 +115,7 @@ summary: qualifications|key qualifications|professional profile|profil|perfil|r�
 summary: zusammenfassung|personal profile|who i am
 skills: compétences|habilidades|kenntnisse|fähigkeiten|competencias|competenze
 skills: what i do|tech stack|toolbox|it skills|areas of expertise|fields of expertise
+skills: skills summary|skill summary|summary of skills|technical summary
 languages: langues|idiomas|sprachen|lingue|línguas|language skills|language proficiency
 languages: languages spoken|linguistic skills
 contact: contact|contact information|contact details|personal details

@@ -235,3 +235,39 @@ def test_dates_in_a_margin_column_before_the_title() -> None:
         ("Finance Controller", "Unilever", "2024-03"),
         ("Senior Accountant", "Unilever", "2021-06"),
     ]
+
+
+MIXED = """\
+Jane Doe
+jane@example.com
+
+Skills Summary
+Salesforce, Slack
+
+Positions Held
+Xerox \u00b7 Bangalore
+Key Account Manager   2023/01 - Present
+- Grew revenue by 25%.
+Regional Sales Manager   2020/03 - 2022/12
+- Exceeded quota by 30%.
+Sales Representative   2017/01 - 2020/03
+Oracle \u00b7 Bangalore
+- Opened 37 accounts.
+Sales Associate   2014/03 - 2016/10
+Procter & Gamble \u00b7 Bangalore
+- Negotiated renewals.
+"""
+
+
+def test_two_roles_under_a_company_line_beside_jobs_with_the_company_below() -> None:
+    parsed = parse_document(document(MIXED), today=TODAY)
+    assert [j.company.value if j.company else None for j in parsed.experience] == [
+        "Xerox",
+        "Xerox",
+        "Oracle",
+        "Procter & Gamble",
+    ]
+    assert [s.name for s in parsed.skills if s.source_section == "skills"] == [
+        "Salesforce",
+        "Slack",
+    ]
