@@ -156,17 +156,18 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
 
 
 def _cells_beside(fewer: list[PageLine], other: list[PageLine], right: bool) -> bool:
-    """Cells on the right of rows, each level with a line of the other side: set
-    flush right (a company's place over a title's dates, "Jake's resume"-like, on
-    consecutive rows), or each beside one short line far to its left (a table's
-    second column: "English ... Native"). A sidebar's lines end where they end."""
+    """Cells on the right of rows: every line on the baseline of a line of the other
+    side (a company's place over a title's dates, flush right, "Jake's resume"-like;
+    a contact line's or a table's cells), or each beside one short line far to its
+    left (a table's second column: "English ... Native"). A sidebar's lines keep a
+    rhythm of their own: its headings and gaps put them off the main column's."""
     if not right or len(fewer) < 2 or any(_alone(line, other) for line in fewer):
         return False
-    rights = [line.x1 for line in fewer]
-    lefts = [line.x0 for line in fewer]
-    if max(rights) - min(rights) < 2 and max(lefts) - min(lefts) > 2:
+    if len(fewer) >= 3 and all(
+        any(abs(line.y1 - candidate.y1) < 1.0 for candidate in other) for line in fewer
+    ):
         return True
-    start = min(lefts)
+    start = min(line.x0 for line in fewer)
     beside = [
         candidate
         for line in fewer
