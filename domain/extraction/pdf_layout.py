@@ -123,9 +123,9 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
     other side (headings in a Europass date column) tell neither way."""
     if min(_chars_per_line(left), _chars_per_line(right)) < _GLYPH_COLUMN:
         return True
-    fewer, other = sorted((left, right), key=len)
-    if _cells_beside(fewer, other, fewer is right):
+    if _cells_beside(right, left):
         return True
+    fewer, other = sorted((left, right), key=len)
     other = sorted(other, key=lambda line: line.y0)
     # Per line of the fewer side, the first and last line level with it (a row's
     # cell may hold several lines, Europass's language grid five levels).
@@ -155,13 +155,17 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
     return apart * 2 >= len(rows) - 1
 
 
-def _cells_beside(fewer: list[PageLine], other: list[PageLine], right: bool) -> bool:
+def _cells_beside(fewer: list[PageLine], other: list[PageLine]) -> bool:
     """Cells on the right of rows: every line on the baseline of a line of the other
     side (a company's place over a title's dates, flush right, "Jake's resume"-like;
     a contact line's or a table's cells), or each beside one short line far to its
     left (a table's second column: "English ... Native"). A sidebar's lines keep a
     rhythm of their own: its headings and gaps put them off the main column's."""
-    if not right or len(fewer) < 2 or any(_alone(line, other) for line in fewer):
+    if (
+        len(fewer) < 2
+        or len(fewer) > len(other)
+        or any(_alone(line, other) for line in fewer)
+    ):
         return False
     if len(fewer) >= 3 and all(
         any(abs(line.y1 - candidate.y1) < 1.0 for candidate in other) for line in fewer

@@ -4,7 +4,7 @@ are none."""
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.parsing import dates
 from domain.parsing.headings import (
@@ -12,6 +12,7 @@ from domain.parsing.headings import (
     heading_kind,
     heading_shape,
     known_heading,
+    letter_spaced,
     loose_heading,
     normalise_heading,
     side_by_side,
@@ -61,6 +62,10 @@ def find_sections(
         if kind is None:
             current = Section(current.kind, current.heading, (*current.lines, line))
             continue
+        wrapped = _wrapped_heading(current, line)
+        if wrapped is not None:
+            current = Section(wrapped, current.heading, ())
+            continue
         sections.append(current)
         current = Section(kind, line, ())
         seen_heading = True
@@ -68,6 +73,18 @@ def find_sections(
     return _infer_unheaded(
         _split_inline_labels([s for s in sections if s.lines or s.heading])
     )
+
+
+def _wrapped_heading(current: Section, line: Line) -> SectionKind | None:
+    """A letter-spaced heading a narrow column wrapped ("S P O K E N" over
+    "L A N G U A G E S"): the kind of the two lines read as one heading."""
+    heading = current.heading
+    if heading is None or current.lines or heading.index + 1 != line.index:
+        return None
+    if letter_spaced(heading.text) is None or letter_spaced(line.text) is None:
+        return None
+    joined = f"{letter_spaced(heading.text)} {letter_spaced(line.text)}"
+    return heading_kind(replace(line, text=joined))
 
 
 _LIST_HEADINGS = frozenset({SectionKind.SKILLS, SectionKind.SUMMARY})

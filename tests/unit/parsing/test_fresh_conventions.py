@@ -271,3 +271,64 @@ def test_two_roles_under_a_company_line_beside_jobs_with_the_company_below() -> 
         "Salesforce",
         "Slack",
     ]
+
+
+WRAPPED_HEADING = """\
+Jane Doe
+jane@example.com
+
+S K I L L S
+S U M M A R Y
+Salesforce, Slack
+S P O K E N
+L A N G U A G E S
+English (Native)
+"""
+
+
+def test_a_letter_spaced_heading_wrapped_by_a_narrow_column() -> None:
+    parsed = parse_document(document(WRAPPED_HEADING), today=TODAY)
+    assert parsed.summary is None
+    assert [s.name for s in parsed.skills if s.source_section == "skills"] == [
+        "Salesforce",
+        "Slack",
+    ]
+    assert [(x.name, x.proficiency) for x in parsed.languages] == [
+        ("English", "native")
+    ]
+
+
+def test_cells_on_shared_baselines_read_across() -> None:
+    """A contact line set in tab-separated cells over a skills table: every cell
+    right of the gutter sits on the baseline of a line left of it."""
+    lines = [
+        _at(50, 50, "Sydney, Australia"),
+        _at(215, 50, "0477 048 986"),
+        _at(380, 50, "tariq@example.com"),
+        _at(50, 80, "EXPERTISE"),
+        _at(50, 95, "Skill"),
+        _at(215, 95, "Level"),
+        _at(50, 108, "search engine optimisation"),
+        _at(215, 108, "Expert"),
+        _at(50, 121, "MailChimp"),
+        _at(215, 121, "Advanced"),
+    ]
+    groups = order_lines(lines)
+    assert [line.text for group in groups for line in group] == [
+        line.text for line in lines
+    ]
+
+
+def test_a_two_cell_table_inside_a_sidebar_reads_across() -> None:
+    lines = [
+        _at(420, 100, "English"),
+        _at(500, 100, "Native"),
+        _at(420, 113, "Dutch"),
+        _at(500, 113, "Beginner"),
+        _at(420, 126, "Hindi"),
+        _at(500, 126, "B1"),
+    ]
+    groups = order_lines(lines)
+    assert [line.text for group in groups for line in group] == [
+        line.text for line in lines
+    ]
