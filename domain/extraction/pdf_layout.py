@@ -156,11 +156,12 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
 
 
 def _cells_beside(fewer: list[PageLine], other: list[PageLine]) -> bool:
-    """Cells on the right of rows: every line on the baseline of a line of the other
-    side (a company's place over a title's dates, flush right, "Jake's resume"-like;
-    a contact line's or a table's cells), or each beside one short line far to its
-    left (a table's second column: "English ... Native"). A sidebar's lines keep a
-    rhythm of their own: its headings and gaps put them off the main column's."""
+    """Cells on the right of rows: every line a few words on the baseline of a line
+    of the other side (a company's place over a title's dates, flush right, "Jake's
+    resume"-like; a contact line's or a table's cells; a column of sentences is no
+    cells), or each beside one short line far to its left (a table's second
+    column: "English ... Native"). A sidebar's lines keep a rhythm of their own:
+    its headings and gaps put them off the main column's."""
     if (
         len(fewer) < 2
         or len(fewer) > len(other)
@@ -168,7 +169,7 @@ def _cells_beside(fewer: list[PageLine], other: list[PageLine]) -> bool:
     ):
         return False
     if len(fewer) >= 3 and all(
-        any(abs(line.y1 - candidate.y1) < 1.0 for candidate in other) for line in fewer
+        _cell(line) and any(abs(line.y1 - c.y1) < 1.0 for c in other) for line in fewer
     ):
         return True
     start = min(line.x0 for line in fewer)
@@ -178,9 +179,16 @@ def _cells_beside(fewer: list[PageLine], other: list[PageLine]) -> bool:
         for candidate in other
         if candidate.y0 <= line.middle <= candidate.y1
     ]
-    return len(beside) == len(fewer) and all(
-        start - candidate.x1 > 4 * candidate.size for candidate in beside
+    return (
+        len(beside) == len(fewer)
+        and all(map(_cell, fewer))
+        and all(start - candidate.x1 > 4 * candidate.size for candidate in beside)
     )
+
+
+def _cell(line: PageLine) -> bool:
+    """A table cell's or a flush-right part's text: a few words, no sentence."""
+    return len(line.text.split()) <= 6 and not line.text.endswith(".")
 
 
 def _alone(line: PageLine, other: list[PageLine]) -> bool:
