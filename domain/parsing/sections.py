@@ -59,12 +59,23 @@ def find_sections(
             and normalise_heading(line.text) not in emphasised
         ):
             kind = None  # "Technical Skills:" inside a job, under "WORK EXPERIENCE"
+        heading = current.heading
+        if heading is not None and not current.lines:
+            wrapped = _wrapped_heading(heading, line)
+            if (
+                wrapped is not None
+            ):  # its second line: "C E R T I F I C A T E S" / "& ..."
+                current = Section(wrapped, heading, ())
+                continue
+        if kind is not None and current.lines:
+            wrapped = _wrapped_heading(current.lines[-1], line)
+            if (
+                wrapped is not None
+            ):  # its first line: "S P O K E N" / "L A N G U A G E S"
+                current = Section(current.kind, heading, current.lines[:-1])
+                kind = wrapped
         if kind is None:
             current = Section(current.kind, current.heading, (*current.lines, line))
-            continue
-        wrapped = _wrapped_heading(current, line)
-        if wrapped is not None:
-            current = Section(wrapped, current.heading, ())
             continue
         sections.append(current)
         current = Section(kind, line, ())
@@ -75,16 +86,15 @@ def find_sections(
     )
 
 
-def _wrapped_heading(current: Section, line: Line) -> SectionKind | None:
+def _wrapped_heading(first: Line, second: Line) -> SectionKind | None:
     """A letter-spaced heading a narrow column wrapped ("S P O K E N" over
     "L A N G U A G E S"): the kind of the two lines read as one heading."""
-    heading = current.heading
-    if heading is None or current.lines or heading.index + 1 != line.index:
+    if first.index + 1 != second.index or first.bullet or second.bullet:
         return None
-    if letter_spaced(heading.text) is None or letter_spaced(line.text) is None:
+    head, tail = letter_spaced(first.text), letter_spaced(second.text)
+    if head is None or tail is None:
         return None
-    joined = f"{letter_spaced(heading.text)} {letter_spaced(line.text)}"
-    return heading_kind(replace(line, text=joined))
+    return heading_kind(replace(second, text=f"{head} {tail}"))
 
 
 _LIST_HEADINGS = frozenset({SectionKind.SKILLS, SectionKind.SUMMARY})

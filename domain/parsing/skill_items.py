@@ -92,7 +92,9 @@ def without_labels(matches: list[Match], items: list[Span], text: str) -> list[M
 
 
 def is_prose(body: Span, items: list[Span]) -> bool:
-    words = len(YEARS_NOTE.sub("", body.text).split())
+    """Many words an item: a sentence, not a list; a stated level or experience
+    ("social media marketing - Advanced") is no part of the item."""
+    words = len(LEVEL_NOTE.sub("", YEARS_NOTE.sub("", body.text)).split())
     return not items or words > 3.5 * len(items)
 
 

@@ -280,6 +280,10 @@ jane@example.com
 S K I L L S
 S U M M A R Y
 Salesforce, Slack
+Google Ads
+C E R T I F I C A T I O N S
+&   L I C E N S E S
+PMP, 2021
 S P O K E N
 L A N G U A G E S
 English (Native)
@@ -292,7 +296,9 @@ def test_a_letter_spaced_heading_wrapped_by_a_narrow_column() -> None:
     assert [s.name for s in parsed.skills if s.source_section == "skills"] == [
         "Salesforce",
         "Slack",
+        "Google Ads",
     ]
+    assert [c.value for c in parsed.certifications] == ["PMP"]
     assert [(x.name, x.proficiency) for x in parsed.languages] == [
         ("English", "native")
     ]
@@ -331,4 +337,16 @@ def test_a_two_cell_table_inside_a_sidebar_reads_across() -> None:
     groups = order_lines(lines)
     assert [line.text for group in groups for line in group] == [
         line.text for line in lines
+    ]
+
+
+def test_a_skill_with_its_level_after_a_dash_is_a_list_item() -> None:
+    text = (
+        "Jane Doe\njane@example.com\n\nSkills & Tools\n"
+        "social media marketing \u2013 Advanced\nwound care \u2013 Expert\n"
+    )
+    parsed = parse_document(document(text), today=TODAY)
+    assert [s.name for s in parsed.skills if s.source_section == "skills"] == [
+        "apply social media marketing",
+        "carry out wound care",
     ]
