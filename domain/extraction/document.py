@@ -246,10 +246,21 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_PUA_BULLETS)
     text = _SOFT_HYPHEN_AT_END.sub("-\n", text)
     text = _CONTROLS.sub("", _INVISIBLE.sub("", text))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_spaced(line) for line in text.split("\n")]
     text = _LONE_BULLET.sub("- ", _BULLET.sub("- ", "\n".join(lines)))
     text = _SPLIT_WORD.sub(_join_split_word, text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+# A tab, or three spaces or more, inside a line: a gap between a table's cells or a
+# right-aligned part ("Henkel\tAtlanta"), kept as three spaces where every other
+# run of spaces becomes one, so that the cells stay apart.
+_GAP = re.compile(r"[^\S\n]*\t[^\S\n]*|[^\S\n]{3,}")
+
+
+def _spaced(line: str) -> str:
+    marked = _SPACES.sub(" ", _GAP.sub("\x00", line)).strip(" \x00")
+    return re.sub(" ?\x00[\x00 ]*", "   ", marked)
 
 
 def _join_split_word(match: re.Match[str]) -> str:

@@ -100,16 +100,18 @@ def _order_band(
 
 
 def _banner(side: list[PageLine], other: list[PageLine]) -> list[PageLine]:
-    """Lines in large type at the top of one column, above where the other column
-    begins: a name set over the main column beside a sidebar, read before both."""
+    """Lines at the top of one column, above where the other column begins, down
+    to the last in large type: a name set over the main column beside a sidebar,
+    with a smaller title over it ("RÉSUMÉ"), read before both."""
     top = min(line.y0 for line in other)
     body = statistics.median(line.size for line in (*side, *other))
-    banner: list[PageLine] = []
+    above: list[PageLine] = []
     for line in sorted(side, key=lambda line: line.y0):
-        if line.y1 > top or line.size < _BANNER_SIZE * body:
+        if line.y1 > top:
             break
-        banner.append(line)
-    return banner
+        above.append(line)
+    large = [i for i, line in enumerate(above) if line.size >= _BANNER_SIZE * body]
+    return above[: large[-1] + 1] if large else []
 
 
 def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
@@ -120,6 +122,8 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
     unmatched lines (a job's bullets) between them; its lines alone in a gap of the
     other side (headings in a Europass date column) tell neither way."""
     if min(_chars_per_line(left), _chars_per_line(right)) < _GLYPH_COLUMN:
+        return True
+    if _cells_beside(right, left):
         return True
     fewer, other = sorted((left, right), key=len)
     other = sorted(other, key=lambda line: line.y0)
@@ -149,6 +153,42 @@ def _reads_as_rows(left: list[PageLine], right: list[PageLine]) -> bool:
         return True
     apart = sum(after[0] - before[1] > 1 for before, after in itertools.pairwise(rows))
     return apart * 2 >= len(rows) - 1
+
+
+def _cells_beside(fewer: list[PageLine], other: list[PageLine]) -> bool:
+    """Cells on the right of rows: every line a few words on the baseline of a line
+    of the other side (a company's place over a title's dates, flush right, "Jake's
+    resume"-like; a contact line's or a table's cells; a column of sentences is no
+    cells), or each beside one short line far to its left (a table's second
+    column: "English ... Native"). A sidebar's lines keep a rhythm of their own:
+    its headings and gaps put them off the main column's."""
+    if (
+        len(fewer) < 2
+        or len(fewer) > len(other)
+        or any(_alone(line, other) for line in fewer)
+    ):
+        return False
+    if len(fewer) >= 3 and all(
+        _cell(line) and any(abs(line.y1 - c.y1) < 1.0 for c in other) for line in fewer
+    ):
+        return True
+    start = min(line.x0 for line in fewer)
+    beside = [
+        candidate
+        for line in fewer
+        for candidate in other
+        if candidate.y0 <= line.middle <= candidate.y1
+    ]
+    return (
+        len(beside) == len(fewer)
+        and all(map(_cell, fewer))
+        and all(start - candidate.x1 > 4 * candidate.size for candidate in beside)
+    )
+
+
+def _cell(line: PageLine) -> bool:
+    """A table cell's or a flush-right part's text: a few words, no sentence."""
+    return len(line.text.split()) <= 6 and not line.text.endswith(".")
 
 
 def _alone(line: PageLine, other: list[PageLine]) -> bool:

@@ -27,6 +27,7 @@ def parse_experience(
     lines: Sequence[Line], doc_lines: Sequence[Line]
 ) -> list[tuple[Experience, dates.DateRange | None]]:
     """The jobs of an experience section, each with the date range it was read from."""
+    lines = _rejoined(lines)
     anchors = _anchors(lines)
     if not anchors:
         lines, anchors = _two_line_ranges(lines)
@@ -41,9 +42,52 @@ def parse_experience(
     layout = common_layout(entries, parts)
     if layout is not None:
         parts = [by_layout(e, p, layout) for e, p in zip(entries, parts, strict=True)]
+    parts = _shared_companies(entries, parts)
     return [
         (_build(e, p, doc_lines), e.range) for e, p in zip(entries, parts, strict=True)
     ]
+
+
+def _shared_companies(entries: Sequence[Entry], parts: list[Parts]) -> list[Parts]:
+    """Several roles at one company, written under one company line ("Deloitte,
+    Sydney" over "Accounting Manager  2024 - now" and "Financial Analyst  2022 -
+    2024"): a dated role whose header is its title alone (at most one line above
+    its dates) holds the company (and place) of the role above it, when that
+    role's company stands on a line of its own above its title."""
+    shared = list(parts)
+    for index in range(1, len(shared)):
+        part, above = shared[index], shared[index - 1]
+        alone = entries[index].range is not None and len(entries[index].before) <= 1
+        own_line = (
+            above.company_line is not None
+            and above.title_line is not None
+            and above.company_line.index < above.title_line.index
+        )
+        if alone and own_line and part.title and part.company is None and above.company:
+            shared[index] = replace(
+                part, company=above.company, location=part.location or above.location
+            )
+    return shared
+
+
+def _rejoined(lines: Sequence[Line]) -> list[Line]:
+    """A header wrapped inside its brackets is one line again: "Transport Planner -
+    Kuehne + Nagel, London (May 2021-Jan." over "2023)"."""
+    joined: list[Line] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and not (last.bullet or line.bullet)
+            and last.text.count("(") > last.text.count(")")
+            and line.text.count(")") > line.text.count("(")
+            and len(line.text.split()) <= 6
+        ):
+            gap = " " * max(1, line.start - last.end)
+            joined[-1] = replace(last, text=last.text + gap + line.text, end=line.end)
+            continue
+        joined.append(line)
+    return joined
 
 
 def _anchors(lines: Sequence[Line]) -> dict[int, tuple[dates.DateRange, Span | None]]:

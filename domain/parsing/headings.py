@@ -51,11 +51,49 @@ def emphasised_texts(blocks: Iterable[TextBlock]) -> frozenset[str]:
 
 
 def normalise_heading(text: str) -> str:
+    text = letter_spaced(text) or text
     text = text.lower().replace("&", " and ").replace("\u2019", "'")
     words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)
     if len(words) > 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]  # spaced-out letters: "S K I L L S"
     return " ".join(words)
+
+
+def letter_spaced(text: str) -> str | None:
+    """The words of a letter-spaced heading, its words set apart by wider gaps
+    ("W O R K   E X P E R I E N C E" -> "WORK EXPERIENCE"); None for other text."""
+    groups = [group.split() for group in re.split(r"\s{2,}", text.strip())]
+    letters = [letter for group in groups for letter in group]
+    if len(letters) <= 3 or any(len(letter) != 1 for letter in letters):
+        return None
+    if len(groups) == 1:  # the gaps between words lost: cut where heading words end
+        return _heading_words("".join(letters)) or "".join(letters)
+    return " ".join("".join(group) for group in groups)
+
+
+def _heading_words(joined: str) -> str | None:
+    """ "EXECUTIVESUMMARY" -> "EXECUTIVE SUMMARY": the fewest words of the headings'
+    vocabulary that spell it, else None."""
+    low = joined.lower()
+    best: list[list[str] | None] = [[]] + [None] * len(low)
+    for end in range(1, len(low) + 1):
+        for begin in range(end):
+            head, known = best[begin], best[end]
+            shorter = known is None or (head is not None and len(head) + 1 < len(known))
+            if head is not None and low[begin:end] in _VOCABULARY and shorter:
+                best[end] = [*head, joined[begin:end]]
+    found = best[-1]
+    return " ".join(found) if found and len(found) > 1 else None
+
+
+# A document's title above the name: furniture, not a section ("RÉSUMÉ" alone
+# would read as the French heading of a summary).
+_DOCUMENT_TITLES = frozenset({"resume", "résumé", "curriculum vitae", "cv", "vitae"})
+
+
+def document_title(line: Line) -> bool:
+    """ "CURRICULUM VITAE", "Résumé", "CV" as the first or second line."""
+    return line.index <= 1 and normalise_heading(line.text) in _DOCUMENT_TITLES
 
 
 # Whole headings in English and common European languages: "kind: a|b|c" lines.
@@ -77,6 +115,7 @@ summary: qualifications|key qualifications|professional profile|profil|perfil|r�
 summary: zusammenfassung|personal profile|who i am
 skills: compétences|habilidades|kenntnisse|fähigkeiten|competencias|competenze
 skills: what i do|tech stack|toolbox|it skills|areas of expertise|fields of expertise
+skills: skills summary|skill summary|summary of skills|technical summary
 languages: langues|idiomas|sprachen|lingue|línguas|language skills|language proficiency
 languages: languages spoken|linguistic skills
 contact: contact|contact information|contact details|personal details
@@ -101,7 +140,7 @@ projects: projects project portfolio
 courses: coursework courses
 awards: awards honors honours achievements accomplishments distinctions scholarships
 publications: publications papers patents presentations talks
-volunteer: volunteering volunteer
+volunteer: volunteering volunteer involvement
 interests: interests hobbies
 references: references referees
 other: memberships affiliations associations
@@ -130,7 +169,8 @@ def heading_kind(
 ) -> SectionKind | None:
     """The section a line opens when it reads as a heading, else None."""
     text = line.text.rstrip(":").strip()
-    if line.bullet or not heading_shape(text):
+    text = letter_spaced(text) or text
+    if line.bullet or not heading_shape(text) or document_title(line):
         return None
     key = normalise_heading(text)
     if key in _EXACT:
@@ -222,3 +262,9 @@ def loose_heading(line: Line) -> bool:
 def known_heading(key: str) -> SectionKind | None:
     """The kind a normalised label names as a whole heading or by its last word."""
     return _EXACT.get(key) or _HEAD_WORDS.get(key.split()[-1] if key else "")
+
+
+# Every word of the headings above: where a letter-spaced heading's words part.
+_VOCABULARY = frozenset(
+    word for key in (*_EXACT, *_HEAD_WORDS, *_MODIFIERS, "and") for word in key.split()
+)

@@ -74,13 +74,15 @@ def head_tail(entry: "Entry") -> Span | None:
             return None
     if (
         not gap.strip()
+        and len(gap) < 3
         and entry.end_span is None
         and not any(title_score(piece) for piece in text.split(","))
     ):
-        # A separator parts the dates from the header, or a plain-text export
-        # squeezed the column gap to one space and a job title follows or comes
-        # second ("2018 - present Principal Scientist, Vertex, Boston, MA",
-        # "2018 - present Vertex, Principal Scientist, Boston, MA").
+        # A separator or a column's gap (three spaces, a tab) parts the dates
+        # from the header, or a plain-text export squeezed the column gap to one
+        # space and a job title follows or comes second ("2018 - present
+        # Principal Scientist, Vertex, Boston, MA", "2018 - present Vertex,
+        # Principal Scientist, Boston, MA").
         return None
     begin = tail.end - len(tail.text.lstrip(_TAIL_LEAD + "."))
     return Span(text, begin, begin + len(text))

@@ -65,11 +65,15 @@ def _reads_as_title(text: str) -> bool:
 
 def by_layout(entry: Entry, part: Parts, layout: Layout) -> Parts:
     """The entry's title and company read from the layout's lines; the entry's own
-    reading when it already agrees, when it has neither line, or when its words
-    say the lines hold the other role."""
+    reading when it already agrees, when it has neither line, when it has no line
+    where the layout reads the company but found one elsewhere (several roles under
+    a company line above them, beside jobs whose company is written below the
+    title), or when its words say the lines hold the other role."""
     title_line, company_line = (_line_at(entry, offset) for offset in layout)
     if title_line is None and company_line is None:
         return part
+    if company_line is None and part.company is not None:
+        return part  # no company line where the layout reads it: its own stays
     if part.title_line is title_line and part.company_line is company_line:
         return part
     pieces, _ = candidates(entry, lenient=True)

@@ -23,7 +23,7 @@ owner volunteer mentor scrum steward administrator officer assistant ta ra postd
 postdoctoral handler dispatcher courier server host waiter waitress barista
 caregiver aide paraprofessional counsellor copywriter animator illustrator modeler
 modeller translator interpreter teller custodian janitor guard machinist welder
-carpenter plumber electrician leader rep
+carpenter plumber electrician leader rep controller comptroller
 """
 TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 # Words that make a company name when they end it ("Cedar & Pine Software") ...

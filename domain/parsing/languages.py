@@ -117,14 +117,28 @@ def extract_languages(
                     found.setdefault(language.name, language)
     for section in sections:
         listed = section.kind is SectionKind.LANGUAGES
+        last: Language | None = None
         for line in section.lines:
             if listed or _LABEL.match(line.text):
                 items = _items(line, doc_lines, confidence=0.9)
             else:
                 items = _phrases(line, doc_lines)
+            if listed and not items and last is not None:
+                items = [_with_level(last, line.text)]  # a table's level cell
+                found.pop(last.name, None)
             for language in items:
                 found.setdefault(language.name, language)
+            last = items[-1] if items else None
     return tuple(found.values())
+
+
+def _with_level(language: Language, cell: str) -> Language:
+    """A language without a level takes the one its table row's next cell states
+    ("English" beside "Native"), whether the row reads as one line or two."""
+    level, cefr = proficiency(cell)
+    if language.proficiency is not None or level is None:
+        return language
+    return language.model_copy(update={"proficiency": level, "cefr": cefr})
 
 
 def _grid_language(row: GridLanguage, doc_lines: Sequence[Line]) -> Language | None:
@@ -144,10 +158,12 @@ def _items(line: Line, doc_lines: Sequence[Line], confidence: float) -> list[Lan
     span = sub_span(line.span, label.end(), len(line.text)) if label else line.span
     if span is None:
         return []
-    languages = []
+    languages: list[Language] = []
     for item in split_spans(span, re.compile(r"\s*(?:[,;|•·]|\s{3,}|\band\b)\s*")):
         match = _NAME.search(item.text)
         if match is None:
+            if languages:
+                languages[-1] = _with_level(languages[-1], item.text)
             continue
         level, cefr = proficiency(
             item.text[: match.start()] + " " + item.text[match.end() :]

@@ -59,6 +59,9 @@ def find_name(
     spaced = _spaced_name(top[:3], email)
     if spaced is not None:
         return make_field(spaced[0], spaced[1], lines, 0.85)
+    inverted = _inverted_name(top[:3], rejects)
+    if inverted is not None:
+        return make_field(inverted[0], inverted[1], lines, 0.85)
     for line in top:
         match = _LABELLED.match(line.text)
         if match and looks_like_name(match.group("name").strip()):
@@ -83,6 +86,34 @@ def find_name(
     return make_field(
         " ".join(best.span.text.split()), best.span, lines, min(best.score, 0.98)
     )
+
+
+_INVERTED = re.compile(r"^(?P<family>[^,]{2,40}),\s*(?P<given>[^,]{2,40})$")
+
+
+def _inverted_name(
+    top: Sequence[Line], rejects: Callable[[str], bool]
+) -> tuple[str, Span] | None:
+    """A name written family name first, in capitals, then a comma ("GARCÍA-LÓPEZ,
+    María José", "VAN DER BERG, Marcus"), as academic and European CVs head
+    themselves: read in the usual order. A given part in capitals is no name
+    ("SMITH, RN", "BOSTON, MA")."""
+    for line in top:
+        match = _INVERTED.match(line.text)
+        if match is None:
+            continue
+        family, given = match.group("family").strip(), match.group("given").strip()
+        if not family.isupper() or given.isupper() or is_location(line.text):
+            continue
+        if _HONORIFIC.match(family) or _POST_NOMINALS & set(given.lower().split()):
+            continue  # "DR. ELENA PETROVA, PhD"
+        family = " ".join(
+            w.lower() if w.lower() in _PARTICLES else w.title() for w in family.split()
+        )
+        if not (looks_like_name(family) and looks_like_name(given)) or rejects(given):
+            continue
+        return f"{given} {family}", line.span
+    return None
 
 
 _PROFILE = re.compile(

@@ -4,7 +4,7 @@ are none."""
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.parsing import dates
 from domain.parsing.education_words import degree_level
@@ -13,6 +13,7 @@ from domain.parsing.headings import (
     heading_kind,
     heading_shape,
     known_heading,
+    letter_spaced,
     loose_heading,
     normalise_heading,
     side_by_side,
@@ -61,6 +62,21 @@ def find_sections(
             and normalise_heading(line.text) not in emphasised
         ):
             kind = None  # "Technical Skills:" inside a job, under "WORK EXPERIENCE"
+        heading = current.heading
+        if heading is not None and not current.lines:
+            wrapped = _wrapped_heading(heading, line)
+            if (
+                wrapped is not None
+            ):  # its second line: "C E R T I F I C A T E S" / "& ..."
+                current = Section(wrapped, heading, ())
+                continue
+        if kind is not None and current.lines:
+            wrapped = _wrapped_heading(current.lines[-1], line)
+            if (
+                wrapped is not None
+            ):  # its first line: "S P O K E N" / "L A N G U A G E S"
+                current = Section(current.kind, heading, current.lines[:-1])
+                kind = wrapped
         if kind is None:
             current = Section(current.kind, current.heading, (*current.lines, line))
             continue
@@ -71,6 +87,17 @@ def find_sections(
     return _infer_unheaded(
         _split_inline_labels([s for s in sections if s.lines or s.heading])
     )
+
+
+def _wrapped_heading(first: Line, second: Line) -> SectionKind | None:
+    """A letter-spaced heading a narrow column wrapped ("S P O K E N" over
+    "L A N G U A G E S"): the kind of the two lines read as one heading."""
+    if first.index + 1 != second.index or first.bullet or second.bullet:
+        return None
+    head, tail = letter_spaced(first.text), letter_spaced(second.text)
+    if head is None or tail is None:
+        return None
+    return heading_kind(replace(second, text=f"{head} {tail}"))
 
 
 _LIST_HEADINGS = frozenset({SectionKind.SKILLS, SectionKind.SUMMARY})

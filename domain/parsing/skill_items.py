@@ -92,7 +92,9 @@ def without_labels(matches: list[Match], items: list[Span], text: str) -> list[M
 
 
 def is_prose(body: Span, items: list[Span]) -> bool:
-    words = len(YEARS_NOTE.sub("", body.text).split())
+    """Many words an item: a sentence, not a list; a stated level or experience
+    ("social media marketing - Advanced") is no part of the item."""
+    words = len(LEVEL_NOTE.sub("", YEARS_NOTE.sub("", body.text)).split())
     return not items or words > 3.5 * len(items)
 
 
@@ -149,4 +151,13 @@ def item_shape(text: str) -> bool:
         and not _LABEL_ONLY.fullmatch(text)
         and not re.fullmatch(r"[\d\W]+", text)
         and not re.search(r"\b(?:fluent|native|years?)\b", text, re.IGNORECASE)
+        and not _TABLE_WORD.fullmatch(text)
     )
+
+
+# A skills table's header cells and level cells ("Skill | Level | Years", "Expert"):
+# no skill of their own. "BASIC" in capitals is the language.
+_TABLE_WORD = re.compile(
+    r"(?i:skills?|level|proficiency|rating|self[- ]rating)|"
+    r"(?:[Ee]xpert|[Aa]dvanced|[Ii]ntermediate|[Bb]eginner|[Nn]ovice|[Pp]roficient)"
+)

@@ -89,11 +89,17 @@ def main(argv: list[str] | None = None) -> int:
         "--synthetic-formats", help="comma-separated, e.g. pdf1,scan (default: all)"
     )
     parser.add_argument(
+        "--synthetic-family",
+        choices=("first", "fresh"),
+        default=OPTIONS.family,
+        help="the template family: fresh writes conventions the first does not",
+    )
+    parser.add_argument(
         "--synthetic-keep", type=Path, help="write the synthetic files here"
     )
     args = parser.parse_args(argv)
     OPTIONS.count, OPTIONS.keep = args.synthetic_count, args.synthetic_keep
-    OPTIONS.seed = args.synthetic_seed
+    OPTIONS.seed, OPTIONS.family = args.synthetic_seed, args.synthetic_family
     if args.synthetic_formats:
         OPTIONS.formats = tuple(args.synthetic_formats.split(","))
     if args.only:

@@ -31,6 +31,7 @@ from tests.bench.scorecard_common import (
     same_text,
     tally_of,
 )
+from tests.samples.synthetic.fresh import generate_fresh
 from tests.samples.synthetic.generate import generate
 from tests.samples.synthetic.render import FORMATS, write_all
 from tests.samples.synthetic.truth import Job, Resume, School
@@ -44,6 +45,7 @@ class Options:
     seed: int = 2026
     formats: tuple[str, ...] = tuple(FORMATS)
     keep: Path | None = None  # write the files here and keep them
+    family: str = "first"  # "first" (generate.py) or "fresh" (fresh.py)
 
 
 OPTIONS = Options()
@@ -61,8 +63,9 @@ def score_synthetic(data: Path, timings: dict[str, list[float]]) -> Card:
     card: Card = {}
     with tempfile.TemporaryDirectory(prefix="synthetic-") as temp:
         folder = OPTIONS.keep or Path(temp)
+        family = generate_fresh if OPTIONS.family == "fresh" else generate
         written = write_all(
-            generate(OPTIONS.count, OPTIONS.seed), folder, OPTIONS.formats
+            family(OPTIONS.count, OPTIONS.seed), folder, OPTIONS.formats
         )
         for resume, fmt, path in written:
             started = time.perf_counter()

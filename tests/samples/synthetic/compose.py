@@ -11,7 +11,8 @@ from tests.samples.synthetic.truth import Job, Resume, School, Style
 class Line:
     text: str
     right: str = ""  # right-aligned on the same line (dates)
-    kind: str = "body"  # name, headline, heading, body, bullet, strong
+    kind: str = "body"  # name, headline, heading, body, bullet, strong, rule
+    left: str = ""  # in a left margin column (dates); " ": an empty margin
 
 
 @dataclass(frozen=True)

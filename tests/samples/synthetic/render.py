@@ -14,7 +14,8 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt
 from PIL import Image
 
-from tests.samples.synthetic.compose import Line, compose, plain_lines
+from tests.samples.synthetic.compose import Composition, Line, compose, plain_lines
+from tests.samples.synthetic.fresh_compose import compose_fresh, plain_fresh
 from tests.samples.synthetic.pools import MONTHS
 from tests.samples.synthetic.truth import Resume
 
@@ -23,6 +24,17 @@ REGULAR, BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
 SIZES = {"name": 18.0, "headline": 11.0, "heading": 11.5, "strong": 9.5}
 WIDTH, HEIGHT, BOTTOM = 595.0, 842.0, 800.0
 BULLETS = "\u2022-\u2013*\u25aa"
+MARGIN = 118.0  # width of a left margin column (dates), in points
+
+
+def _composed(resume: Resume, sidebar: bool) -> Composition:
+    if resume.fresh is not None:
+        return compose_fresh(resume, sidebar=sidebar)
+    return compose(resume, sidebar=sidebar)
+
+
+def _plain(resume: Resume) -> list[Line]:
+    return plain_fresh(resume) if resume.fresh is not None else plain_lines(resume)
 
 
 class _Flow:
@@ -48,23 +60,35 @@ class _Flow:
         if not line.text:
             self.y += 6
             return
+        if line.kind == "rule":  # a drawn rule under a heading: no text
+            self.page().draw_line((self.x0, self.y + 3), (self.x1, self.y + 3))
+            self.y += 5
+            return
         size = SIZES.get(line.kind, 9.5)
         bold = line.kind in ("name", "heading", "strong")
         font = self.fonts[bold]
+        x0 = self.x0 + (MARGIN if line.left else 0)
         right_width = font.text_length(line.right, size) + 8 if line.right else 0
         for i, piece in enumerate(
-            _wrap(line.text, font, size, self.x1 - self.x0 - right_width)
+            _wrap(line.text, font, size, self.x1 - x0 - right_width)
         ):
             if self.y + size > BOTTOM:
                 self.page_no, self.y = self.page_no + 1, 50.0
             self.y += size * 1.35
             page = self.page()
-            page.insert_text(
-                (self.x0, self.y),
-                piece,
-                fontsize=size,
-                fontname="djb" if bold else "dj",
-            )
+            if line.left.strip() and i == 0:
+                page.insert_text(
+                    (self.x0, self.y), line.left, fontsize=8.5, fontname="dj"
+                )
+            cells = piece.split("\t")
+            step = (self.x1 - x0 - right_width) / len(cells)
+            for number, cell in enumerate(cells):
+                page.insert_text(
+                    (x0 + number * step, self.y),
+                    cell,
+                    fontsize=size,
+                    fontname="djb" if bold else "dj",
+                )
             if line.right and i == 0:
                 page.insert_text(
                     (self.x1 - right_width + 8, self.y),
@@ -77,9 +101,14 @@ class _Flow:
 
 
 def _wrap(text: str, font: pymupdf.Font, size: float, width: float) -> list[str]:
+    if "\t" in text:
+        return [text]  # a table row: its cells stay on one line
+    # Letter-spaced text ("S K I L L S   A N D") breaks only between its words.
+    gap = "   " if "   " in text else " "
+    words = text.split(gap) if gap != " " else _unbroken(text.split(" "))
     pieces, current = [], ""
-    for word in _unbroken(text.split(" ")):
-        trial = f"{current} {word}" if current else word
+    for word in words:
+        trial = f"{current}{gap}{word}" if current else word
         if current and font.text_length(trial, size) > width:
             pieces.append(current)
             current = word
@@ -109,7 +138,7 @@ _JOINERS = frozenset({"to", "-", "\u2013", "\u2014"})
 def pdf_one_column(resume: Resume) -> bytes:
     document = pymupdf.open()
     flow = _Flow(document, 50, WIDTH - 50, 40)
-    for line in plain_lines(resume):
+    for line in _plain(resume):
         flow.write(line)
     _footer(document, resume)
     return _bytes(document)
@@ -118,7 +147,7 @@ def pdf_one_column(resume: Resume) -> bytes:
 def pdf_two_column(resume: Resume) -> bytes:
     """Name across the top, a shaded sidebar (contact, skills, certifications,
     languages) beside the main column (summary, experience, education)."""
-    composition = compose(resume, sidebar=True)
+    composition = _composed(resume, sidebar=True)
     document = pymupdf.open()
     right = resume.style.sidebar_right
     side_x, main_x = (
@@ -163,7 +192,7 @@ def _bytes(document: pymupdf.Document) -> bytes:
 
 def docx_paragraphs(resume: Resume) -> bytes:
     document = docx.Document()
-    for line in plain_lines(resume):
+    for line in _plain(resume):
         _paragraph(document, line, resume.style.heading_styles)
     return _docx_bytes(document)
 
@@ -171,7 +200,7 @@ def docx_paragraphs(resume: Resume) -> bytes:
 def docx_table(resume: Resume) -> bytes:
     """Everything in a layout table: the name across the first row, then the
     sidebar cell beside the main cell."""
-    composition = compose(resume, sidebar=True)
+    composition = _composed(resume, sidebar=True)
     document = docx.Document()
     table = document.add_table(rows=2, cols=2)
     head = table.cell(0, 0).merge(table.cell(0, 1))
@@ -211,6 +240,11 @@ def _paragraph(document: docx.document.Document, line: Line, styles: bool) -> No
 
 
 def _runs(paragraph: docx.text.paragraph.Paragraph, line: Line) -> None:
+    if line.kind == "rule":  # Word's border under a heading: an empty paragraph
+        return
+    if line.left:
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(MARGIN))
+        paragraph.add_run(line.left.strip() + "\t")
     run = paragraph.add_run(line.text)
     run.bold = line.kind in ("name", "heading", "strong")
     if line.kind in ("name", "heading"):
@@ -234,20 +268,26 @@ def txt(resume: Resume, index: int) -> bytes:
     underline = resume.style.underline
     lines = [
         y
-        for x in plain_lines(resume)
+        for x in _plain(resume)
         for y in (x, Line(underline * len(x.text)))[
             : 2 if underline and x.kind == "heading" else 1
         ]
     ]
-    text = (
-        "\n".join(f"{x.text}    {x.right}" if x.right else x.text for x in lines) + "\n"
-    )
+    text = "\n".join(_txt_line(x) for x in lines) + "\n"
     if index % 3 == 2:
         try:
             return text.replace("\n", "\r\n").encode("cp1252")
         except UnicodeEncodeError:
             pass
     return text.encode("utf-8-sig" if index % 3 == 1 else "utf-8")
+
+
+def _txt_line(line: Line) -> str:
+    """Right-aligned text after four spaces; a margin column padded to 22 (and
+    never closer than four spaces)."""
+    text = f"{line.text}    {line.right}" if line.right else line.text
+    left = line.left.strip()
+    return f"{left:<{max(22, len(left) + 4)}}{text}" if line.left else text
 
 
 def scanned_pdf(resume: Resume, index: int, dpi: int = 200) -> bytes:

@@ -66,6 +66,31 @@ class Style:
 
 
 @dataclass(frozen=True)
+class Fresh:
+    """The second template family's writing choices (`fresh.py`): conventions the
+    first family does not use. Its resumes are laid out by `fresh_compose`."""
+
+    banner: str  # "CURRICULUM VITAE", "RÉSUMÉ" above the name, or ""
+    name_form: str  # "plain", "upper", "last_first"
+    contact_sep: str  # between the contact values on one line (" • ", "\t", ...)
+    contact_order: tuple[int, int, int]  # of (e-mail, phone, place)
+    heading_form: str  # "spaced", "upper_rule", "title_rule", "upper_colon"
+    headings: dict[str, str]  # section kind -> wording ("" : no heading)
+    job_form: str  # "margin", "company_first", "title_right", "dash_parens"
+    date_form: str  # "sept", "short_year", "slash", "dots", "upper", "season"
+    date_sep: str
+    present: str
+    multi_role: bool  # the two latest jobs are two roles at one company
+    school_form: str  # "margin", "institution_first", "years_parens"
+    school_lines: tuple[str, ...]  # GPA, honours, thesis, coursework lines
+    skills_form: str  # "table", "categories", "dots"
+    language_form: str  # "inline", "table"
+    volunteer: bool
+    projects: bool
+    references: bool
+
+
+@dataclass(frozen=True)
 class Resume:
     key: str
     occupation: str
@@ -82,3 +107,4 @@ class Resume:
     certifications: tuple[str, ...]
     languages: tuple[Spoken, ...]
     style: Style
+    fresh: Fresh | None = None  # set for the second family

@@ -41,9 +41,17 @@ def test_removes_icon_font_glyphs():
 
 
 def test_collapses_spaces_and_blank_lines_but_keeps_line_breaks():
-    text = "  Jane\t\tDoe  \r\n\r\n\r\n\r\nData\u00a0\u2003engineer \f Next"
+    text = "  Jane  Doe  \r\n\r\n\r\n\r\nData\u00a0engineer \f Next"
 
     assert normalize_text(text) == "Jane Doe\n\nData engineer\nNext"
+
+
+def test_a_tab_or_three_spaces_inside_a_line_stay_a_gap():
+    """A table's cells and a right-aligned part stay apart: "Jane\t\tDoe" is two
+    cells."""
+    assert normalize_text("  Jane\t\tDoe  \nData\u00a0\u2003 engineer") == (
+        "Jane   Doe\nData   engineer"
+    )
 
 
 def test_joins_words_split_across_lines():

@@ -39,7 +39,7 @@ def test_reads_rtf_text_with_escapes_tables_and_fields(tmp_path):
         "Привет\n"
         "Emoji \U0001f600 done\n"
         "Line one\n"
-        "Line two tabbed\n"
+        "Line two   tabbed\n"  # a tab stays a gap
         "Escaped {braces} and \\backslash"
     )
     assert (document.method, document.encoding, document.pages) == ("rtf", "cp1252", 1)
