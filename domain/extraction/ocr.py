@@ -210,7 +210,7 @@ def read_image(
             parts,
             options,
             lambda strip, language: _read_words(
-                strip, options, deadline, resolution, language=language
+                strip, options, deadline, resolution, language, "--psm 4"
             ),
         )
     return ordered_blocks(parts, page=page, scale=scale / factor)
@@ -254,12 +254,14 @@ def _read_words(
     deadline: float,
     resolution: "_Resolution",
     language: str | None = None,
+    extra: str = "",
 ) -> list[Word]:
     data = _run(
         pytesseract.image_to_data,
         image,
         deadline,
         resolution,
+        extra=extra,
         lang=language or options.ocr_language,
         output_type=pytesseract.Output.DICT,
     )

@@ -24,7 +24,9 @@ def restore_accents(
     read: Callable[[Image.Image, str], list[Word]],
 ) -> list[list[Word]]:
     """`parts` (a page's lines) with the accents the accent model reads in the
-    name and title lines; `read` runs Tesseract on an image in a language."""
+    name and title lines; `read` runs Tesseract on an image in a language, as a
+    column of lines in several sizes (its full page analysis found no text in a
+    strip of two lines)."""
     chosen = accent_candidates(parts)
     language = accent_language(options)
     if not chosen or language is None:
@@ -35,12 +37,27 @@ def restore_accents(
     except DomainError as exc:  # the page's first reading stands
         logger.warning("accent re-read failed: %s", exc)
         return parts
+    by_row: list[list[Word]] = [[] for _ in rows]
+    for word in words:
+        row = _row_of(word, rows)
+        if row is not None:
+            by_row[row].append(word)
     restored = list(parts)
-    for index, (top, bottom) in zip(chosen, rows, strict=True):
-        row = [w for w in words if top <= w.top + w.height / 2 < bottom]
-        row.sort(key=lambda word: word.left)
-        restored[index] = with_accents(parts[index], [w.text for w in row])
+    for index, row_words in zip(chosen, by_row, strict=True):
+        row_words.sort(key=lambda word: word.left)
+        restored[index] = with_accents(parts[index], [w.text for w in row_words])
     return restored
+
+
+def _row_of(word: Word, rows: list[tuple[int, int]]) -> int | None:
+    """The row whose line the word's middle is nearest, if it is within half a
+    line of it: an accent raises the top of the accent model's box ("FERNÁNDEZ"),
+    and a margin holds the edge of the next line."""
+    middle = word.top + word.height / 2
+    distances = [max(top - middle, middle - bottom, 0) for top, bottom in rows]
+    nearest = min(range(len(rows)), key=distances.__getitem__)
+    top, bottom = rows[nearest]
+    return nearest if distances[nearest] <= (bottom - top) / 2 else None
 
 
 def _box(part: list[Word]) -> tuple[int, int, int, int]:
@@ -84,7 +101,7 @@ def _stack(
 _ACCENT_MODELS: dict[tuple[str, str], bool] = {}
 
 
-def _installed_languages(command: str) -> list[str]:
+def installed_languages(command: str) -> list[str]:
     """`tesseract --list-langs` (pytesseract's own list drops script models such
     as "Latin": it keeps lower-case names only)."""
     try:
@@ -104,7 +121,7 @@ def accent_language(options: ExtractionOptions) -> str | None:
         return None
     key = (options.tesseract_cmd, language)
     if key not in _ACCENT_MODELS:
-        installed = language in _installed_languages(options.tesseract_cmd)
+        installed = language in installed_languages(options.tesseract_cmd)
         _ACCENT_MODELS[key] = installed
         if not installed:
             logger.warning(

@@ -80,17 +80,30 @@ def accent_candidates(parts: list[list[Word]]) -> list[int]:
 
 
 def with_accents(part: list[Word], reading: list[str]) -> list[Word]:
-    """`part` with each word the second reading spells the same but with accents
-    ("Garcia-Lopez" read "García-López"); any other difference keeps the first
-    reading, so the second model cannot bring in its own misreadings."""
+    """`part` with each word the second reading spells the same but for accents
+    ("Garcia-Lopez" or "Garcia-Lépez" read "García-López"); any other difference
+    keeps the first reading, so the second model brings in no misreading of its
+    own but accents."""
     if len(reading) != len(part):
         return part
     return [
         replace(word, text=other)
-        if other != word.text and _without_accents(other) == word.text
+        if other != word.text and _same_but_accents(word.text, other)
         else word
         for word, other in zip(part, reading, strict=True)
     ]
+
+
+def _same_but_accents(first: str, second: str) -> bool:
+    """Letter by letter the same but for accents; an accented letter the first
+    reading has may be another one (the English model reads "ó" as "é")."""
+    first, second = (unicodedata.normalize("NFC", t) for t in (first, second))
+    return len(first) == len(second) and all(
+        a == b
+        or _without_accents(a) == _without_accents(b)
+        or not (a.isascii() or b.isascii())
+        for a, b in zip(first, second, strict=True)
+    )
 
 
 def _without_accents(text: str) -> str:
