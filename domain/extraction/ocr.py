@@ -24,6 +24,7 @@ from domain.extraction.document import (
     remaining_seconds,
 )
 from domain.extraction.ocr_accents import restore_accents
+from domain.extraction.ocr_deskew import level
 from domain.extraction.ocr_lines import Word, ordered_blocks, page_lines
 
 logger = logging.getLogger(__name__)
@@ -190,10 +191,9 @@ def read_image(
 ) -> list[TextBlock]:
     """Tesseract's paragraphs as blocks in its reading order; `scale` turns pixels of
     `image` into the caller's units and `dpi` is its resolution, when known. Poor
-    reads are retried upright and binarised."""
-    image = ImageOps.autocontrast(
-        image.convert("L")
-    )  # no cutoff: it erases sparse text
+    reads are retried upright and binarised; a skewed scan is levelled first."""
+    # no cutoff: it erases sparse text
+    image = level(ImageOps.autocontrast(image.convert("L")))
     factor = 2 if max(image.size) < _SMALL_IMAGE else 1
     if factor > 1:
         image = image.resize(
@@ -209,8 +209,8 @@ def read_image(
             image,
             parts,
             options,
-            lambda strip, language: _read_words(
-                strip, options, deadline, resolution, language, "--psm 4"
+            lambda strip, language, extra: _read_words(
+                strip, options, deadline, resolution, language, extra
             ),
         )
     return ordered_blocks(parts, page=page, scale=scale / factor)

@@ -5,7 +5,6 @@ too much for a whole page. So only a page's name and title lines are read again 
 it, stacked in one strip, and only the accents of its reading are kept."""
 
 import logging
-import subprocess
 from collections.abc import Callable
 
 from PIL import Image
@@ -13,6 +12,7 @@ from PIL import Image
 from domain.errors import DomainError
 from domain.extraction.document import ExtractionOptions
 from domain.extraction.ocr_lines import Word, accent_candidates, with_accents
+from domain.extraction.ocr_models import accent_model
 
 logger = logging.getLogger(__name__)
 
@@ -21,19 +21,19 @@ def restore_accents(
     image: Image.Image,
     parts: list[list[Word]],
     options: ExtractionOptions,
-    read: Callable[[Image.Image, str], list[Word]],
+    read: Callable[[Image.Image, str, str], list[Word]],
 ) -> list[list[Word]]:
     """`parts` (a page's lines) with the accents the accent model reads in the
-    name and title lines; `read` runs Tesseract on an image in a language, as a
-    column of lines in several sizes (its full page analysis found no text in a
-    strip of two lines)."""
+    name and title lines; `read` runs Tesseract on an image in a language with
+    extra options. The strip is read as a column of lines in several sizes
+    ("--psm 4": the full page analysis found no text in a strip of two lines)."""
     chosen = accent_candidates(parts)
-    language = accent_language(options)
-    if not chosen or language is None:
+    model = accent_model(options) if chosen else None
+    if model is None:
         return parts
     strip, rows = _stack([_box(parts[i]) for i in chosen], image)
     try:
-        words = read(strip, language)
+        words = read(strip, model.language, f"{model.config} --psm 4")
     except DomainError as exc:  # the page's first reading stands
         logger.warning("accent re-read failed: %s", exc)
         return parts
@@ -96,38 +96,3 @@ def _stack(
         rows.append((y + pad, y + crop.height - pad))
         y += crop.height + gap
     return strip, rows
-
-
-_ACCENT_MODELS: dict[tuple[str, str], bool] = {}
-
-
-def installed_languages(command: str) -> list[str]:
-    """`tesseract --list-langs` (pytesseract's own list drops script models such
-    as "Latin": it keeps lower-case names only)."""
-    try:
-        listed = subprocess.run(  # noqa: S603  # the configured Tesseract, no shell
-            [command, "--list-langs"], capture_output=True, text=True, timeout=30
-        )
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return [line.strip() for line in listed.stdout.splitlines()[1:]]
-
-
-def accent_language(options: ExtractionOptions) -> str | None:
-    """`ocr_accent_language` when Tesseract has it; without it names are read
-    without their accents, and a warning says which package brings it."""
-    language = options.ocr_accent_language
-    if not language:
-        return None
-    key = (options.tesseract_cmd, language)
-    if key not in _ACCENT_MODELS:
-        installed = language in installed_languages(options.tesseract_cmd)
-        _ACCENT_MODELS[key] = installed
-        if not installed:
-            logger.warning(
-                "Tesseract's %r model is not installed, so accented letters in names "
-                "on scans are read without their accents; install it with "
-                "`apt-get install tesseract-ocr-script-latn` (make system-packages).",
-                language,
-            )
-    return language if _ACCENT_MODELS[key] else None

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from domain.extraction.document import ExtractionOptions, extract_document
-from domain.extraction.ocr_accents import installed_languages
 from domain.extraction.ocr_lines import Word, ordered_blocks, page_lines, with_accents
+from domain.extraction.ocr_models import accent_model, installed_languages
 
 
 def _line(text: str, left: int, top: int, full: int, number: int) -> list[Word]:
@@ -96,7 +96,7 @@ def test_a_scanned_name_keeps_its_accents_and_falls_back_without_the_model(
     font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     if not Path(font).exists():
         pytest.skip("the DejaVu font is not installed")
-    if "Latin" not in installed_languages("tesseract"):
+    if "Latin" not in installed_languages("tesseract")[1]:
         pytest.skip("apt-get install tesseract-ocr-script-latn (make system-packages)")
     path = tmp_path / "scan.png"
     _name_scan(font).save(path)
@@ -110,5 +110,8 @@ def test_a_scanned_name_keeps_its_accents_and_falls_back_without_the_model(
         )
 
     assert read.text.splitlines()[0] == "María García-López"
+    model = accent_model(ExtractionOptions())
+    assert model is not None
+    assert model.config.startswith("--tessdata-dir ")  # the copy without word list
     assert fallback.text.splitlines()[0] == "Maria Garcia-Lépez"  # English model
     assert "'Cyrillic-missing' model is not installed" in caplog.text
