@@ -24,7 +24,7 @@ from domain.extraction.document import (
     remaining_seconds,
 )
 from domain.extraction.ocr_accents import restore_accents
-from domain.extraction.ocr_deskew import level
+from domain.extraction.ocr_deskew import levelled, skew_angle
 from domain.extraction.ocr_lines import Word, ordered_blocks, page_lines
 
 logger = logging.getLogger(__name__)
@@ -191,9 +191,11 @@ def read_image(
 ) -> list[TextBlock]:
     """Tesseract's paragraphs as blocks in its reading order; `scale` turns pixels of
     `image` into the caller's units and `dpi` is its resolution, when known. Poor
-    reads are retried upright and binarised; a skewed scan is levelled first."""
-    # no cutoff: it erases sparse text
-    image = level(ImageOps.autocontrast(image.convert("L")))
+    reads are retried upright and binarised; the words of a skewed scan are put
+    where they would be on the page scanned level."""
+    image = ImageOps.autocontrast(
+        image.convert("L")
+    )  # no cutoff: it erases sparse text
     factor = 2 if max(image.size) < _SMALL_IMAGE else 1
     if factor > 1:
         image = image.resize(
@@ -202,7 +204,7 @@ def read_image(
     resolution = _Resolution(dpi * factor if dpi else None)
     words = _read_words(image, options, deadline, resolution)
     if _is_poor(words):
-        words = _best_retry(image, words, options, deadline, resolution)
+        words, image = _best_retry(image, words, options, deadline, resolution)
     parts = page_lines(words)
     if page == 1:  # where the name stands
         parts = restore_accents(
@@ -213,6 +215,7 @@ def read_image(
                 strip, options, deadline, resolution, language, extra
             ),
         )
+    parts = levelled(parts, skew_angle(image), image.size)
     return ordered_blocks(parts, page=page, scale=scale / factor)
 
 
@@ -222,20 +225,21 @@ def _best_retry(
     options: ExtractionOptions,
     deadline: float,
     resolution: "_Resolution",
-) -> list[Word]:
+) -> tuple[list[Word], Image.Image]:
+    """The best reading and the image (upright or as given) its boxes lie on."""
     rotation = _rotation(image, deadline, resolution)
     if rotation:
-        rotated = _read_words(
-            image.rotate(-rotation, expand=True), options, deadline, resolution
-        )
-        words = max(words, rotated, key=_mean_confidence)
+        upright = image.rotate(-rotation, expand=True)
+        rotated = _read_words(upright, options, deadline, resolution)
+        if _mean_confidence(rotated) > _mean_confidence(words):
+            words, image = rotated, upright
         logger.debug(
             "ocr rotated=%d confidence=%.1f", rotation, _mean_confidence(words)
         )
     if _is_poor(words):
         binary = _read_words(_binarise(image), options, deadline, resolution)
         words = max(words, binary, key=_mean_confidence)
-    return words
+    return words, image
 
 
 def _is_poor(words: list[Word]) -> bool:

@@ -50,14 +50,13 @@ def restore_accents(
 
 
 def _row_of(word: Word, rows: list[tuple[int, int]]) -> int | None:
-    """The row whose line the word's middle is nearest, if it is within half a
-    line of it: an accent raises the top of the accent model's box ("FERNÁNDEZ"),
-    and a margin holds the edge of the next line."""
+    """The row whose line holds the word's middle (an accent raises the top of
+    the accent model's box, "FERNÁNDEZ", not its middle out of the line); a word
+    in a margin is the edge of the next line, and no part of any."""
     middle = word.top + word.height / 2
-    distances = [max(top - middle, middle - bottom, 0) for top, bottom in rows]
-    nearest = min(range(len(rows)), key=distances.__getitem__)
-    top, bottom = rows[nearest]
-    return nearest if distances[nearest] <= (bottom - top) / 2 else None
+    return next(
+        (i for i, (top, bottom) in enumerate(rows) if top <= middle <= bottom), None
+    )
 
 
 def _box(part: list[Word]) -> tuple[int, int, int, int]:

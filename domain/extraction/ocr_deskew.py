@@ -1,29 +1,46 @@
-"""A scan turned level before OCR. Tesseract finds its lines on a skewed page, but
-the boxes it gives back are where the words lie on the page as scanned: on a page
-turned by 0.8 degrees the left edges of a sidebar drift by 10 pt from top to
+"""A skewed scan's word boxes put level. Tesseract finds the lines of a skewed
+page, but gives back the boxes where the words lie on the page as scanned: on a
+page turned by 0.8 degrees the left edges of a sidebar drift by 10 pt from top to
 bottom, and the e-mail line at the top of a sidebar counted as crossing the gutter
 (so it was read apart from the sidebar's phone and place)."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
 
+from domain.extraction.ocr_lines import Word
+
 _MOST_SKEW = 3.0  # degrees either way that a scan is searched for
 _COARSE_STEP = 0.25
 _FINE_STEP = 0.025
-_LEAST_SKEW = 0.1  # degrees: less is left as it is (no resampling blur)
+_LEAST_SKEW = 0.1  # degrees: less is left as it is
 _WORK_WIDTH = 800  # pixels: the page is measured at about this width
 _MIN_INK = 1_000  # dark pixels at that width: fewer tell no direction
 
 
-def level(image: Image.Image) -> Image.Image:
-    """`image` (grayscale, dark text on light) turned so that its lines of text run
-    level; the same image when it already does or shows too little text."""
-    angle = skew_angle(image)
-    if abs(angle) < _LEAST_SKEW:
-        return image
-    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+def levelled(
+    parts: list[list[Word]], degrees: float, size: tuple[int, int]
+) -> list[list[Word]]:
+    """The words' boxes where they would lie had the page been scanned level: the
+    image is not turned (Tesseract levels each line it reads by itself), only the
+    boxes are, about the image's centre."""
+    if abs(degrees) < _LEAST_SKEW:
+        return parts
+    slope = math.tan(math.radians(degrees))
+    centre_x, centre_y = size[0] / 2, size[1] / 2
+
+    def turned(word: Word) -> Word:
+        middle_x = word.left + word.width / 2
+        middle_y = word.top + word.height / 2
+        return replace(
+            word,
+            left=round(word.left + (middle_y - centre_y) * slope),
+            top=round(word.top - (middle_x - centre_x) * slope),
+        )
+
+    return [[turned(word) for word in part] for part in parts]
 
 
 def skew_angle(image: Image.Image) -> float:

@@ -1,7 +1,9 @@
 """E-mail addresses as OCR misreads them: cut at a space ("mohammed _al-farsi79@",
 "li. wei@") or one letter wrong ("tariqghussain@" for Tariq Hussain,
 "rahul_mehtal7@" for rahul_mehta17). Only the owner's name or profile address can
-tell what the address should be, so letters are repaired only towards them."""
+tell what the address should be, so letters are repaired only towards them: a
+letter too many or misread, never one lost (the name read "Mohammed AIl-Farsi" has
+one too many itself, and its address "mohammed.al-farsi@" is right)."""
 
 import re
 import unicodedata
@@ -135,9 +137,4 @@ def _apply_one_edit(
         if len(wrong) == 1:
             i = positions[wrong[0]]
             return local[:i] + form[wrong[0]] + local[i + 1 :]
-    if len(letters) + 1 == len(form):  # a letter lost
-        for p in range(len(form)):
-            if form[:p] + form[p + 1 :] == letters:
-                i = positions[p - 1] + 1 if p else positions[0]
-                return local[:i] + form[p] + local[i:]
     return None

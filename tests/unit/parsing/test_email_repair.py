@@ -37,7 +37,7 @@ def test_a_label_before_an_address_is_no_part_of_it():
 @pytest.mark.parametrize(
     ("address", "before", "names", "repaired"),
     [
-        # a letter too many, a letter misread, a letter lost
+        # a letter too many, a letter misread
         (
             "tariqghussain@example.com",
             "Mail: ",
@@ -49,12 +49,6 @@ def test_a_label_before_an_address_is_no_part_of_it():
             "",
             ["SØREN LINDQVIST-HOLM"],
             "soren.lindqvist-holm@example.com",
-        ),
-        (
-            "mohamed.al-farsi@mail.com",
-            "",
-            ["Mohammed Al-Farsi"],
-            "mohammed.al-farsi@mail.com",
         ),
         # a digit read as the letter it looks like, beside the other digits
         (
@@ -80,6 +74,7 @@ def test_an_ocr_address_is_repaired_towards_the_name(address, before, names, rep
         ("jon.smith@example.com", "", ["John Smith"]),  # too short to tell a nickname
         ("tariq.h.dev@example.com", "", ["Tariq Hussain"]),  # more than one letter
         ("jo@example.com", "at work. ", ["Jo Park"]),  # the word before is no name
+        ("mohammed.al-farsi@mail.com", "", ["Mohammed AIl-Farsi"]),  # a name misread
         ("thomasobrien@mail.com", "& ", ["Thomas J. O'Brien"]),  # initial, apostrophe
     ],
 )
