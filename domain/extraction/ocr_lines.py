@@ -17,6 +17,8 @@ _ASCENDERS = frozenset("bdfhiklt!?/\\'\"#%&")
 _CAPITALS_SHARE = 0.78
 _X_HEIGHT_SHARE = 0.55
 _MOST_ACCENT_LINES = 4
+_NAME_WORDS = 6  # "Marie-Claire van der Berg, PhD"
+_NAME_CHARS = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +68,22 @@ def ordered_blocks(
 
 
 def accent_candidates(parts: list[list[Word]]) -> list[int]:
-    """The lines worth reading again for accents: those in larger type (a name, a
-    title) and the topmost line, where a name in body type stands."""
-    if not parts:
+    """The lines worth reading again for accents: short ones (a name is a few
+    words) in larger type, and the topmost line, where a name in body type stands.
+    On a page of dense prose there are none, and no second reading."""
+    short = [
+        i
+        for i, part in enumerate(parts)
+        if len(part) <= _NAME_WORDS and sum(len(w.text) for w in part) <= _NAME_CHARS
+    ]
+    if not short:
         return []
     body = _body(parts)
-    large = [
-        i for i, part in enumerate(parts) if _type_height(part) >= _LARGER_TYPE * body
-    ]
+    large = [i for i in short if _type_height(parts[i]) >= _LARGER_TYPE * body]
     top = min(range(len(parts)), key=lambda i: min(word.top for word in parts[i]))
-    chosen = sorted({*large, top}, key=lambda i: -_type_height(parts[i]))
-    return sorted(chosen[:_MOST_ACCENT_LINES])
+    chosen = {*large, top} & set(short)
+    ranked = sorted(chosen, key=lambda i: -_type_height(parts[i]))
+    return sorted(ranked[:_MOST_ACCENT_LINES])
 
 
 def with_accents(part: list[Word], reading: list[str]) -> list[Word]:

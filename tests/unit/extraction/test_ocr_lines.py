@@ -8,7 +8,13 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from domain.extraction.document import ExtractionOptions, extract_document
-from domain.extraction.ocr_lines import Word, ordered_blocks, page_lines, with_accents
+from domain.extraction.ocr_lines import (
+    Word,
+    accent_candidates,
+    ordered_blocks,
+    page_lines,
+    with_accents,
+)
 from domain.extraction.ocr_models import accent_model, installed_languages
 
 
@@ -115,3 +121,13 @@ def test_a_scanned_name_keeps_its_accents_and_falls_back_without_the_model(
     assert model.config.startswith("--tessdata-dir ")  # the copy without word list
     assert fallback.text.splitlines()[0] == "Maria Garcia-Lépez"  # English model
     assert "'Cyrillic-missing' model is not installed" in caplog.text
+
+
+def test_only_short_lines_are_read_again_for_accents():
+    prose = "Built batch pipelines that load two terabytes a day into the warehouse"
+    page = [_line(prose, 100, 100 + 30 * row, 26, row) for row in range(8)]
+    page[3] = _line(prose, 100, 190, 52, 3)  # two lines Tesseract took for one
+    named = [_line("María García-López", 100, 40, 52, 9), *page]
+
+    assert accent_candidates(page) == []  # dense prose: no second reading
+    assert accent_candidates(named) == [0]
