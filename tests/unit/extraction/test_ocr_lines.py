@@ -16,6 +16,7 @@ from domain.extraction.ocr_lines import (
     with_accents,
 )
 from domain.extraction.ocr_models import accent_model, installed_languages
+from domain.extraction.pdf_layout import PageLine, order_lines
 
 
 def _line(text: str, left: int, top: int, full: int, number: int) -> list[Word]:
@@ -26,7 +27,7 @@ def _line(text: str, left: int, top: int, full: int, number: int) -> list[Word]:
         if any(c in "gjpqy@,|" for c in token):
             height = full
         elif any(c.isupper() or c.isdigit() or c in "bdfhiklt" for c in token):
-            height = round(full * 0.78)
+            height = round(full * 0.78)  # as DejaVu Sans sets capitals
         else:
             height = round(full * 0.55)
         words.append(Word((number, 1), 1, x, top, 18 * len(token), height, 95.0, token))
@@ -131,3 +132,19 @@ def test_only_short_lines_are_read_again_for_accents():
 
     assert accent_candidates(page) == []  # dense prose: no second reading
     assert accent_candidates(named) == [0]
+
+
+def test_a_line_starting_a_point_left_of_its_column_stays_in_it():
+    # OCR's left edges of one column: 407, 407, 406.4 (the e-mail), 408 pt.
+    def at(x0: float, y0: float, text: str) -> PageLine:
+        return PageLine(x0, y0, x0 + 5 * len(text), y0 + 10, text, 10.0, False)
+
+    main = ["Professional Summary", "Mechanical engineer.", "Career History"]
+    side = ["+91 98188 98704", "Bangalore, India", "Skills"]
+    lines = [at(37, 88 + 14 * i, text) for i, text in enumerate(main)]
+    lines += [at(406.4, 82, "priya@gmail.com")]
+    lines += [at(407 + i % 2, 95 + 13 * i, text) for i, text in enumerate(side)]
+
+    order = [line.text for group in order_lines(lines) for line in group]
+
+    assert order == [*main, "priya@gmail.com", *side]
