@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-eng antiword redis-server chromium
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-script-latn antiword redis-server chromium
 STAMP := $(VENV)/.installed
 
 .PHONY: run test check system-packages schema clean-data

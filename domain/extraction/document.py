@@ -67,6 +67,7 @@ class ExtractionOptions:
     ocr_enabled: bool = True
     ocr_dpi: int = 200
     ocr_language: str = "eng"
+    ocr_accent_language: str = "Latin"  # re-reads names; "" to skip
     min_chars_per_page: int = 40
     max_image_pixels: int = 40_000_000
     timeout_seconds: float = 120

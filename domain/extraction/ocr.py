@@ -6,7 +6,6 @@ import os
 import shutil
 import statistics
 import warnings
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,9 @@ from domain.extraction.document import (
     build_document,
     remaining_seconds,
 )
-from domain.extraction.pdf_layout import PageLine, blocks_in_order, order_lines
+from domain.extraction.ocr_accents import restore_accents
+from domain.extraction.ocr_deskew import levelled, skew_angle
+from domain.extraction.ocr_lines import Word, ordered_blocks, page_lines
 
 logger = logging.getLogger(__name__)
 
@@ -33,20 +34,6 @@ _MIN_WORDS_TO_RETRY = 5
 _MIN_ROTATION_CONFIDENCE = 2.0  # Tesseract's OSD orientation confidence
 _PLAUSIBLE_DPI = (70.0, 1200.0)  # a stated resolution outside it is ignored
 _SMALL_IMAGE = 1200  # pixels on the longer side; smaller scans are enlarged twice
-_LINE_GAP = 1.5  # a gap wider than this many line heights splits an OCR line
-_LARGER_TYPE = 1.6  # times the body's line height: a larger type, not tall letters
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    paragraph: tuple[int, int]
-    line: int
-    left: int
-    top: int
-    width: int
-    height: int
-    confidence: float
-    text: str
 
 
 def tesseract_available(options: ExtractionOptions) -> bool:
@@ -204,7 +191,8 @@ def read_image(
 ) -> list[TextBlock]:
     """Tesseract's paragraphs as blocks in its reading order; `scale` turns pixels of
     `image` into the caller's units and `dpi` is its resolution, when known. Poor
-    reads are retried upright and binarised."""
+    reads are retried upright and binarised; the words of a skewed scan are put
+    where they would be on the page scanned level."""
     image = ImageOps.autocontrast(
         image.convert("L")
     )  # no cutoff: it erases sparse text
@@ -216,39 +204,51 @@ def read_image(
     resolution = _Resolution(dpi * factor if dpi else None)
     words = _read_words(image, options, deadline, resolution)
     if _is_poor(words):
-        words = _best_retry(image, words, options, deadline, resolution)
-    return _ordered_blocks(words, page=page, scale=scale / factor)
+        words, image = _best_retry(image, words, options, deadline, resolution)
+    parts = page_lines(words)
+    if page == 1:  # where the name stands
+        parts = restore_accents(
+            image,
+            parts,
+            options,
+            lambda strip, language, extra: _read_words(
+                strip, options, deadline, resolution, language, extra
+            ),
+        )
+    parts = levelled(parts, skew_angle(image), image.size)
+    return ordered_blocks(parts, page=page, scale=scale / factor)
 
 
 def _best_retry(
     image: Image.Image,
-    words: list[_Word],
+    words: list[Word],
     options: ExtractionOptions,
     deadline: float,
     resolution: "_Resolution",
-) -> list[_Word]:
+) -> tuple[list[Word], Image.Image]:
+    """The best reading and the image (upright or as given) its boxes lie on."""
     rotation = _rotation(image, deadline, resolution)
     if rotation:
-        rotated = _read_words(
-            image.rotate(-rotation, expand=True), options, deadline, resolution
-        )
-        words = max(words, rotated, key=_mean_confidence)
+        upright = image.rotate(-rotation, expand=True)
+        rotated = _read_words(upright, options, deadline, resolution)
+        if _mean_confidence(rotated) > _mean_confidence(words):
+            words, image = rotated, upright
         logger.debug(
             "ocr rotated=%d confidence=%.1f", rotation, _mean_confidence(words)
         )
     if _is_poor(words):
         binary = _read_words(_binarise(image), options, deadline, resolution)
         words = max(words, binary, key=_mean_confidence)
-    return words
+    return words, image
 
 
-def _is_poor(words: list[_Word]) -> bool:
+def _is_poor(words: list[Word]) -> bool:
     return (
         len(words) >= _MIN_WORDS_TO_RETRY and _mean_confidence(words) < _POOR_CONFIDENCE
     )
 
 
-def _mean_confidence(words: list[_Word]) -> float:
+def _mean_confidence(words: list[Word]) -> float:
     return statistics.fmean(word.confidence for word in words) if words else 0.0
 
 
@@ -257,17 +257,20 @@ def _read_words(
     options: ExtractionOptions,
     deadline: float,
     resolution: "_Resolution",
-) -> list[_Word]:
+    language: str | None = None,
+    extra: str = "",
+) -> list[Word]:
     data = _run(
         pytesseract.image_to_data,
         image,
         deadline,
         resolution,
-        lang=options.ocr_language,
+        extra=extra,
+        lang=language or options.ocr_language,
         output_type=pytesseract.Output.DICT,
     )
     return [
-        _Word(
+        Word(
             paragraph=(int(data["block_num"][i]), int(data["par_num"][i])),
             line=int(data["line_num"][i]),
             left=int(data["left"][i]),
@@ -382,50 +385,3 @@ def _binarise(image: Image.Image) -> Image.Image:
         if spread > best:
             best, threshold = spread, value
     return image.point([0 if value <= threshold else 255 for value in range(256)])
-
-
-def _ordered_blocks(words: list[_Word], *, page: int, scale: float) -> list[TextBlock]:
-    """Tesseract's lines, cut where a wide gap splits them, put in reading order by
-    the same layout rules as a PDF's text layer. Tesseract's own column finding
-    is not relied on: with a narrow gutter it joined a sidebar's lines to the main
-    column's, depending on the resolution it was told or guessed."""
-    by_line: dict[tuple[int, int, int], list[_Word]] = defaultdict(list)
-    for word in words:
-        by_line[(*word.paragraph, word.line)].append(word)
-    parts: list[list[_Word]] = []
-    for members in by_line.values():
-        members.sort(key=lambda word: word.left)
-        height = max(word.height for word in members)
-        parts.append([])
-        for word in members:
-            if parts[-1] and word.left - _right(parts[-1][-1]) > _LINE_GAP * height:
-                parts.append([])
-            parts[-1].append(word)
-    body = statistics.median(_height(part) for part in parts) if parts else 0
-    lines = [_page_line(part, body, scale) for part in parts]
-    return blocks_in_order(order_lines(lines), page)
-
-
-def _height(words: list[_Word]) -> int:
-    return max(word.height for word in words)
-
-
-def _right(word: _Word) -> int:
-    return word.left + word.width
-
-
-def _page_line(words: list[_Word], body: float, scale: float) -> PageLine:
-    """A line in the body's size unless it is clearly larger: the height of a
-    line's words depends on its letters ("LINUX" vs "Engineering", "@"), not
-    only on the type size."""
-    height = _height(words)
-    size = height if height >= _LARGER_TYPE * body else body
-    return PageLine(
-        x0=round(min(w.left for w in words) * scale, 1),
-        y0=round(min(w.top for w in words) * scale, 1),
-        x1=round(max(_right(w) for w in words) * scale, 1),
-        y1=round(max(w.top + w.height for w in words) * scale, 1),
-        text=" ".join(w.text for w in words),
-        size=round(size * scale, 1),
-        bold=False,
-    )

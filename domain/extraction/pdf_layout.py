@@ -14,6 +14,7 @@ _MAX_COLUMN_DEPTH = 3
 # Fewer characters per line than this: bullets or numbers beside text, not a column.
 _GLYPH_COLUMN = 4
 _BANNER_SIZE = 1.4  # times the body's font size: a name, not a heading
+_EDGE_SLACK = 2.0  # points: left edges this close start the same column
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def _find_gutter(lines: Sequence[PageLine]) -> float | None:
         if start - leftmost < 10 or count < 2:
             continue
         x = start - 0.5
-        crossed = sum(len(line.text) for line in lines if line.x0 < x < line.x1)
+        crossed = sum(len(line.text) for line in lines if _crosses(line, x))
         if any(line.x1 <= x for line in lines) and (best is None or crossed < best[0]):
             best = (crossed, x)
     return None if best is None else best[1]
@@ -74,7 +75,7 @@ def _runs(
     run: list[PageLine] = []
     crossing = False
     for line in lines:
-        crosses = line.x0 < gutter < line.x1
+        crosses = _crosses(line, gutter)
         if run and crosses != crossing:
             yield crossing, run
             run = []
@@ -82,6 +83,12 @@ def _runs(
         crossing = crosses
     if run:
         yield crossing, run
+
+
+def _crosses(line: PageLine, x: float) -> bool:
+    """Whether the line runs across `x`; one that starts a hair left of it starts
+    the column (OCR puts a column's left edges a point or two apart)."""
+    return line.x0 < x - _EDGE_SLACK and x < line.x1
 
 
 def _order_band(

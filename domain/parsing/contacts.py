@@ -6,6 +6,12 @@ from collections.abc import Sequence
 import phonenumbers
 
 from domain.parsing import dates
+from domain.parsing.email_repair import (
+    joined,
+    profile_names,
+    repair_address,
+    split_start,
+)
 from domain.parsing.fields import evidence_for, make_field
 from domain.parsing.lines import Line, Span
 from domain.parsing.model import Field, Link, LinkKind
@@ -20,11 +26,35 @@ def find_email(lines: Sequence[Line]) -> Field[str] | None:
     for line in lines:
         match = EMAIL.search(line.text)
         if match:
-            span = Span(
-                match.group(0), line.start + match.start(), line.start + match.end()
-            )
-            return make_field(match.group(0).lower(), span, lines, 0.99)
+            begin = split_start(line.text, match.start())
+            raw = line.text[begin : match.end()]
+            span = Span(raw, line.start + begin, line.start + match.end())
+            return make_field(joined(raw).lower(), span, lines, 0.99)
     return None
+
+
+def repair_ocr_email(
+    email: Field[str], name: Field[str] | None, lines: Sequence[Line], text: str
+) -> Field[str]:
+    """An address read by OCR, made to spell its owner's name or profile address
+    when one letter or a space keeps it from doing so (see email_repair)."""
+    evidence = email.evidence
+    line = next(
+        (x for x in lines if evidence and x.start <= evidence.start < x.end), None
+    )
+    if evidence is None or line is None:
+        return email
+    names = ([name.value] if name else []) + profile_names(text)
+    before = line.text[: evidence.start - line.start]
+    value, taken = repair_address(email.value, before, names)
+    if value == email.value:
+        return email
+    span = Span(
+        text[evidence.start - taken : evidence.end],
+        evidence.start - taken,
+        evidence.end,
+    )
+    return make_field(value, span, lines, 0.9)
 
 
 def find_phone(

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from domain.extraction.document import ExtractedDocument
 from domain.parsing import dates, day_dates
 from domain.parsing.certifications import extract_certifications
-from domain.parsing.contacts import find_email, find_links, find_phone
+from domain.parsing.contacts import find_email, find_links, find_phone, repair_ocr_email
 from domain.parsing.education import parse_education
 from domain.parsing.experience import parse_experience
 from domain.parsing.fields import Entity, make_field
@@ -72,7 +72,7 @@ def _parse(
     lines = split_lines(document)
     sections = find_sections(lines, emphasised_texts(document.blocks))
     header = _header_lines(sections, lines)
-    contact = _contact(document.text, header, lines, spacy_model)
+    contact = _contact(document.text, header, lines, spacy_model, document.ocr_pages)
     jobs = _unique(
         job
         for s in _of(sections, SectionKind.EXPERIENCE)
@@ -140,7 +140,11 @@ def _stray_jobs(
 
 
 def _contact(
-    text: str, header: Sequence[Line], lines: Sequence[Line], spacy_model: str
+    text: str,
+    header: Sequence[Line],
+    lines: Sequence[Line],
+    spacy_model: str,
+    ocr_pages: Sequence[int] = (),
 ) -> dict[str, Field[str] | None]:
     """name, email, phone and location; the model runs on the header at most once,
     and only when the rules for the name or the place are unsure."""
@@ -158,6 +162,8 @@ def _contact(
         lines,
         email=email.value if email else None,
     )
+    if email and email.evidence and email.evidence.page in ocr_pages:
+        email = repair_ocr_email(email, name, lines, text)
     where = (
         Span(name.value, name.evidence.start, name.evidence.end)
         if name and name.evidence
