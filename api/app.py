@@ -37,6 +37,7 @@ from domain.health import check_services
 from domain.intake.limits import IntakeLimits
 from domain.intake.malware import scanner_from_settings
 from domain.intake.storage import FileStore
+from domain.matching.e5_provider import configure_local_model
 from domain.rate_limits import RateLimits
 from domain.resumes.intake import IntakeContext
 
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "Set DATABASE_URL and REDIS_URL, or start with `hotgigs dev`."
         )
     database_url, redis_url = settings.database_url, settings.redis_url
+    configure_local_model(settings.embedding_model)  # the search's query vectors
     graphql = GraphQLApp(
         settings,
         multipart_uploads_enabled=True,

