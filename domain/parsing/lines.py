@@ -39,7 +39,9 @@ _BULLET = re.compile(
 )
 _RULE = re.compile(r"([=_~*#.\-\u2013—─━])(?:\s?\1){2,}")
 _PAGE_FOOTER = re.compile(r"(?:^|[\s|\u2013—-])Page\s+\d+\s+of\s+\d+$", re.I)
-_SPLIT_DEFAULT = re.compile(r"\s*(?:\||•|·|●|▪|◆|♦|\t|\s{3,})\s*")
+# A lone guillemet between spaces is a bullet as OCR often reads it ("London «
+# maria@..."); one that quotes a word touches it.
+_SPLIT_DEFAULT = re.compile(r"\s*(?:\||•|·|●|▪|◆|♦|(?<=\s)[«»](?=\s)|\t|\s{3,})\s*")
 
 
 def split_spans(span: Span, pattern: re.Pattern[str] = _SPLIT_DEFAULT) -> list[Span]:

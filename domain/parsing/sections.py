@@ -62,21 +62,9 @@ def find_sections(
             and normalise_heading(line.text) not in emphasised
         ):
             kind = None  # "Technical Skills:" inside a job, under "WORK EXPERIENCE"
-        heading = current.heading
-        if heading is not None and not current.lines:
-            wrapped = _wrapped_heading(heading, line)
-            if (
-                wrapped is not None
-            ):  # its second line: "C E R T I F I C A T E S" / "& ..."
-                current = Section(wrapped, heading, ())
-                continue
-        if kind is not None and current.lines:
-            wrapped = _wrapped_heading(current.lines[-1], line)
-            if (
-                wrapped is not None
-            ):  # its first line: "S P O K E N" / "L A N G U A G E S"
-                current = Section(current.kind, heading, current.lines[:-1])
-                kind = wrapped
+        current, kind, used = _join_wrapped(current, line, kind)
+        if used:
+            continue
         if kind is None:
             current = Section(current.kind, current.heading, (*current.lines, line))
             continue
@@ -87,6 +75,25 @@ def find_sections(
     return _infer_unheaded(
         _split_inline_labels([s for s in sections if s.lines or s.heading])
     )
+
+
+def _join_wrapped(
+    current: Section, line: Line, kind: SectionKind | None
+) -> tuple[Section, SectionKind | None, bool]:
+    """A letter-spaced heading wrapped over two lines is one heading. On its
+    second line the section its first line opened takes the joined kind (True:
+    the line is used up); a heading line after a letter-spaced last line of the
+    section takes that line back as its first."""
+    heading = current.heading
+    if heading is not None and not current.lines:
+        wrapped = _wrapped_heading(heading, line)
+        if wrapped is not None:  # "C E R T I F I C A T E S" / "& ..."
+            return Section(wrapped, heading, ()), kind, True
+    if kind is not None and current.lines:
+        wrapped = _wrapped_heading(current.lines[-1], line)
+        if wrapped is not None:  # "S P O K E N" / "L A N G U A G E S"
+            return Section(current.kind, heading, current.lines[:-1]), wrapped, False
+    return current, kind, False
 
 
 def _wrapped_heading(first: Line, second: Line) -> SectionKind | None:

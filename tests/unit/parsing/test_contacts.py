@@ -5,7 +5,7 @@ import pytest
 from domain.parsing.contacts import find_email, find_links, find_phone
 from domain.parsing.fields import Entity
 from domain.parsing.job_words import looks_like_title
-from domain.parsing.lines import split_lines
+from domain.parsing.lines import split_lines, split_spans
 from domain.parsing.model import LinkKind
 from domain.parsing.names import find_name
 from domain.parsing.places import (
@@ -185,6 +185,25 @@ def test_location_is_a_city_region_segment_of_the_header():
 
     assert location is not None
     assert (location.value, location.confidence) == ("Springfield, IL", 0.9)
+
+
+def test_a_bullet_ocr_read_as_a_guillemet_parts_the_contact_line():
+    lines = _lines(
+        "GARCÍA-LÓPEZ, María José\n"
+        "London, United Kingdom « maria.garcia-lopez@proton.me - +447700124119"
+    )
+
+    location = find_location(lines, lines, _no_entities)
+
+    assert location is not None
+    assert location.value == "London, United Kingdom"
+    assert [s.text for s in split_spans(lines[1].span)][:2] == [
+        "London, United Kingdom",
+        "maria.garcia-lopez@proton.me - +447700124119",
+    ]
+    assert [s.text for s in split_spans(_lines("«Quoted» and more")[0].span)] == [
+        "«Quoted» and more"
+    ]
 
 
 def test_location_falls_back_to_the_models_place():
