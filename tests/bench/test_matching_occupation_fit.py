@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from domain.extraction.document import extract_document
 from domain.matching.embeddings import (
     load_default_provider,
     normalize_rows,
@@ -43,7 +42,6 @@ from tests.bench.test_matching_quality import (
     Posting,
     Resume,
     _analysed,
-    _annotations,
     _blended_cosines,
     _bm25,
     _onet_postings,
@@ -53,8 +51,9 @@ from tests.bench.test_matching_quality import (
     _read,
     _spearman,
     _tsv,
-    _vacancy_ranks,
     category_task,
+    resume_matcher_task,
+    vanetik_task,
 )
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(1800)]
@@ -239,18 +238,7 @@ def _variants(resumes: list[Resume], postings: list[Posting]) -> dict[str, np.nd
 def test_occupation_fit_vanetik_and_resume_matcher() -> None:
     """The fit must not cost the other sets: Vanetik's Spearman with each
     annotator, Resume-Matcher's MRR (as in test_matching_quality)."""
-    root = EVAL / "vanetik-vacancy-resume-matching"
-    samples = EVAL / "resume-matcher-samples" / "Data"
-    if not root.is_dir() or not samples.is_dir():
-        pytest.skip("eval data not found")
-    with (root / "5_vacancies.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    postings = [_analysed(r["id"], r["job_title"], r["job_description"]) for r in rows]
-    resumes = [_read(root / "CV" / f"{n}.docx", "docx", str(n)) for n in range(1, 31)]
-    annotators = {
-        name: [_vacancy_ranks(order) for order in orders]
-        for name, orders in _annotations().items()
-    }
+    resumes, postings, annotators = vanetik_task()
     print("\nVanetik: Spearman with each annotator")
     for name, scores in _variants(resumes, postings).items():
         line = [f"{name:30}"]
@@ -258,20 +246,7 @@ def test_occupation_fit_vanetik_and_resume_matcher() -> None:
             rho = [_spearman(-scores[i], rankings[i]) for i in range(len(rankings))]
             line.append(f"{label[:11].lower()} {np.mean(rho):+.3f}")
         print("  ".join(line))
-    pairs = {
-        "job_desc_product_manager": "alfred_pennyworth_pm",
-        "job_desc_front_end_engineer": "barry_allen_fe",
-        "job_desc_full_stack_engineer": "bruce_wayne_fullstack",
-    }
-    resumes = [
-        _read(pdf, "pdf", pdf.stem)
-        for pdf in sorted((samples / "Resume_archive").glob("*.pdf"))
-    ]
-    postings = []
-    for stem, label in pairs.items():
-        path = samples / "JobDescriptionArchive" / f"{stem}.pdf"
-        text = extract_document(path, "pdf").text
-        postings.append(_analysed(label, text.strip().splitlines()[0], text))
+    resumes, postings = resume_matcher_task()
     keys = [r.key for r in resumes]
     print("Resume-Matcher: MRR")
     for name, scores in _variants(resumes, postings).items():

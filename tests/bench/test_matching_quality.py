@@ -481,7 +481,12 @@ def _spearman(a: Sequence[float], b: Sequence[float]) -> float:
     return float(np.corrcoef(x, y)[0, 1])
 
 
-def test_vanetik_rank_correlation() -> None:
+VanetikTask = tuple[list[Resume], list[Posting], dict[str, list[list[int]]]]
+
+
+def vanetik_task() -> VanetikTask:
+    """Vanetik's 30 CVs, its vacancies and each annotator's rankings (skips
+    without the data)."""
     root = EVAL / "vanetik-vacancy-resume-matching"
     if not root.is_dir():
         pytest.skip(f"eval data not found at {root}")
@@ -493,6 +498,11 @@ def test_vanetik_rank_correlation() -> None:
         name: [_vacancy_ranks(order) for order in orders]
         for name, orders in _annotations().items()
     }
+    return resumes, postings, annotators
+
+
+def test_vanetik_rank_correlation() -> None:
+    resumes, postings, annotators = vanetik_task()
     one, two = annotators.values()
     agreement = [_spearman(one[i], two[i]) for i in range(min(len(one), len(two)))]
     print(f"\nVanetik: annotator 1 vs 2 Spearman {np.mean(agreement):+.3f} "
@@ -509,7 +519,9 @@ def test_vanetik_rank_correlation() -> None:
 # ---- Resume-Matcher samples ---------------------------------------------------------
 
 
-def test_resume_matcher_pairs() -> None:
+def resume_matcher_task() -> tuple[list[Resume], list[Posting]]:
+    """Resume-Matcher's resumes and its three postings, each labelled with the
+    key of the resume written for it (skips without the data)."""
     root = EVAL / "resume-matcher-samples" / "Data"
     if not root.is_dir():
         pytest.skip(f"eval data not found at {root}")
@@ -523,12 +535,16 @@ def test_resume_matcher_pairs() -> None:
         for pdf in sorted((root / "Resume_archive").glob("*.pdf"))
     ]
     postings = []
-    for stem in pairs:
-        document = extract_document(
+    for stem, label in pairs.items():
+        text = extract_document(
             root / "JobDescriptionArchive" / f"{stem}.pdf", "pdf"
-        )
-        title = document.text.strip().splitlines()[0]
-        postings.append(_analysed(pairs[stem], title, document.text))
+        ).text
+        postings.append(_analysed(label, text.strip().splitlines()[0], text))
+    return resumes, postings
+
+
+def test_resume_matcher_pairs() -> None:
+    resumes, postings = resume_matcher_task()
     keys = [r.key for r in resumes]
     print(f"\nResume-Matcher: {len(postings)} postings x {len(resumes)} resumes, MRR")
     for name, method in _methods().items():
