@@ -13,7 +13,7 @@ from domain.parsing.email_repair import (
     split_start,
 )
 from domain.parsing.fields import evidence_for, make_field
-from domain.parsing.lines import Line, Span
+from domain.parsing.lines import Line, Span, index_at
 from domain.parsing.model import Field, Link, LinkKind
 from domain.parsing.places import DEFAULT_REGION
 
@@ -39,11 +39,10 @@ def repair_ocr_email(
     """An address read by OCR, made to spell its owner's name or profile address
     when one letter or a space keeps it from doing so (see email_repair)."""
     evidence = email.evidence
-    line = next(
-        (x for x in lines if evidence and x.start <= evidence.start < x.end), None
-    )
-    if evidence is None or line is None:
+    at = index_at(lines, evidence.start) if evidence else None
+    if evidence is None or at is None:
         return email
+    line = lines[at]
     names = ([name.value] if name else []) + profile_names(text)
     before = line.text[: evidence.start - line.start]
     value, taken = repair_address(email.value, before, names)

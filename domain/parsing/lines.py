@@ -3,6 +3,7 @@
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from domain.extraction.document import ExtractedDocument
@@ -42,6 +43,11 @@ _PAGE_FOOTER = re.compile(r"(?:^|[\s|\u2013—-])Page\s+\d+\s+of\s+\d+$", re.I)
 # A lone guillemet between spaces is a bullet as OCR often reads it ("London «
 # maria@..."); one that quotes a word touches it.
 _SPLIT_DEFAULT = re.compile(r"\s*(?:\||•|·|●|▪|◆|♦|(?<=\s)[«»](?=\s)|\t|\s{3,})\s*")
+
+
+def index_at(lines: Sequence[Line], offset: int) -> int | None:
+    """The index of the line that holds character `offset` of the text, if any."""
+    return next((i for i, x in enumerate(lines) if x.start <= offset < x.end), None)
 
 
 def split_spans(span: Span, pattern: re.Pattern[str] = _SPLIT_DEFAULT) -> list[Span]:

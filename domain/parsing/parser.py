@@ -18,7 +18,7 @@ from domain.parsing.fields import Entity, make_field
 from domain.parsing.headings import SectionKind, emphasised_texts, heading_kind
 from domain.parsing.job_words import looks_like_title, title_score
 from domain.parsing.languages import extract_languages
-from domain.parsing.lines import Line, Span, split_lines, split_spans
+from domain.parsing.lines import Line, Span, index_at, split_lines, split_spans
 from domain.parsing.model import Education, Experience, Field, ParsedResume
 from domain.parsing.names import find_name, join_split_name
 from domain.parsing.places import find_location, guess_region
@@ -150,17 +150,12 @@ def _contact(
     and only when the rules for the name or the place are unsure."""
     entities = _lazy_entities(text, header, spacy_model)
     email = find_email(lines)
+    address = email.value if email else None
     name = join_split_name(
-        find_name(
-            header,
-            lines,
-            entities=entities,
-            rejects=_not_a_name,
-            email=email.value if email else None,
-        ),
+        find_name(header, lines, entities=entities, rejects=_not_a_name, email=address),
         header,
         lines,
-        email=email.value if email else None,
+        email=address,
     )
     if email and email.evidence and email.evidence.page in ocr_pages:
         email = repair_ocr_email(email, name, lines, text)
@@ -182,8 +177,7 @@ def _near(lines: Sequence[Line], email: Field[str] | None) -> list[Line]:
     """The lines around the e-mail address, bullets aside: the contact block."""
     if email is None or email.evidence is None:
         return []
-    start = email.evidence.start
-    at = next((i for i, x in enumerate(lines) if x.start <= start < x.end), None)
+    at = index_at(lines, email.evidence.start)
     if at is None:
         return []
     return [line for line in lines[max(0, at - 3) : at + 4] if not line.bullet]
