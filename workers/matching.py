@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from domain.jobs import MATCHING_QUEUE, REFRESH_JOB_MATCHES, enqueue
 from domain.matching.service import (
     refresh_candidate_matches as refresh_candidate,
 )
@@ -17,6 +18,10 @@ from domain.resumes.service import record_matching_time
 from domain.webhooks.outcomes import emit_matches_created
 from workers.context import JobContext
 
+# Of WORKER_JOB_TIMEOUT_SECONDS, what a job's refresh may spend embedding the
+# candidates that lack a vector (after a switch of model); scoring needs the rest.
+EMBED_SHARE = 0.5
+
 
 def _run_cpu(ctx: JobContext) -> Callable[[Callable[[], Any]], Any]:
     async def run(work: Callable[[], Any]) -> Any:
@@ -26,8 +31,22 @@ def _run_cpu(ctx: JobContext) -> Callable[[Callable[[], Any]], Any]:
 
 
 async def refresh_job_matches(ctx: JobContext, job_id: str) -> int:
-    result = await refresh_job(UUID(job_id), run_cpu=_run_cpu(ctx))
+    """Refresh one job. When its embedding budget ran out before every candidate
+    in scope had a vector of the current model, the same refresh is queued again:
+    each run embeds a further share, and the last one scores them all."""
+    budget = ctx["settings"].worker_job_timeout_seconds * EMBED_SHARE
+    result = await refresh_job(
+        UUID(job_id), run_cpu=_run_cpu(ctx), embed_budget_seconds=budget
+    )
     await emit_matches_created(ctx["redis"], result.created)
+    if result.embedding_left:
+        await enqueue(
+            ctx["redis"],
+            REFRESH_JOB_MATCHES,
+            job_id,
+            queue_name=MATCHING_QUEUE,
+            revision=f"embedding:{time.time_ns()}",
+        )
     return result.scored
 
 

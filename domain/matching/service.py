@@ -92,6 +92,9 @@ class RefreshResult:
     removed: int
     # The matches this refresh created: (match id, job id, candidate id, score).
     created: tuple[tuple[UUID, UUID, UUID, float], ...] = ()
+    # Candidates in scope still lack a vector of the job's model (the embedding
+    # budget ran out): a further refresh embeds and scores them.
+    embedding_left: bool = False
 
 
 async def _owner_viewer(job: Job) -> Viewer:
@@ -99,16 +102,21 @@ async def _owner_viewer(job: Job) -> Viewer:
     return Viewer(user_id=owner.id, role=owner.role)
 
 
-async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshResult:
+async def refresh_job_matches(
+    job_id: UUID, *, run_cpu: RunCpu[Any], embed_budget_seconds: float | None = None
+) -> RefreshResult:
     """Score the job against the nearest candidates its owner may see; an open
-    job only (a closed one keeps the matches it had)."""
+    job only (a closed one keeps the matches it had). Candidates without a vector
+    of the job's model are embedded first, for up to `embed_budget_seconds`."""
     job = await visible_jobs(Viewer.system()).get_or_none(id=job_id)
     if job is None or job.status is not JobStatus.OPEN:
         return RefreshResult(scored=0, removed=0)
     vector, model = await embed_job(job, run_cpu)
     owner = await _owner_viewer(job)
     pool_ids = [row["id"] for row in await visible_pools(owner).values("id")]
-    await embed_missing(pool_ids, model, run_cpu)
+    embedding = await embed_missing(
+        pool_ids, model, run_cpu, budget_seconds=embed_budget_seconds
+    )
     centers = await deployment_centers(model)
     query = shifted(vector, centers.jobs).tolist()
     near = await nearest_candidates(pool_ids, query, model=model, limit=JOB_SHORTLIST)
@@ -144,7 +152,12 @@ async def refresh_job_matches(job_id: UUID, *, run_cpu: RunCpu[Any]) -> RefreshR
         job.matched_at = datetime.now(UTC)
         await job.save(update_fields=["matched_at"])
     logger.info("job matches job_id=%s scored=%d", job.id, len(kept))
-    return RefreshResult(scored=len(kept), removed=removed, created=created)
+    return RefreshResult(
+        scored=len(kept),
+        removed=removed,
+        created=created,
+        embedding_left=embedding.more,
+    )
 
 
 async def refresh_candidate_matches(
