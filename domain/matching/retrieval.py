@@ -2,9 +2,15 @@
 
 A filtered HNSW scan stops after `ef_search` candidates and silently returns too
 few rows when the filter keeps a small share of the table. So a scope of up to
-`EXACT_SCAN_LIMIT` rows is scanned exactly (a materialised CTE the index cannot
-serve), and a larger one uses pgvector's iterative index scan, which keeps
-walking the graph until it has enough rows that pass the filter.
+`EXACT_SCAN_LIMIT` rows is scanned exactly, and a larger one uses pgvector's
+iterative index scan, which keeps walking the graph until it has enough rows that
+pass the filter.
+
+The exact scan orders by the cosine, descending: an expression the HNSW index
+(which serves only `ORDER BY embedding <=> query`) cannot answer, so PostgreSQL
+reads the scope's rows and keeps the best in a top-N heap. The distance is
+computed once per row. (A materialised CTE did the same job 1.7-2.3x slower: it
+copied every vector of the scope, 15 MB for 10k, and spilled it to disk.)
 """
 
 from collections.abc import Sequence
@@ -32,12 +38,15 @@ def vector_literal(vector: Sequence[float]) -> str:
 class _Table:
     name: str
     scope_sql: str  # rows of the scope, given its ids as $1 (a uuid[])
+    # The scope's ids are the rows' own: there are no more rows than ids, so a
+    # short list needs no count to choose the exact scan.
+    ids_are_rows: bool = False
 
 
 CANDIDATES_IN_POOLS = _Table(
     "candidates", "pool_id = ANY($1::uuid[]) AND merged_into_id IS NULL"
 )
-JOBS_BY_ID = _Table("jobs", "id = ANY($1::uuid[])")
+JOBS_BY_ID = _Table("jobs", "id = ANY($1::uuid[])", ids_are_rows=True)
 
 
 async def nearest_candidates(
@@ -67,11 +76,10 @@ async def _nearest(
     ids = [str(i) for i in scope_ids]
     params: list[object] = [ids, vector_literal(vector), model, limit]
     async with in_transaction() as conn:
-        if await _scope_size(conn, table, ids, model) <= EXACT_SCAN_LIMIT:
+        if await _is_small(conn, table, ids, model):
             sql = (
-                f"WITH scoped AS MATERIALIZED (SELECT id, embedding FROM {table.name}"  # noqa: S608  # table and filter are constants
-                f" WHERE {where}) SELECT id, 1 - (embedding <=> $2::vector) AS cosine"
-                " FROM scoped ORDER BY embedding <=> $2::vector, id LIMIT $4"
+                f"SELECT id, 1 - (embedding <=> $2::vector) AS cosine FROM {table.name}"  # noqa: S608  # table and filter are constants
+                f" WHERE {where} ORDER BY cosine DESC, id LIMIT $4"
             )
         else:
             await conn.execute_script(
@@ -92,14 +100,17 @@ async def _nearest(
     return sorted(found, key=lambda n: (-n.cosine, str(n.id)))
 
 
-async def _scope_size(
+async def _is_small(
     conn: BaseDBAsyncClient, table: _Table, scope_ids: list[str], model: str
-) -> int:
-    """Rows in scope, counted only up to just past `EXACT_SCAN_LIMIT`."""
+) -> bool:
+    """At most `EXACT_SCAN_LIMIT` rows in scope (counted only up to just past it,
+    and not at all when the ids are the rows' and few enough)."""
+    if table.ids_are_rows and len(scope_ids) <= EXACT_SCAN_LIMIT:
+        return True
     sql = (
         f"SELECT count(*) AS n FROM (SELECT 1 FROM {table.name}"  # noqa: S608  # table and filter are constants
         f" WHERE {table.scope_sql} AND embedding IS NOT NULL AND embedding_model = $2"
         f" LIMIT {EXACT_SCAN_LIMIT + 1}) AS capped"
     )
     rows = await conn.execute_query_dict(sql, [scope_ids, model])
-    return int(rows[0]["n"])
+    return int(rows[0]["n"]) <= EXACT_SCAN_LIMIT

@@ -8,7 +8,8 @@
 - Job -> top 50 candidates through `nearest_candidates`: p50/p95/p99 and recall@50
   against an exact numpy brute force over the same scope, for the 1 % scope (exact
   scan), a scope just above `EXACT_SCAN_LIMIT` and the 100 % scope (iterative HNSW).
-- Baseline in the same run: the exact scan (materialised CTE) over all 100k.
+- Baselines in the same run: the exact scan over all 100k, and the materialised-CTE
+  form of the exact scan that retrieval.py used before (10k jobs, 21 % scope).
 - Candidate -> top 50 among 10k jobs through `nearest_jobs`.
 - The refresh of one new job (`refresh_job_matches`, inline CPU) for the 1 % owner
   and for an admin, split into CPU (embedding, scoring), retrieval and the rest.
@@ -261,11 +262,10 @@ async def _measure(
 async def _exact_baseline(vector: Sequence[float], pool_ids: list[UUID], model: str):
     """The exact scan over the whole scope, as retrieval.py runs it for small ones."""
     sql = (
-        "WITH scoped AS MATERIALIZED (SELECT id, embedding FROM candidates"
+        "SELECT id, 1 - (embedding <=> $2::vector) AS cosine FROM candidates"
         " WHERE pool_id = ANY($1::uuid[]) AND merged_into_id IS NULL"
-        " AND embedding IS NOT NULL AND embedding_model = $3)"
-        " SELECT id, 1 - (embedding <=> $2::vector) AS cosine"
-        " FROM scoped ORDER BY embedding <=> $2::vector, id LIMIT $4"
+        " AND embedding IS NOT NULL AND embedding_model = $3"
+        " ORDER BY cosine DESC, id LIMIT $4"
     )
     params = [[str(p) for p in pool_ids], vector_literal(vector), model, TOP]
     rows = await connections.get("default").execute_query_dict(sql, params)
@@ -283,11 +283,26 @@ COUNT_SQL = (
     " AND embedding IS NOT NULL AND embedding_model = {m} LIMIT {cap}) AS capped"
 )
 JOBS_SQL = (
-    "WITH scoped AS MATERIALIZED (SELECT id, embedding FROM jobs"
-    " WHERE id = ANY({ids}) AND embedding IS NOT NULL AND embedding_model = {m})"
-    " SELECT id, 1 - (embedding <=> {v}) AS cosine"
-    " FROM scoped ORDER BY embedding <=> {v}, id LIMIT {k}"
+    "SELECT id, 1 - (embedding <=> {v}) AS cosine FROM jobs"
+    " WHERE id = ANY({ids}) AND embedding IS NOT NULL AND embedding_model = {m}"
+    " ORDER BY cosine DESC, id LIMIT {k}"
 )
+# The exact scan as retrieval.py ran it before: a materialised CTE of the scope.
+CTE_SQL = (
+    "WITH scoped AS MATERIALIZED (SELECT id, embedding FROM {table}"
+    " WHERE {scope} AND embedding IS NOT NULL AND embedding_model = $3)"
+    " SELECT id, 1 - (embedding <=> $2::vector) AS cosine"
+    " FROM scoped ORDER BY embedding <=> $2::vector, id LIMIT $4"
+)
+
+
+async def _cte_scan(table: str, scope: str, ids: list[UUID], vector, model: str):
+    sql = CTE_SQL.format(table=table, scope=scope)
+    params = [[str(i) for i in ids], vector_literal(vector), model, TOP]
+    rows = await connections.get("default").execute_query_dict(sql, params)
+    return [UUID(str(r["id"])) for r in rows]
+
+
 HNSW_SETTINGS = (
     "SET LOCAL hnsw.iterative_scan = relaxed_order;"
     " SET LOCAL hnsw.max_scan_tuples = 200000; SET LOCAL hnsw.ef_search = 200"
@@ -337,14 +352,11 @@ async def _explain(
         args = ", ".join(str(pool_lit[k]) for k in ("ids", "v", "m", "k"))
         out += await _plan(conn, f"EXECUTE ann({args})", hnsw=True)
         await conn.execute("RESET plan_cache_mode")
-        out.append("-- 100 % scope, _scope_size count:")
+        out.append("-- 100 % scope, _is_small count:")
         where = f"pool_id = ANY({pool_lit['ids']}) AND merged_into_id IS NULL"
         out += await _plan(
             conn, COUNT_SQL.format(table="candidates", where=where, **pool_lit)
         )
-        out.append("-- 10k jobs, _scope_size count:")
-        where = f"id = ANY({job_lit['ids']})"
-        out += await _plan(conn, COUNT_SQL.format(table="jobs", where=where, **job_lit))
         out.append("-- 10k jobs, exact scan:")
         out += await _plan(conn, JOBS_SQL.format(**job_lit))
     finally:
@@ -498,6 +510,29 @@ async def _world(settings, model: str):
     return (small_owner, admin, pools, ids, vectors, job_ids, job_vectors, rng, centres)
 
 
+async def _previous_scans(
+    job_ids: list[UUID], pools: list[UUID], queries: Matrix, model: str
+) -> list[str]:
+    """The materialised-CTE exact scan retrieval.py used before, on 10k jobs and on
+    the largest exact-scan scope of candidates (baselines of the same run)."""
+
+    async def jobs_cte(vector: Sequence[float]) -> list[UUID]:
+        return await _cte_scan("jobs", "id = ANY($1::uuid[])", job_ids, vector, model)
+
+    async def pools_cte(vector: Sequence[float]) -> list[UUID]:
+        scope = "pool_id = ANY($1::uuid[]) AND merged_into_id IS NULL"
+        return await _cte_scan("candidates", scope, pools, vector, model)
+
+    lines = []
+    for name, search in (
+        ("previous CTE scan, 10k jobs", jobs_cte),
+        (f"previous CTE scan, {len(pools)} pools of candidates", pools_cte),
+    ):
+        timings, _ = await _measure(search, queries[:BASELINE_QUERIES], None)
+        lines.append(_line(name, timings, None))
+    return lines
+
+
 async def test_bench_matching_speed(settings, db):
     model = load_default_provider().name
     world = await _world(settings, model)
@@ -513,9 +548,11 @@ async def test_bench_matching_speed(settings, db):
 
         return search
 
-    pools_above_limit = EXACT_SCAN_LIMIT // POOL_SIZE + 1
+    pools_at_limit = EXACT_SCAN_LIMIT // POOL_SIZE
+    pools_above_limit = pools_at_limit + 1
     scopes = [
         ("1 % (1k, exact scan)", 1),
+        (f"{pools_at_limit} % ({pools_at_limit}k, exact scan)", pools_at_limit),
         (
             f"{pools_above_limit} % ({pools_above_limit}k, HNSW iterative)",
             pools_above_limit,
@@ -554,6 +591,8 @@ async def test_bench_matching_speed(settings, db):
 
     job_timings, job_recall = await _measure(jobs_search, cand_queries, job_truth)
     lines.append(_line("candidate -> jobs among 10k", job_timings, job_recall))
+
+    lines += await _previous_scans(job_ids, pools[:pools_at_limit], cand_queries, model)
 
     refresh_lines = []
     for label, owner in (("1 % owner", small_owner), ("admin (100 %)", admin)):
