@@ -576,7 +576,7 @@ async def test_bench_matching_speed(settings, db):
         return await _exact_baseline(vector, pools, model)
 
     base_timings, _ = await _measure(baseline, queries[:BASELINE_QUERIES], None)
-    lines.append(_line("baseline exact CTE over 100 % (100k)", base_timings, None))
+    lines.append(_line("baseline exact scan over 100 % (100k)", base_timings, None))
 
     job_array = np.array(job_ids, dtype=object)
     cand_queries = vectors[rng.choice(CANDIDATES, QUERIES, replace=False)]
