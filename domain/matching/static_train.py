@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 class Settings:
     steps: int = 600
     batch: int = 64  # O*NET occupations per step (and as many ESCO ones)
-    learning_rate: float = 2e-3
+    learning_rate: float = 1e-2
     decay: float = 0.05  # pull towards the original row, per unit of learning rate
     temperature: float = 0.05
     validation: float = 0.0  # share of O*NET occupations held out to measure
