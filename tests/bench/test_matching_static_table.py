@@ -2,7 +2,9 @@
 (`MATCHING_BENCH_STATIC_MODELS="trained=/tmp/a.npz,excluded=/tmp/b.npz" pytest -m
 bench -s tests/bench/test_matching_static_table.py`), e.g. the occupation-trained
 tables of `domain.matching.static_train`. Without the variable only the shipped
-table is measured.
+table is measured; to compare with the table shipped before (v1, the distilled table
+alone), rebuild it (domain/matching/data/README.md) or take it from git (`git show
+d388e2e:domain/matching/data/minilm-static-384.npz > /tmp/v1.npz`) and name it.
 
 Each table is installed as the process's provider (`use_provider`) and measured
 through the quality bench's own functions: the product's pair cosine (centred +
