@@ -40,7 +40,8 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Settings:
     steps: int = 600
-    batch: int = 64  # O*NET occupations per step (and as many ESCO ones)
+    batch: int = 64  # O*NET occupations per step
+    esco_batch: int = 64  # ESCO occupations per step (0: none)
     learning_rate: float = 1e-2
     decay: float = 0.05  # pull towards the original row, per unit of learning rate
     temperature: float = 0.05
@@ -172,12 +173,16 @@ class Trainer:
 
 
 def _pairs(
-    onet: list[OnetOccupation], esco: list[EscoOccupation], rng: random.Random, n: int
+    onet: list[OnetOccupation],
+    esco: list[EscoOccupation],
+    rng: random.Random,
+    settings: Settings,
 ) -> list[tuple[list[str], list[str]]]:
     """One batch: (pseudo-resumes, postings), (titles, postings), (ESCO titles,
     ESCO descriptions)."""
-    views = [onet_views(o, rng) for o in rng.sample(onet, min(n, len(onet)))]
-    chosen = rng.sample(esco, min(n, len(esco)))
+    sampled = rng.sample(onet, min(settings.batch, len(onet)))
+    views = [onet_views(o, rng) for o in sampled]
+    chosen = rng.sample(esco, min(settings.esco_batch, len(esco)))
     pairs = [
         ([v[0] for v in views], [v[2] for v in views]),
         ([v[1] for v in views], [v[2] for v in views]),
@@ -223,7 +228,7 @@ def train(
     trainer = Trainer(model, settings)
     started, losses = time.perf_counter(), []
     for step in range(1, settings.steps + 1):
-        losses.append(trainer.step(_pairs(onet, esco, rng, settings.batch)))
+        losses.append(trainer.step(_pairs(onet, esco, rng, settings)))
         if step % 100 == 0 or step == settings.steps:
             line = f"step {step} loss {np.mean(losses[-100:]):.3f}"
             if held:
