@@ -1,5 +1,6 @@
 """Text embeddings behind `EmbeddingProvider`: the local default is a static model
-(a 384-dimension token table distilled from all-MiniLM-L6-v2 with model2vec, shipped
+(a 384-dimension token table distilled from all-MiniLM-L6-v2 with model2vec, then
+trained to tell occupations apart on O*NET and ESCO texts by `static_train`; shipped
 in `data/`, no torch, no network) read with a pure-Python WordPiece tokenizer;
 `HashingEmbeddingProvider` is the dependency-free baseline.
 
@@ -24,7 +25,9 @@ from numpy.typing import NDArray
 
 DIMENSIONS = 384
 STATIC_MODEL_FILE = "minilm-static-384.npz"
-STATIC_MODEL_NAME = "hotgigs-minilm-static-384-v1"
+# v2: the occupation-trained table (v1 was the distilled table alone); a new name
+# makes every stored vector outdated, so refreshes embed them again.
+STATIC_MODEL_NAME = "hotgigs-minilm-static-384-v2"
 MAX_CHARS = 20_000  # the rest of a very long text changes a mean little
 MAX_WORD_CHARS = 100
 # The scorer gets centred cosines (`centering`): 0 is a pair no closer than the

@@ -148,7 +148,7 @@ async def test_a_refresh_scores_with_the_centred_cosine(db):
             sum(f["contribution"] for f in factors), abs=1e-6
         )
     # Between the clamps, so the similarity shows the centred cosines themselves.
-    assert cosines == [(0.88, 0.72), (0.27, 0.25), (0.14, 0.02), (-0.31, -0.18)]
+    assert cosines == [(0.89, 0.71), (0.28, 0.28), (0.17, 0.03), (-0.34, -0.24)]
     assert not await Match.filter(candidate_id=stranger.id, job_id=job.id).exists()
     assert not await Match.filter(candidate_id=other.id).exists()
 

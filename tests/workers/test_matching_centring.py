@@ -60,4 +60,4 @@ async def test_a_worker_refresh_scores_with_the_deployments_means(
         )
         similarities.append(round(match.similarity or 0, 3))
     # Neither is clamped: the stored similarity is the blended cosine / 0.7.
-    assert sorted(similarities) == [0.139, 0.845]
+    assert sorted(similarities) == [0.085, 0.785]

@@ -44,7 +44,7 @@ def test_static_model_puts_related_jobs_closer_than_unrelated_ones():
 
 
 def test_static_model_is_named_for_its_stored_vectors():
-    assert load_default_provider().name == "hotgigs-minilm-static-384-v1"
+    assert load_default_provider().name == "hotgigs-minilm-static-384-v2"
 
 
 def test_wordpiece_splits_like_bert_uncased():
