@@ -17,7 +17,6 @@
 
 import contextlib
 import logging
-import re
 import resource
 import statistics
 import struct
@@ -44,6 +43,7 @@ from domain.matching.retrieval import (
 from domain.matching.service import JOB_SHORTLIST, refresh_job_matches
 from domain.models import Job, Role
 from domain.parsing.taxonomy import load_taxonomy
+from tests.bench.matching_speed_plans import TOP, explain_plans, plan_cache_use
 from tests.factories import make_pool, make_user, viewer_of
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(900)]
@@ -58,7 +58,6 @@ CENTRES = 300
 NOISE = 0.8  # norm of the noise added to a unit centre
 QUERIES = 120
 BASELINE_QUERIES = 20
-TOP = 50
 REFRESHES = 3
 SKILLS = (
     "Python",
@@ -272,21 +271,6 @@ async def _exact_baseline(vector: Sequence[float], pool_ids: list[UUID], model: 
     return [UUID(str(r["id"])) for r in rows]
 
 
-ANN_SQL = (
-    "SELECT id, 1 - (embedding <=> {v}) AS cosine FROM candidates"
-    " WHERE pool_id = ANY({ids}) AND merged_into_id IS NULL"
-    " AND embedding IS NOT NULL AND embedding_model = {m}"
-    " ORDER BY embedding <=> {v} LIMIT {k}"
-)
-COUNT_SQL = (
-    "SELECT count(*) AS n FROM (SELECT 1 FROM {table} WHERE {where}"
-    " AND embedding IS NOT NULL AND embedding_model = {m} LIMIT {cap}) AS capped"
-)
-JOBS_SQL = (
-    "SELECT id, 1 - (embedding <=> {v}) AS cosine FROM jobs"
-    " WHERE id = ANY({ids}) AND embedding IS NOT NULL AND embedding_model = {m}"
-    " ORDER BY cosine DESC, id LIMIT {k}"
-)
 # The exact scan as retrieval.py ran it before: a materialised CTE of the scope.
 CTE_SQL = (
     "WITH scoped AS MATERIALIZED (SELECT id, embedding FROM {table}"
@@ -301,84 +285,6 @@ async def _cte_scan(table: str, scope: str, ids: list[UUID], vector, model: str)
     params = [[str(i) for i in ids], vector_literal(vector), model, TOP]
     rows = await connections.get("default").execute_query_dict(sql, params)
     return [UUID(str(r["id"])) for r in rows]
-
-
-HNSW_SETTINGS = (
-    "SET LOCAL hnsw.iterative_scan = relaxed_order;"
-    " SET LOCAL hnsw.max_scan_tuples = 200000; SET LOCAL hnsw.ef_search = 200"
-)
-
-
-def _literals(ids: Sequence[UUID], vector: Sequence[float], model: str) -> dict:
-    return {
-        "ids": "'{" + ",".join(map(str, ids)) + "}'::uuid[]",
-        "v": f"'{vector_literal(vector)}'::vector",
-        "m": f"'{model}'",
-        "k": TOP,
-        "cap": EXACT_SCAN_LIMIT + 1,
-    }
-
-
-def _short(plan_line: str) -> str:
-    """A plan line without the 384 floats and the id lists."""
-    line = re.sub(r"'\[[^\]]{40,}\]'::vector", "'[query]'::vector", plan_line)
-    return re.sub(r"'\{[^}]{40,}\}'::uuid\[\]", "'{scope ids}'::uuid[]", line)
-
-
-async def _plan(conn: asyncpg.Connection, sql: str, *, hnsw: bool = False) -> list[str]:
-    async with conn.transaction():
-        if hnsw:
-            await conn.execute(HNSW_SETTINGS)
-        rows = await conn.fetch(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}")
-    return [_short(r[0]) for r in rows]
-
-
-async def _explain(
-    url: str, pools: list[UUID], job_ids: list[UUID], vector: list[float], model: str
-) -> list[str]:
-    """Plans of what retrieval.py runs for the 100 % scope and for 10k jobs."""
-    pool_lit = _literals(pools, vector, model)
-    job_lit = _literals(job_ids, vector, model)
-    conn = await asyncpg.connect(url)
-    try:
-        out = ["-- 100 % scope, ANN query (custom plan):"]
-        out += await _plan(conn, ANN_SQL.format(**pool_lit), hnsw=True)
-        await conn.execute(
-            "PREPARE ann(uuid[], vector, text, int) AS "
-            + ANN_SQL.format(ids="$1", v="$2", m="$3", k="$4")
-        )
-        await conn.execute("SET plan_cache_mode = force_generic_plan")
-        out.append("-- 100 % scope, ANN query (generic plan of a prepared statement):")
-        args = ", ".join(str(pool_lit[k]) for k in ("ids", "v", "m", "k"))
-        out += await _plan(conn, f"EXECUTE ann({args})", hnsw=True)
-        await conn.execute("RESET plan_cache_mode")
-        out.append("-- 100 % scope, _is_small count:")
-        where = f"pool_id = ANY({pool_lit['ids']}) AND merged_into_id IS NULL"
-        out += await _plan(
-            conn, COUNT_SQL.format(table="candidates", where=where, **pool_lit)
-        )
-        out.append("-- 10k jobs, exact scan:")
-        out += await _plan(conn, JOBS_SQL.format(**job_lit))
-    finally:
-        await conn.close()
-    return out
-
-
-async def _plan_cache() -> str:
-    """Generic vs custom plans PostgreSQL used for the prepared ANN statement on
-    the ORM's connection (asyncpg prepares every query; after five runs PostgreSQL
-    may switch a statement to a generic plan)."""
-    rows = await connections.get("default").execute_query_dict(
-        "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
-        " WHERE statement LIKE 'SELECT id, 1 - (embedding%FROM candidates%LIMIT $4'"
-    )
-    if not rows:
-        return "ANN statement not prepared on the connection inspected"
-    generic = sum(int(r["generic_plans"]) for r in rows)
-    custom = sum(int(r["custom_plans"]) for r in rows)
-    return (
-        f"ANN statement plans on the ORM connection: {custom} custom, {generic} generic"
-    )
 
 
 class StatementCount(logging.Handler):
@@ -605,8 +511,8 @@ async def test_bench_matching_speed(settings, db):
             f" ({statements} SQL statements)"
         )
 
-    plan_cache = await _plan_cache()
-    explain = await _explain(
+    plan_cache = await plan_cache_use()
+    explain = await explain_plans(
         settings.database_url, pools, job_ids, queries[0].tolist(), model
     )
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
