@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Any, TypeVar
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -132,8 +132,13 @@ async def embed_missing(
     further chunk once `budget_seconds` are spent (at least one chunk is made).
     The static model embeds 1,000 in about 6 s; e5-small needs 1.4 s for one
     resume, so after a switch to it a refresh embeds what its budget allows and
-    says that `more` are left."""
-    missing = await (
+    says that `more` are left.
+
+    After a switch every open job's refresh finds the same candidates missing.
+    Each refresh therefore walks them in id order from a random id of its own,
+    wrapping round, and asks again before every chunk: refreshes running at the
+    same time embed different candidates, and skip those another has done."""
+    missing = (
         visible_candidates(Viewer.system())
         .filter(pool_id__in=pool_ids)
         .filter(
@@ -141,14 +146,25 @@ async def embed_missing(
             | ~Q(embedding_model=model)
             | Q(title_embedding__isnull=True)
         )
-        .limit(EMBED_BATCH + 1)
     )
     deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
-    done = 0
-    for start in range(0, min(len(missing), EMBED_BATCH), EMBED_CHUNK):
+    cursor, wrapped, done = start_cursor(), False, 0
+    while done < EMBED_BATCH:
         if done and deadline is not None and time.monotonic() >= deadline:
             break
-        chunk = missing[start : min(start + EMBED_CHUNK, EMBED_BATCH)]
+        size = min(EMBED_CHUNK, EMBED_BATCH - done)
+        chunk = await missing.filter(id__gt=cursor).order_by("id").limit(size)
+        if not chunk:
+            if wrapped:
+                return EmbedProgress(embedded=done, more=False)
+            cursor, wrapped = UUID(int=0), True
+            continue
         await embed_candidates(chunk, run_cpu)
         done += len(chunk)
-    return EmbedProgress(embedded=done, more=len(missing) > done)
+        cursor = chunk[-1].id
+    return EmbedProgress(embedded=done, more=await missing.exists())
+
+
+def start_cursor() -> UUID:
+    """Where a refresh starts walking the candidates that lack a vector."""
+    return uuid4()

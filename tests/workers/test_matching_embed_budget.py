@@ -2,6 +2,8 @@
 and queues itself again for the rest (a switch to a slow local model must not
 run into the job timeout), with a real worker."""
 
+from uuid import UUID
+
 from domain.jobs import MATCHING_QUEUE, REFRESH_JOB_MATCHES, enqueue
 from domain.matching import stored_vectors
 from domain.matching.model import JobAnalysis, skill_requirement
@@ -38,6 +40,7 @@ async def _job_and_unembedded(count: int) -> tuple[Job, list[Candidate]]:
 
 async def test_a_spent_budget_embeds_one_chunk_and_says_more_are_left(db, monkeypatch):
     monkeypatch.setattr(stored_vectors, "EMBED_CHUNK", 2)
+    monkeypatch.setattr(stored_vectors, "start_cursor", lambda: UUID(int=0))
     job, _ = await _job_and_unembedded(5)
 
     first = await refresh_job_matches(
@@ -54,6 +57,27 @@ async def test_a_spent_budget_embeds_one_chunk_and_says_more_are_left(db, monkey
     )
     assert (second.scored, second.embedding_left) == (4, True)
     assert (third.scored, third.embedding_left) == (5, False)
+
+
+async def test_a_refresh_starts_at_its_own_place_and_wraps_round(db, monkeypatch):
+    """Refreshes running at once start at different ids, so they embed different
+    candidates; each still reaches every one."""
+    monkeypatch.setattr(stored_vectors, "EMBED_CHUNK", 2)
+    job, candidates = await _job_and_unembedded(5)
+    by_id = sorted(c.id for c in candidates)
+    monkeypatch.setattr(stored_vectors, "start_cursor", lambda: by_id[2])
+
+    await refresh_job_matches(job.id, run_cpu=run_inline, embed_budget_seconds=0)
+    embedded = Candidate.filter(embedding_model__isnull=False)
+    assert sorted(await embedded.values_list("id", flat=True)) == by_id[3:]
+    result = await refresh_job_matches(
+        job.id, run_cpu=run_inline, embed_budget_seconds=0
+    )
+    assert sorted(await embedded.values_list("id", flat=True)) == [
+        *by_id[:2],
+        *by_id[3:],
+    ]
+    assert result.embedding_left
 
 
 async def test_without_a_budget_every_missing_vector_is_made(db, monkeypatch):
