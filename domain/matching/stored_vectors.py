@@ -147,6 +147,8 @@ async def embed_missing(
             | Q(title_embedding__isnull=True)
         )
     )
+    if not await missing.exists():  # the usual case: one cheap question
+        return EmbedProgress(embedded=0, more=False)
     deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
     cursor, wrapped, done = start_cursor(), False, 0
     while done < EMBED_BATCH:
