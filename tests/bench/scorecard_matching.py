@@ -14,7 +14,8 @@ first, so each job keeps its own best 100 candidates), and after a
 `matchesRefresh` of every candidate (every resume-posting pair scored). A resume
 whose posting is not among its matches counts as rank infinity (reciprocal
 rank 0); the table says how many. Then Vanetik and Resume-Matcher
-(scorecard_matching_pairs.py).
+(scorecard_matching_pairs.py), and `candidateSearch` with each category's O*NET
+title over the uploaded resumes, before any job exists (scorecard_search.py).
 
 Run `python -m tests.bench.scorecard_matching [--limit N] [--verbose]` or
 `pytest -m bench -s tests/bench/scorecard_matching.py`. Eval data is read from
@@ -37,6 +38,7 @@ from tests.bench.scorecard_matching_category import (
 )
 from tests.bench.scorecard_matching_pairs import post_pairs, report_pairs, upload_pairs
 from tests.bench.scorecard_matching_product import running_product
+from tests.bench.scorecard_search import search_lines
 
 
 def _cells(row: Row) -> str:
@@ -110,6 +112,8 @@ async def run(limit: int | None = None, verbose: bool = False) -> CategoryTask:
         await drain()
         tick("upload and parse")
         await task.read_candidates()
+        search = await search_lines(task)
+        tick("candidateSearch")
         await task.post()
         await post_pairs(pairs)
         await drain()
@@ -124,7 +128,7 @@ async def run(limit: int | None = None, verbose: bool = False) -> CategoryTask:
     task.bm25()
     tick("BM25")
     seconds["total"] = time.perf_counter() - started
-    report(task, pair_lines, seconds)
+    report(task, [*pair_lines, *search], seconds)
     print(f"worker jobs: {jobs['complete']} complete, {jobs['failed']} failed")
     if verbose:
         for state in task.lists:
