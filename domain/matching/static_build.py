@@ -78,6 +78,28 @@ def isotropy(
     return center.astype(np.float32), vt[:components].astype(np.float32)
 
 
+def write_model(
+    out_file: Path,
+    vocab: list[str],
+    table: NDArray[np.float32],
+    onet_dir: Path,
+    components: int,
+) -> None:
+    """The shipped file: the table quantised, and the `center` (and `components`
+    principal directions) of the O*NET corpus as the quantised table pools it."""
+    quantized, scales = quantize(table)
+    plain = StaticEmbeddingProvider("build", vocab, quantized, scales)
+    center, directions = isotropy(plain, onet_corpus(onet_dir), components)
+    np.savez_compressed(
+        out_file,
+        vocab=np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
+        table=quantized,
+        scales=scales,
+        center=center,
+        components=directions,
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("model_dir", type=Path)
@@ -89,18 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     table = read_safetensors(args.model_dir / "model.safetensors", "embeddings")
     if table.shape[0] != len(vocab):
         raise ValueError(f"{table.shape[0]} rows for {len(vocab)} tokens")
-    quantized, scales = quantize(table)
-    plain = StaticEmbeddingProvider("build", vocab, quantized, scales)
-    center, directions = isotropy(plain, onet_corpus(args.onet_dir), args.components)
-    encoded = np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8)
-    np.savez_compressed(
-        args.out_file,
-        vocab=encoded,
-        table=quantized,
-        scales=scales,
-        center=center,
-        components=directions,
-    )
+    write_model(args.out_file, vocab, table, args.onet_dir, args.components)
 
 
 if __name__ == "__main__":

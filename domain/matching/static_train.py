@@ -9,7 +9,7 @@ decay towards the start), so the general geometry of the distilled table survive
 `python -m domain.matching.static_train EVAL_DIR IN_NPZ OUT_NPZ [--exclude CODES]`
 (EVAL_DIR holds `onet/` and `esco-occupations-unmapped/`); deterministic for one
 seed. The output has the input's format, its int8 table re-quantised and its
-`center` measured again (`static_build.isotropy`). See data/README.md.
+`center` measured again (`static_build.write_model`). See data/README.md.
 """
 
 import argparse
@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from domain.matching.embeddings import StaticEmbeddingProvider, WordPiece
+from domain.matching.embeddings import WordPiece
 from domain.matching.occupations import load_occupations
-from domain.matching.static_build import isotropy, onet_corpus, quantize
+from domain.matching.static_build import write_model
 from domain.matching.static_train_data import (
     EscoOccupation,
     OnetOccupation,
@@ -264,17 +264,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     model = Model(table.astype(np.float32), table.copy(), center, WordPiece(vocab))
     train(model, onet, esco, settings)
-    quantized, scales = quantize(model.table)
-    plain = StaticEmbeddingProvider("build", vocab, quantized, scales)
-    new_center, directions = isotropy(plain, onet_corpus(args.eval_dir / "onet"), 0)
-    np.savez_compressed(
-        args.out_file,
-        vocab=np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
-        table=quantized,
-        scales=scales,
-        center=new_center,
-        components=directions,
-    )
+    write_model(args.out_file, vocab, model.table, args.eval_dir / "onet", 0)
 
 
 if __name__ == "__main__":
