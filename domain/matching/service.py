@@ -114,7 +114,7 @@ async def refresh_job_matches(
     vector, model = await embed_job(job, run_cpu)
     owner = await _owner_viewer(job)
     pool_ids = [row["id"] for row in await visible_pools(owner).values("id")]
-    embedding = await embed_missing(
+    embedding_left = await embed_missing(
         pool_ids, model, run_cpu, budget_seconds=embed_budget_seconds
     )
     centers = await deployment_centers(model)
@@ -156,7 +156,7 @@ async def refresh_job_matches(
         scored=len(kept),
         removed=removed,
         created=created,
-        embedding_left=embedding.more,
+        embedding_left=embedding_left,
     )
 
 

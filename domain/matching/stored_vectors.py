@@ -4,7 +4,6 @@ LLM calls to the recruiter they were made for."""
 
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Any, TypeVar
@@ -113,26 +112,20 @@ async def _record_embedding_cost(
         )
 
 
-@dataclass(frozen=True)
-class EmbedProgress:
-    embedded: int
-    more: bool  # candidates of the pools still lack a vector of the model
-
-
 async def embed_missing(
     pool_ids: list[UUID],
     model: str,
     run_cpu: RunCpu[Any],
     *,
     budget_seconds: float | None = None,
-) -> EmbedProgress:
+) -> bool:
     """Embed the candidates of `pool_ids` that have no vector of `model` yet (typed
     in by hand, or embedded by another model) or no titles row yet (embedded
     before migration 0012): up to `EMBED_BATCH`, `EMBED_CHUNK` at a time, and no
     further chunk once `budget_seconds` are spent (at least one chunk is made).
     The static model embeds 1,000 in about 6 s; e5-small needs 1.4 s for one
-    resume, so after a switch to it a refresh embeds what its budget allows and
-    says that `more` are left.
+    resume, so after a switch to it a refresh embeds what its budget allows.
+    Returns whether candidates of the pools still lack a vector of `model`.
 
     After a switch every open job's refresh finds the same candidates missing.
     Each refresh therefore walks them in id order from a random id of its own,
@@ -148,7 +141,7 @@ async def embed_missing(
         )
     )
     if not await missing.exists():  # the usual case: one cheap question
-        return EmbedProgress(embedded=0, more=False)
+        return False
     deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
     cursor, wrapped, done = start_cursor(), False, 0
     while done < EMBED_BATCH:
@@ -158,13 +151,13 @@ async def embed_missing(
         chunk = await missing.filter(id__gt=cursor).order_by("id").limit(size)
         if not chunk:
             if wrapped:
-                return EmbedProgress(embedded=done, more=False)
+                return False
             cursor, wrapped = UUID(int=0), True
             continue
         await embed_candidates(chunk, run_cpu)
         done += len(chunk)
         cursor = chunk[-1].id
-    return EmbedProgress(embedded=done, more=await missing.exists())
+    return await missing.exists()
 
 
 def start_cursor() -> UUID:
