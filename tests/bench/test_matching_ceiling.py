@@ -27,7 +27,13 @@ import pytest
 from numpy.typing import NDArray
 
 from domain.matching.embeddings import load_default_provider, normalize_rows
-from tests.bench.test_matching_quality import Posting, Resume, category_task
+from tests.bench.test_matching_quality import (
+    Posting,
+    Resume,
+    _precision_ndcg,
+    _ranking_metrics,
+    category_task,
+)
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(1800)]
 __all__ = ["category_task"]  # the fixture, shared with test_matching_quality
@@ -109,28 +115,11 @@ def by_regression(
     return _softmax_regression(x, y, k, l2=1e-5, steps=1500)
 
 
-def ranking(scores: Scores, y: NDArray[np.int64]) -> tuple[float, float, float]:
-    """MRR, top-1 and top-3 of each row's true category (ties count against)."""
-    own = scores[np.arange(len(y)), y][:, None]
-    ranks = (scores >= own).sum(axis=1)
-    return (
-        float((1 / ranks).mean()),
-        float((ranks == 1).mean()),
-        float((ranks <= 3).mean()),
-    )
-
-
-def precision_at_10(scores: Scores, y: NDArray[np.int64]) -> float:
-    """Each category ranks the resumes by its column: the share of its own among
-    the first 10, averaged over the categories."""
-    best = np.argsort(-scores, axis=0, kind="stable")[:10]
-    return float((y[best] == np.arange(scores.shape[1])).mean())
-
-
 def test_supervised_ceilings(category_task: tuple[list[Resume], list[Posting]]) -> None:
     resumes, _ = category_task
     labels = sorted({r.label for r in resumes})
     y = np.array([labels.index(r.label) for r in resumes], np.int64)
+    rows_labels = [r.label for r in resumes]
     texts = [r.raw for r in resumes]
     tfidf = _tfidf(texts)
     static = load_default_provider().embed(texts)
@@ -149,7 +138,8 @@ def test_supervised_ceilings(category_task: tuple[list[Resume], list[Posting]]) 
     print(f"\nsupervised ceilings, {len(resumes)} resumes in {len(labels)} categories")
     print("| method | MRR | top-1 | top-3 | P@10 |\n|---|---|---|---|---|")
     for name, scores in rows.items():
-        mrr, top1, top3 = ranking(scores, y)
-        p10 = precision_at_10(scores, y)
+        ranks = _ranking_metrics(scores, rows_labels, labels)
+        mrr, top1, top3 = ranks["mrr"], ranks["top1"], ranks["top3"]
+        p10 = _precision_ndcg(scores.T, labels, rows_labels)["p@10"]
         print(f"| {name} | {mrr:.3f} | {top1:.3f} | {top3:.3f} | {p10:.3f} |")
         assert 1 / len(labels) < mrr <= 1.0
