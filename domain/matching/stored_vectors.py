@@ -130,7 +130,10 @@ async def embed_missing(
     After a switch every open job's refresh finds the same candidates missing.
     Each refresh therefore walks them in id order from a random id of its own,
     wrapping round, and asks again before every chunk: refreshes running at the
-    same time embed different candidates, and skip those another has done."""
+    same time embed different candidates, and skip those another has done. A chunk
+    that reaches the end is filled from the start, so a few missing candidates are
+    one chunk (and a paid provider's one cost record per recruiter), wherever the
+    walk began."""
     missing = (
         visible_candidates(Viewer.system())
         .filter(pool_id__in=pool_ids)
@@ -149,11 +152,12 @@ async def embed_missing(
             break
         size = min(EMBED_CHUNK, EMBED_BATCH - done)
         chunk = await missing.filter(id__gt=cursor).order_by("id").limit(size)
+        if len(chunk) < size and not wrapped:  # the end: go on from the start
+            wrapped = True
+            before = missing.filter(id__lte=cursor).order_by("id")
+            chunk += await before.limit(size - len(chunk))
         if not chunk:
-            if wrapped:
-                return False
-            cursor, wrapped = UUID(int=0), True
-            continue
+            return False
         await embed_candidates(chunk, run_cpu)
         done += len(chunk)
         cursor = chunk[-1].id

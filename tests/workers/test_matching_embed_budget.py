@@ -80,6 +80,19 @@ async def test_a_refresh_starts_at_its_own_place_and_wraps_round(db, monkeypatch
     assert result.embedding_left
 
 
+async def test_a_chunk_that_reaches_the_end_is_filled_from_the_start(db, monkeypatch):
+    """Wherever the walk begins, a few missing candidates are one chunk."""
+    job, candidates = await _job_and_unembedded(3)
+    by_id = sorted(c.id for c in candidates)
+    monkeypatch.setattr(stored_vectors, "start_cursor", lambda: by_id[1])
+
+    result = await refresh_job_matches(
+        job.id, run_cpu=run_inline, embed_budget_seconds=0
+    )
+
+    assert (result.scored, result.embedding_left) == (3, False)
+
+
 async def test_without_a_budget_every_missing_vector_is_made(db, monkeypatch):
     monkeypatch.setattr(stored_vectors, "EMBED_CHUNK", 2)
     job, _ = await _job_and_unembedded(5)
